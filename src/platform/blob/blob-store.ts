@@ -1,0 +1,38 @@
+import type { Readable } from 'node:stream';
+
+export interface BlobInfo {
+  size: number;
+  contentType: string;
+  modifiedAt: Date;
+  etag: string;
+}
+
+/** Inclusive byte range, as in HTTP `Range: bytes=start-end`. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * The blob store port: immutable-ish objects under string keys, read as streams with optional ranges.
+ * Shaped after S3 so an S3 adapter can follow: keys are `a-z0-9/._-` paths, never built from user strings.
+ */
+export interface BlobStore {
+  put(key: string, body: Readable | Buffer, contentType: string): Promise<BlobInfo>;
+  /** Copies a local file into the store (the pipeline writes ffmpeg output to a temp dir, then stores it). */
+  putFile(key: string, filePath: string, contentType: string): Promise<BlobInfo>;
+  stat(key: string): Promise<BlobInfo | null>;
+  /** Throws AppError 404 BLOB_NOT_FOUND when the key is absent. */
+  read(key: string, range?: ByteRange): Promise<Readable>;
+  delete(key: string): Promise<void>;
+  deletePrefix(prefix: string): Promise<void>;
+  list(prefix: string): AsyncIterable<string>;
+}
+
+const KEY_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;
+
+export function assertBlobKey(key: string): void {
+  if (key.length > 512 || !KEY_PATTERN.test(key) || key.split('/').some((part) => part === '..' || part === '.')) {
+    throw new Error(`invalid blob key: ${JSON.stringify(key)}`);
+  }
+}

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import type { SqlExecutor } from '../db/database.ts';
+
+/** A typed domain event; `version` is the schema version of `data` for its `type`. */
+export interface DomainEvent<T = unknown> {
+  id: string;
+  type: string;
+  version: number;
+  occurredAt: string;
+  data: T;
+}
+
+export function createEvent<T>(type: string, data: T, version = 1): DomainEvent<T> {
+  return { id: randomUUID(), type, version, occurredAt: new Date().toISOString(), data };
+}
+
+export interface EventSubscription {
+  /** Stops taking new events and waits for the handlers in flight. */
+  stop(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  /** How long a delivered, unacknowledged event waits before it is redelivered (the consumer died). */
+  ackTimeoutMs?: number;
+  /** Deliveries before the event goes to the dead-letter place. */
+  maxDeliveries?: number;
+}
+
+/**
+ * The event stream port. At-least-once: an event is acknowledged only after its handler resolves, so every
+ * consumer must be idempotent (use `event.id`). A consumer group (`group`) is durable: a new group starts
+ * from the oldest retained event, and each event reaches one member of the group.
+ */
+export interface EventStream {
+  readonly kind: 'embedded' | 'nats';
+  /** With `tx`, the event is stored in the same transaction as the state change (transactional outbox). */
+  publish(event: DomainEvent, tx?: SqlExecutor): Promise<void>;
+  subscribe(
+    group: string,
+    types: readonly string[],
+    handler: (event: DomainEvent) => Promise<void>,
+    options?: SubscribeOptions,
+  ): Promise<EventSubscription>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
