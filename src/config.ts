@@ -22,6 +22,8 @@ export interface Config {
   rateLimitScale: number;
   ffmpegPath: string;
   ffprobePath: string;
+  /** libx264 preset for the ladder: faster presets trade size for speed. */
+  x264Preset: string;
   shutdownTimeoutMs: number;
 }
 
@@ -110,6 +112,38 @@ export function loadConfig(env: Env = process.env): Config {
     rateLimitScale: decimal(env, 'RATE_LIMIT_SCALE', 1, 0, 1000),
     ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
     ffprobePath: env.FFPROBE_PATH || 'ffprobe',
+    x264Preset: oneOf(
+      env,
+      'X264_PRESET',
+      ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow'],
+      'veryfast',
+    ),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 30_000, 1000, 600_000),
   };
 }
+
+export interface RateLimitRule {
+  name: string;
+  limit: number;
+  windowMs: number;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** Per-user (or per-address for visitors) limits from the reference design; RATE_LIMIT_SCALE multiplies them. */
+export const RATE_LIMITS = {
+  fyp: { name: 'fyp', limit: 100, windowMs: MINUTE },
+  upload: { name: 'upload', limit: 10, windowMs: HOUR },
+  like: { name: 'like', limit: 200, windowMs: MINUTE },
+  comment: { name: 'comment', limit: 50, windowMs: MINUTE },
+  search: { name: 'search', limit: 60, windowMs: MINUTE },
+  view: { name: 'view', limit: 600, windowMs: MINUTE },
+  auth: { name: 'auth', limit: 20, windowMs: MINUTE },
+} as const satisfies Record<string, RateLimitRule>;
+
+/** Rungs of the H.264 ladder by short side; never upscaled. */
+export const HLS_LADDER = [240, 480, 720, 1080] as const;
+export const HLS_SEGMENT_SECONDS = 2;
+/** Tries of a video's processing job before it is dead-lettered and the video marked failed. */
+export const PROCESS_VIDEO_ATTEMPTS = 3;

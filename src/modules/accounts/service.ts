@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../platform/db/database.ts';
+import { conflict, notFound, unauthorized } from '../../platform/errors.ts';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import { AccountStore, type UserRow } from './store.ts';
+import { type AccessClaims, type AccessTokens, newRefreshToken, parseRefreshToken, secretMatches } from './tokens.ts';
+import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeUsername, validatePassword } from './validation.ts';
+
+export interface PublicUser {
+  id: string;
+  username: string;
+  display_name: string;
+  bio: string;
+  avatar_url: string | null;
+  created_at: string;
+}
+
+export interface Session {
+  user: PublicUser;
+  access_token: string;
+  refresh_token: string;
+  token_type: 'Bearer';
+  expires_in: number;
+}
+
+export function toPublicUser(row: UserRow): PublicUser {
+  return {
+    id: row.id,
+    username: row.username,
+    display_name: row.display_name,
+    bio: row.bio,
+    avatar_url: row.avatar_key ? `/media/${row.avatar_key}` : null,
+    created_at: new Date(row.created_at).toISOString(),
+  };
+}
+
+type RefreshOutcome = { ok: true; userId: string; familyId: string } | { ok: false; code: string; message: string };
+
+/** Sign-up, sign-in, token rotation and profiles: the accounts module's interface to the rest of Looply. */
+export class AccountService {
+  readonly #db: Database;
+  readonly #store: AccountStore;
+  readonly #accessTokens: AccessTokens;
+  readonly #refreshTtlMs: number;
+
+  constructor(db: Database, accessTokens: AccessTokens, refreshTtlSeconds: number) {
+    this.#db = db;
+    this.#store = new AccountStore(db);
+    this.#accessTokens = accessTokens;
+    this.#refreshTtlMs = refreshTtlSeconds * 1000;
+  }
+
+  async signUp(input: { username: string; password: string; email?: string }): Promise<Session> {
+    const username = normalizeUsername(input.username);
+    validatePassword(input.password);
+    const email = normalizeEmail(input.email);
+    const row = {
+      id: randomUUID(),
+      username,
+      email,
+      display_name: username,
+      password_hash: await hashPassword(input.password),
+    };
+    if (!(await this.#store.insertUser(row))) {
+      const taken = await this.#store.findByUsername(username);
+      throw taken
+        ? conflict('USERNAME_TAKEN', `The username "${username}" is already taken.`)
+        : conflict('EMAIL_TAKEN', 'An account with that email already exists.');
+    }
+    const created = await this.#store.findById(row.id);
+    if (!created) throw new Error('a user just created is missing');
+    return this.#startSession(created, randomUUID());
+  }
+
+  async logIn(input: { username: string; password: string }): Promise<Session> {
+    const user = await this.#store.findByUsername(input.username.trim().toLowerCase());
+    const valid = await verifyPassword(user?.password_hash ?? (await decoyPasswordHash()), input.password);
+    if (!user || !valid) throw unauthorized('INVALID_CREDENTIALS', 'The username or password is wrong.');
+    return this.#startSession(user, randomUUID());
+  }
+
+  /** Rotates a refresh token. Presenting one that was already rotated revokes its whole family (theft). */
+  async refresh(refreshToken: string): Promise<Session> {
+    const parts = parseRefreshToken(refreshToken);
+    if (!parts) throw unauthorized('INVALID_REFRESH_TOKEN', 'The refresh token is not valid. Please sign in again.');
+    const outcome = await this.#db.transaction(async (tx): Promise<RefreshOutcome> => {
+      const store = new AccountStore(tx);
+      const row = await store.lockRefreshToken(parts.id);
+      if (!row || !secretMatches(parts.secret, row.secret_hash)) {
+        return { ok: false, code: 'INVALID_REFRESH_TOKEN', message: 'The refresh token is not valid.' };
+      }
+      if (row.revoked_at) return { ok: false, code: 'REFRESH_TOKEN_REVOKED', message: 'This session was ended.' };
+      if (row.rotated_at) {
+        await store.revokeFamily(row.family_id);
+        return {
+          ok: false,
+          code: 'REFRESH_TOKEN_REUSED',
+          message: 'This refresh token was already used, so the session was ended for safety.',
+        };
+      }
+      if (new Date(row.expires_at).getTime() <= Date.now()) {
+        return { ok: false, code: 'REFRESH_TOKEN_EXPIRED', message: 'The session has expired.' };
+      }
+      await store.markRotated(row.id);
+      return { ok: true, userId: row.user_id, familyId: row.family_id };
+    });
+    if (!outcome.ok) throw unauthorized(outcome.code, `${outcome.message} Please sign in again.`);
+    const user = await this.#store.findById(outcome.userId);
+    if (!user) throw unauthorized('INVALID_REFRESH_TOKEN', 'The account no longer exists.');
+    return this.#startSession(user, outcome.familyId);
+  }
+
+  verifyAccessToken(token: string): Promise<AccessClaims> {
+    return this.#accessTokens.verify(token);
+  }
+
+  async getUser(id: string): Promise<PublicUser> {
+    const row = await this.#store.findById(id);
+    if (!row) throw notFound('USER_NOT_FOUND', 'That account does not exist.');
+    return toPublicUser(row);
+  }
+
+  async getUserByUsername(username: string): Promise<PublicUser> {
+    const row = await this.#store.findByUsername(username.trim().toLowerCase());
+    if (!row) throw notFound('USER_NOT_FOUND', `There is no account named "${username}".`);
+    return toPublicUser(row);
+  }
+
+  async getUsers(ids: readonly string[]): Promise<Map<string, PublicUser>> {
+    const rows = await this.#store.findByIds([...new Set(ids)]);
+    return new Map(rows.map((row) => [row.id, toPublicUser(row)]));
+  }
+
+  async updateProfile(id: string, changes: { display_name?: string; bio?: string }): Promise<PublicUser> {
+    const row = await this.#store.updateProfile(id, {
+      ...(changes.display_name !== undefined ? { display_name: normalizeDisplayName(changes.display_name) } : {}),
+      ...(changes.bio !== undefined ? { bio: normalizeBio(changes.bio) } : {}),
+    });
+    if (!row) throw notFound('USER_NOT_FOUND', 'That account does not exist.');
+    return toPublicUser(row);
+  }
+
+  countUsers(): Promise<number> {
+    return this.#store.countUsers();
+  }
+
+  async #startSession(user: UserRow, familyId: string): Promise<Session> {
+    const refresh = newRefreshToken();
+    await this.#store.insertRefreshToken({
+      id: refresh.id,
+      family_id: familyId,
+      user_id: user.id,
+      secret_hash: refresh.secretHash,
+      expires_at: new Date(Date.now() + this.#refreshTtlMs),
+    });
+    return {
+      user: toPublicUser(user),
+      access_token: await this.#accessTokens.sign({ userId: user.id, username: user.username }),
+      refresh_token: refresh.token,
+      token_type: 'Bearer',
+      expires_in: this.#accessTokens.ttlSeconds,
+    };
+  }
+}

@@ -1,0 +1,101 @@
+import type { SqlExecutor } from '../../platform/db/database.ts';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  email: string | null;
+  display_name: string;
+  bio: string;
+  avatar_key: string | null;
+  password_hash: string;
+  created_at: Date;
+}
+
+export interface RefreshTokenRow {
+  id: string;
+  family_id: string;
+  user_id: string;
+  secret_hash: string;
+  expires_at: Date;
+  rotated_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const USER_COLUMNS = 'id, username, email, display_name, bio, avatar_key, password_hash, created_at';
+
+/** Data access for users and refresh tokens; no decisions here. */
+export class AccountStore {
+  readonly #db: SqlExecutor;
+
+  constructor(db: SqlExecutor) {
+    this.#db = db;
+  }
+
+  /** Returns false when the username or email is taken. */
+  async insertUser(user: Omit<UserRow, 'created_at' | 'bio' | 'avatar_key'>): Promise<boolean> {
+    const result = await this.#db.query(
+      `insert into users (id, username, email, display_name, password_hash) values ($1, $2, $3, $4, $5)
+       on conflict do nothing`,
+      [user.id, user.username, user.email, user.display_name, user.password_hash],
+    );
+    return result.rowCount === 1;
+  }
+
+  async findByUsername(username: string): Promise<UserRow | null> {
+    const { rows } = await this.#db.query<UserRow>(`select ${USER_COLUMNS} from users where username = $1`, [username]);
+    return rows[0] ?? null;
+  }
+
+  async findById(id: string): Promise<UserRow | null> {
+    const { rows } = await this.#db.query<UserRow>(`select ${USER_COLUMNS} from users where id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<UserRow[]> {
+    if (ids.length === 0) return [];
+    const { rows } = await this.#db.query<UserRow>(`select ${USER_COLUMNS} from users where id = any($1::uuid[])`, [
+      ids,
+    ]);
+    return rows;
+  }
+
+  async updateProfile(id: string, changes: { display_name?: string; bio?: string }): Promise<UserRow | null> {
+    const { rows } = await this.#db.query<UserRow>(
+      `update users set display_name = coalesce($2, display_name), bio = coalesce($3, bio), updated_at = now()
+       where id = $1 returning ${USER_COLUMNS}`,
+      [id, changes.display_name ?? null, changes.bio ?? null],
+    );
+    return rows[0] ?? null;
+  }
+
+  async countUsers(): Promise<number> {
+    const { rows } = await this.#db.query<{ count: string }>('select count(*) as count from users');
+    return Number(rows[0]?.count ?? 0);
+  }
+
+  async insertRefreshToken(row: Omit<RefreshTokenRow, 'rotated_at' | 'revoked_at'>): Promise<void> {
+    await this.#db.query(
+      'insert into refresh_tokens (id, family_id, user_id, secret_hash, expires_at) values ($1, $2, $3, $4, $5)',
+      [row.id, row.family_id, row.user_id, row.secret_hash, row.expires_at],
+    );
+  }
+
+  async lockRefreshToken(id: string): Promise<RefreshTokenRow | null> {
+    const { rows } = await this.#db.query<RefreshTokenRow>(
+      `select id, family_id, user_id, secret_hash, expires_at, rotated_at, revoked_at
+       from refresh_tokens where id = $1 for update`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  async markRotated(id: string): Promise<void> {
+    await this.#db.query('update refresh_tokens set rotated_at = now() where id = $1', [id]);
+  }
+
+  async revokeFamily(familyId: string): Promise<void> {
+    await this.#db.query('update refresh_tokens set revoked_at = now() where family_id = $1 and revoked_at is null', [
+      familyId,
+    ]);
+  }
+}

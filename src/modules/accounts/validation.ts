@@ -1,0 +1,48 @@
+import { badRequest } from '../../platform/errors.ts';
+
+const RESERVED = new Set([
+  'admin', 'api', 'v1', 'me', 'login', 'logout', 'signup', 'upload', 'settings', 'media', 'static', 'looply',
+  'support', 'help', 'root', 'system', 'live', 'shop', 'search', 'explore', 'discover', 'notifications', 'messages',
+]);
+
+/** Usernames are 3–24 of `a-z 0-9 _ .`, not starting or ending with a dot and without `..`; case folds to lower. */
+export function normalizeUsername(raw: string): string {
+  const username = raw.trim().toLowerCase();
+  if (username.length < 3 || username.length > 24) {
+    throw badRequest('INVALID_USERNAME', 'A username has 3 to 24 characters.');
+  }
+  if (!/^[a-z0-9_.]+$/.test(username)) {
+    throw badRequest('INVALID_USERNAME', 'A username may use only letters, digits, underscores and dots.');
+  }
+  if (username.startsWith('.') || username.endsWith('.') || username.includes('..')) {
+    throw badRequest('INVALID_USERNAME', 'A username cannot start or end with a dot or have two dots in a row.');
+  }
+  if (RESERVED.has(username)) throw badRequest('USERNAME_RESERVED', `The username "${username}" is reserved.`);
+  return username;
+}
+
+export function validatePassword(password: string): void {
+  if (password.length < 8) throw badRequest('WEAK_PASSWORD', 'A password has at least 8 characters.');
+  if (password.length > 128) throw badRequest('INVALID_PASSWORD', 'A password has at most 128 characters.');
+}
+
+export function normalizeEmail(raw: string | undefined): string | null {
+  if (raw === undefined || raw.trim() === '') return null;
+  const email = raw.trim().toLowerCase();
+  if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    throw badRequest('INVALID_EMAIL', 'That does not look like an email address.');
+  }
+  return email;
+}
+
+export function normalizeDisplayName(raw: string): string {
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (name.length < 1 || name.length > 50) throw badRequest('INVALID_DISPLAY_NAME', 'A display name has 1 to 50 characters.');
+  return name;
+}
+
+export function normalizeBio(raw: string): string {
+  const bio = raw.trim();
+  if (bio.length > 160) throw badRequest('INVALID_BIO', 'A bio has at most 160 characters.');
+  return bio;
+}

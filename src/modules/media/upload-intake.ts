@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { FastifyRequest } from 'fastify';
+import { AppError, badRequest } from '../../platform/errors.ts';
+import { MediaError } from './media-error.ts';
+import { type MediaInfo, probeMedia } from './probe.ts';
+
+export interface ReceivedUpload {
+  /** A temp file with a name we chose; never a user-supplied path. */
+  file: string;
+  fields: Record<string, string>;
+  info: MediaInfo;
+  /** Removes the temp file; safe to call twice. */
+  discard(): Promise<void>;
+}
+
+const MAX_FIELD_BYTES = 16 * 1024;
+
+/**
+ * Takes a multipart upload (one `video` file plus text fields) into a temp file and checks with ffprobe that it
+ * is a video before anything is queued, so a person hears at once that a text file or an empty file is refused.
+ */
+export class UploadIntake {
+  readonly #tmpDir: string;
+  readonly #maxBytes: number;
+  readonly #ffprobePath: string;
+
+  constructor(options: { tmpDir: string; maxBytes: number; ffprobePath: string }) {
+    this.#tmpDir = options.tmpDir;
+    this.#maxBytes = options.maxBytes;
+    this.#ffprobePath = options.ffprobePath;
+  }
+
+  async receive(request: FastifyRequest): Promise<ReceivedUpload> {
+    if (!request.isMultipart()) {
+      throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the video as multipart/form-data with a "video" field.');
+    }
+    await mkdir(this.#tmpDir, { recursive: true });
+    const file = join(this.#tmpDir, `${randomUUID()}.upload`);
+    const discard = () => rm(file, { force: true });
+    const fields: Record<string, string> = {};
+    let sawVideo = false;
+    try {
+      const parts = request.parts({
+        limits: { fileSize: this.#maxBytes, files: 1, fields: 20, fieldSize: MAX_FIELD_BYTES },
+      });
+      for await (const part of parts) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'video') {
+            part.file.resume();
+            throw badRequest('UNEXPECTED_FILE', `Send the video in the "video" field, not "${part.fieldname}".`);
+          }
+          await pipeline(part.file, createWriteStream(file));
+          sawVideo = true;
+        } else if (typeof part.value === 'string') {
+          fields[part.fieldname] = part.value;
+        }
+      }
+      if (!sawVideo) throw badRequest('VIDEO_REQUIRED', 'Attach the video file in a field named "video".');
+      if ((await stat(file)).size === 0) throw badRequest('EMPTY_FILE', 'The uploaded file is empty.');
+      const info = await probeMedia(this.#ffprobePath, file);
+      return { file, fields, info, discard };
+    } catch (error) {
+      await discard();
+      if (error instanceof MediaError) throw new AppError(415, error.code, error.message);
+      throw error;
+    }
+  }
+}

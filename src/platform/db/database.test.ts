@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { databaseVariants, type TestDatabase } from '../../../test/support/services.ts';
+
+describe.each(databaseVariants())('relational store contract: $name', ({ open }) => {
+  let store: TestDatabase | undefined;
+  afterEach(async () => {
+    await store?.dispose();
+    store = undefined;
+  });
+
+  it('runs parameterised queries and reports affected rows', async () => {
+    store = await open();
+    const { db } = store;
+    await db.exec('create table notes (id int primary key, body text not null)');
+    const inserted = await db.query('insert into notes (id, body) values ($1, $2), ($3, $4)', [1, 'a', 2, "it's"]);
+    expect(inserted.rowCount).toBe(2);
+    const { rows } = await db.query<{ body: string }>('select body from notes where id = $1', [2]);
+    expect(rows).toEqual([{ body: "it's" }]);
+  });
+
+  it('commits a transaction that resolves and rolls back one that throws', async () => {
+    store = await open();
+    const { db } = store;
+    await db.exec('create table notes (id int primary key)');
+    await db.transaction(async (tx) => {
+      await tx.query('insert into notes (id) values (1)');
+    });
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('insert into notes (id) values (2)');
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    const { rows } = await db.query<{ id: number }>('select id from notes order by id');
+    expect(rows.map((row) => row.id)).toEqual([1]);
+  });
+
+  it('has applied the migrations, including pg_trgm for search', async () => {
+    store = await open();
+    const { rows } = await store.db.query<{ similar: number }>("select similarity('dance', 'danc') as similar");
+    expect(rows[0]?.similar).toBeGreaterThan(0.3);
+    await store.db.ping();
+  });
+});

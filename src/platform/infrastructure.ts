@@ -1,0 +1,83 @@
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import type { BlobStore } from './blob/blob-store.ts';
+import { createDirectoryBlobStore } from './blob/directory-blob-store.ts';
+import type { Cache } from './cache/cache.ts';
+import { createMemoryCache } from './cache/memory-cache.ts';
+import { createRedisCache } from './cache/redis-cache.ts';
+import type { Database } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { openPgliteDatabase } from './db/pglite-database.ts';
+import { openPostgresDatabase } from './db/postgres-database.ts';
+import type { Logger } from './logger.ts';
+import { createEmbeddedEventStream } from './stream/embedded-event-stream.ts';
+import { createEmbeddedJobQueue } from './stream/embedded-job-queue.ts';
+import type { EventStream } from './stream/events.ts';
+import type { JobQueue } from './stream/jobs.ts';
+import { createNatsEventStream } from './stream/nats-event-stream.ts';
+import { createNatsJobQueue } from './stream/nats-job-queue.ts';
+
+/** Every port with the adapter the configuration picked: embedded by default, a distributed engine by URL. */
+export interface Infrastructure {
+  db: Database;
+  blobs: BlobStore;
+  cache: Cache;
+  events: EventStream;
+  jobs: JobQueue;
+  close(): Promise<void>;
+}
+
+export interface InfrastructureOptions {
+  /** Prefix of NATS stream names and subjects; tests use a random one. */
+  natsNamespace?: string;
+  /** Key prefix in Redis; tests use a random one. */
+  redisKeyPrefix?: string;
+  /** PostgreSQL schema; tests use a random one. */
+  postgresSchema?: string;
+}
+
+/** PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR. */
+export function openConfiguredDatabase(config: Config, postgresSchema?: string): Promise<Database> {
+  return config.databaseUrl
+    ? openPostgresDatabase({ url: config.databaseUrl, ...(postgresSchema ? { schema: postgresSchema } : {}) })
+    : openPgliteDatabase(join(config.dataDir, 'pglite'));
+}
+
+export async function openInfrastructure(
+  config: Config,
+  log: Logger,
+  options: InfrastructureOptions = {},
+): Promise<Infrastructure> {
+  const db = await openConfiguredDatabase(config, options.postgresSchema);
+  const applied = await migrate(db);
+  if (applied.length > 0) log.info({ applied }, 'migrations applied');
+  const blobs = createDirectoryBlobStore(join(config.dataDir, 'blobs'));
+  const cache = config.redisUrl
+    ? await createRedisCache({ url: config.redisUrl, keyPrefix: options.redisKeyPrefix ?? 'looply:' })
+    : createMemoryCache();
+  const streamLog = log.child({ module: 'stream' });
+  const namespace = options.natsNamespace ?? 'looply';
+  const events = config.natsUrl
+    ? await createNatsEventStream({ url: config.natsUrl, db, namespace, log: streamLog })
+    : createEmbeddedEventStream({ db, log: streamLog });
+  const jobs = config.natsUrl
+    ? await createNatsJobQueue({ url: config.natsUrl, db, namespace, log: streamLog })
+    : createEmbeddedJobQueue({ db, log: streamLog });
+  log.info(
+    { db: db.kind, cache: cache.kind, events: events.kind, jobs: jobs.kind, blobs: 'directory' },
+    'infrastructure ready',
+  );
+  return {
+    db,
+    blobs,
+    cache,
+    events,
+    jobs,
+    async close() {
+      await jobs.close();
+      await events.close();
+      await cache.close();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,206 @@
+import type { Database, SqlExecutor } from '../db/database.ts';
+import type { DomainEvent } from './events.ts';
+import type { DeadLetteredEvent } from './stream-common.ts';
+
+/** Events moved from the log into a group's deliveries per poll, and the most a group keeps there. */
+const ADVANCE_BATCH = 256;
+const MAX_BACKLOG = 1024;
+
+export interface Delivery {
+  seq: string;
+  deliveries: number;
+  event: DomainEvent;
+}
+
+interface EventRow {
+  seq: string;
+  deliveries: number;
+  id: string;
+  type: string;
+  version: number;
+  occurred_at: Date | string;
+  data: unknown;
+}
+
+const ISO_UTC = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+
+export async function appendEvent(sql: SqlExecutor, event: DomainEvent): Promise<void> {
+  await sql.query(
+    `insert into events (id, type, version, occurred_at, data) values ($1, $2, $3, $4, $5::jsonb)
+     on conflict (id) do nothing`,
+    [event.id, event.type, event.version, event.occurredAt, JSON.stringify(event.data ?? null)],
+  );
+}
+
+export async function ensureGroup(db: Database, group: string): Promise<void> {
+  await db.query('insert into event_groups (name) values ($1) on conflict (name) do nothing', [group]);
+}
+
+/** A cheap check run before each poll: is anything ready for the group or new in the log? */
+export async function hasPendingWork(db: Database, group: string): Promise<boolean> {
+  const { rows } = await db.query<{ pending: boolean }>(
+    `select exists (select 1 from event_deliveries where group_name = $1 and lease_until <= now())
+         or exists (select 1 from events e join event_groups g on g.name = $1
+                    where (e.tx_id, e.seq) > (g.cursor_tx, g.cursor_seq)) as pending`,
+    [group],
+  );
+  return rows[0]?.pending === true;
+}
+
+/**
+ * Moves the group's new events into its deliveries, dead-letters exhausted ones and leases up to `limit` ready ones.
+ * The group row lock serialises members of a group across processes.
+ */
+export async function claimEvents(
+  db: Database,
+  group: string,
+  types: readonly string[],
+  limit: number,
+  ackTimeoutMs: number,
+  maxDeliveries: number,
+): Promise<Delivery[]> {
+  return db.transaction(async (tx) => {
+    // Taken before the lock: every transaction with an id below it has finished, so its events are visible.
+    const snapshot = await tx.query<{ xmin: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as xmin');
+    const xmin = snapshot.rows[0]?.xmin ?? '0';
+    const locked = await tx.query<{ cursor_tx: string; cursor_seq: string; backlog: number }>(
+      `select cursor_tx::text, cursor_seq::text,
+              (select count(*) from event_deliveries where group_name = $1)::int as backlog
+       from event_groups where name = $1 for update`,
+      [group],
+    );
+    const cursor = locked.rows[0];
+    if (!cursor) throw new Error(`event group ${group} is missing`);
+    if (cursor.backlog < MAX_BACKLOG) await advance(tx, group, types, xmin, cursor);
+    await deadLetterExhausted(tx, group, maxDeliveries);
+    const claimed = await tx.query<EventRow>(
+      `with claimed as (
+         update event_deliveries d
+         set deliveries = d.deliveries + 1, lease_until = now() + $3::double precision * interval '1 millisecond'
+         where d.group_name = $1 and d.seq = any(array(
+           select seq from event_deliveries where group_name = $1 and lease_until <= now()
+           order by seq limit $2 for update skip locked))
+         returning d.seq, d.deliveries)
+       select c.seq::text, c.deliveries, e.id, e.type, e.version, e.occurred_at, e.data
+       from claimed c join events e on e.seq = c.seq order by c.seq`,
+      [group, limit, ackTimeoutMs],
+    );
+    return claimed.rows.map((row) => ({
+      seq: row.seq,
+      deliveries: row.deliveries,
+      event: {
+        id: row.id,
+        type: row.type,
+        version: row.version,
+        occurredAt: new Date(row.occurred_at).toISOString(),
+        data: row.data,
+      },
+    }));
+  });
+}
+
+async function advance(
+  tx: SqlExecutor,
+  group: string,
+  types: readonly string[],
+  xmin: string,
+  cursor: { cursor_tx: string; cursor_seq: string },
+): Promise<void> {
+  const matched = await tx.query<{ seq: string; tx_id: string }>(
+    `select seq::text, tx_id::text from events
+     where (tx_id, seq) > ($1::xid8, $2::bigint) and tx_id < $3::xid8 and type = any($4::text[])
+     order by tx_id, seq limit $5`,
+    [cursor.cursor_tx, cursor.cursor_seq, xmin, types, ADVANCE_BATCH],
+  );
+  let next: { tx_id: string; seq: string } | undefined = matched.rows.at(-1);
+  if (matched.rows.length > 0) {
+    await tx.query(
+      `insert into event_deliveries (group_name, seq) select $1, unnest($2::bigint[])
+       on conflict (group_name, seq) do nothing`,
+      [group, matched.rows.map((row) => row.seq)],
+    );
+  }
+  if (matched.rows.length < ADVANCE_BATCH) {
+    // Nothing else of interest up to the visible end of the log: skip past other types' events too.
+    const end = await tx.query<{ tx_id: string; seq: string }>(
+      'select tx_id::text, seq::text from events where tx_id < $1::xid8 order by tx_id desc, seq desc limit 1',
+      [xmin],
+    );
+    next = end.rows[0] ?? next;
+  }
+  if (!next) return;
+  await tx.query(
+    `update event_groups set cursor_tx = $2::xid8, cursor_seq = $3::bigint
+     where name = $1 and (cursor_tx, cursor_seq) < ($2::xid8, $3::bigint)`,
+    [group, next.tx_id, next.seq],
+  );
+}
+
+async function deadLetterExhausted(tx: SqlExecutor, group: string, maxDeliveries: number): Promise<void> {
+  await tx.query(
+    `with dead as (
+       delete from event_deliveries
+       where group_name = $1 and lease_until <= now() and deliveries >= $2
+       returning seq, deliveries, last_error)
+     insert into event_dead_letters (group_name, seq, event, deliveries, last_error)
+     select $1, dead.seq,
+            jsonb_build_object('id', e.id, 'type', e.type, 'version', e.version,
+                               'occurredAt', to_char(e.occurred_at at time zone 'UTC', ${ISO_UTC}), 'data', e.data),
+            dead.deliveries, coalesce(dead.last_error, 'ack timeout: no member acknowledged it')
+     from dead join events e on e.seq = dead.seq
+     on conflict (group_name, seq) do nothing`,
+    [group, maxDeliveries],
+  );
+}
+
+/** Acknowledges delivery number `deliveries`; a stale ack (the event was handed out again since) does nothing. */
+export async function ackEvent(db: Database, group: string, delivery: Delivery): Promise<void> {
+  await db.query('delete from event_deliveries where group_name = $1 and seq = $2 and deliveries = $3', [
+    group,
+    delivery.seq,
+    delivery.deliveries,
+  ]);
+}
+
+export async function nackEvent(
+  db: Database,
+  group: string,
+  delivery: Delivery,
+  error: string,
+  retryInMs: number,
+): Promise<void> {
+  await db.query(
+    `update event_deliveries set lease_until = now() + $4::double precision * interval '1 millisecond', last_error = $5
+     where group_name = $1 and seq = $2 and deliveries = $3`,
+    [group, delivery.seq, delivery.deliveries, retryInMs, error],
+  );
+}
+
+export async function readDeadLetters(db: Database, group: string, limit: number): Promise<DeadLetteredEvent[]> {
+  const { rows } = await db.query<{
+    event: DomainEvent;
+    deliveries: number;
+    last_error: string;
+    failed_at: Date | string;
+  }>(
+    `select event, deliveries, last_error, failed_at from event_dead_letters
+     where group_name = $1 order by failed_at, seq limit $2`,
+    [group, limit],
+  );
+  return rows.map((row) => ({
+    group,
+    event: row.event,
+    deliveries: row.deliveries,
+    lastError: row.last_error,
+    failedAt: new Date(row.failed_at).toISOString(),
+  }));
+}
+
+/** Drops events past retention, and deliveries whose event is gone with them. */
+export async function pruneEvents(db: Database, retentionMs: number): Promise<void> {
+  await db.query(
+    `delete from events where published_at < now() - $1::double precision * interval '1 millisecond'`,
+    [retentionMs],
+  );
+  await db.query('delete from event_deliveries d where not exists (select 1 from events e where e.seq = d.seq)');
+}

@@ -1,0 +1,119 @@
+import type { Database, SqlExecutor } from '../db/database.ts';
+import {
+  ackEvent,
+  appendEvent,
+  claimEvents,
+  type Delivery,
+  ensureGroup,
+  hasPendingWork,
+  nackEvent,
+  pruneEvents,
+  readDeadLetters,
+} from './embedded-event-log.ts';
+import type { DomainEvent, EventSubscription, SubscribeOptions } from './events.ts';
+import { type PollLoop, startPollLoop } from './poll-loop.ts';
+import {
+  assertEventType,
+  assertToken,
+  DEFAULT_ACK_TIMEOUT_MS,
+  DEFAULT_MAX_DELIVERIES,
+  errorMessage,
+  type InspectableEventStream,
+  redeliveryDelayMs,
+  type StreamLog,
+  silentLog,
+} from './stream-common.ts';
+
+export interface EmbeddedEventStreamOptions {
+  db: Database;
+  /** How often a subscription looks for events published by other processes (local publishes wake it at once). */
+  pollIntervalMs?: number;
+  /** Events one subscription handles at once. */
+  maxInFlight?: number;
+  /** Events older than this leave the log, handled or not. */
+  retentionMs?: number;
+  log?: StreamLog;
+}
+
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * The event stream kept in the relational store: an append-only `events` log, a cursor per consumer group and a
+ * row per event in delivery (lease, count), so a restart loses nothing. All members of a group must subscribe to
+ * the same types. Handlers run concurrently (up to `maxInFlight`), so events are not handled in order.
+ */
+export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): InspectableEventStream {
+  const { db } = options;
+  const log = options.log ?? silentLog;
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const maxInFlight = options.maxInFlight ?? 16;
+  const retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
+  const loops = new Set<PollLoop>();
+  let closed = false;
+
+  const pruner = setInterval(() => {
+    pruneEvents(db, retentionMs).catch((error) => log.error({ err: error }, 'pruning the event log failed'));
+  }, PRUNE_EVERY_MS);
+  pruner.unref();
+
+  return {
+    kind: 'embedded',
+
+    async publish(event: DomainEvent, tx?: SqlExecutor) {
+      assertEventType(event.type);
+      await appendEvent(tx ?? db, event);
+      if (!tx) for (const loop of loops) loop.wake();
+    },
+
+    async subscribe(group, types, handler, subscribeOptions: SubscribeOptions = {}) {
+      if (closed) throw new Error('event stream is closed');
+      assertToken('group', group);
+      if (types.length === 0) throw new Error('subscribe needs at least one event type');
+      for (const type of types) assertEventType(type);
+      const ackTimeoutMs = subscribeOptions.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
+      const maxDeliveries = subscribeOptions.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
+      await ensureGroup(db, group);
+
+      const deliver = async (delivery: Delivery) => {
+        try {
+          await handler(delivery.event);
+        } catch (error) {
+          const retryInMs = redeliveryDelayMs(delivery.deliveries, ackTimeoutMs);
+          await nackEvent(db, group, delivery, errorMessage(error), retryInMs);
+          return;
+        }
+        await ackEvent(db, group, delivery);
+      };
+
+      const loop = startPollLoop<Delivery>({
+        slots: maxInFlight,
+        intervalMs: pollIntervalMs,
+        take: async (free) => {
+          if (!(await hasPendingWork(db, group))) return [];
+          return claimEvents(db, group, types, free, ackTimeoutMs, maxDeliveries);
+        },
+        run: deliver,
+        onError: (error) => log.error({ err: error, group }, 'event delivery failed'),
+      });
+      loops.add(loop);
+      let stopping: Promise<void> | undefined;
+      return {
+        stop() {
+          stopping ??= loop.stop().finally(() => loops.delete(loop));
+          return stopping;
+        },
+      } satisfies EventSubscription;
+    },
+
+    deadLetters: (group, limit = 100) => readDeadLetters(db, group, limit),
+
+    ping: () => db.ping(),
+
+    async close() {
+      closed = true;
+      clearInterval(pruner);
+      await Promise.all([...loops].map((loop) => loop.stop()));
+      loops.clear();
+    },
+  };
+}

@@ -1,0 +1,95 @@
+/** A sleep that `wake()` cuts short; a wake while nobody sleeps makes the next sleep return at once. */
+export interface Waker {
+  wake(): void;
+  sleep(ms: number): Promise<void>;
+}
+
+export function createWaker(): Waker {
+  let pending = false;
+  let wakeSleeper: (() => void) | undefined;
+  return {
+    wake() {
+      pending = true;
+      wakeSleeper?.();
+    },
+    sleep(ms) {
+      if (pending) {
+        pending = false;
+        return Promise.resolve();
+      }
+      return new Promise((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          wakeSleeper = undefined;
+          pending = false;
+          resolve();
+        };
+        const timer = setTimeout(done, ms);
+        wakeSleeper = done;
+      });
+    },
+  };
+}
+
+export interface PollLoopOptions<T> {
+  /** How many items may run at once. */
+  slots: number;
+  intervalMs: number;
+  /** Takes at most `free` items (claims them); an empty array means nothing is ready. */
+  take(free: number): Promise<T[]>;
+  run(item: T): Promise<void>;
+  onError(error: unknown): void;
+}
+
+export interface PollLoop {
+  /** Polls now instead of at the next tick (local work arrived). */
+  wake(): void;
+  /** Takes nothing more and waits for the items in flight. */
+  stop(): Promise<void>;
+}
+
+/** Polls `take` whenever a slot is free, runs what it returns, and sleeps until a tick, a wake or a finished item. */
+export function startPollLoop<T>(options: PollLoopOptions<T>): PollLoop {
+  let stopped = false;
+  const waker = createWaker();
+  const inFlight = new Set<Promise<void>>();
+
+  const start = (item: T) => {
+    const running: Promise<void> = options
+      .run(item)
+      .catch(options.onError)
+      .finally(() => {
+        inFlight.delete(running);
+        waker.wake();
+      });
+    inFlight.add(running);
+  };
+
+  const loop = (async () => {
+    while (!stopped) {
+      const free = options.slots - inFlight.size;
+      let filled = false;
+      if (free > 0) {
+        try {
+          const items = await options.take(free);
+          filled = items.length === free;
+          for (const item of items) start(item);
+        } catch (error) {
+          options.onError(error);
+        }
+      }
+      // A full take means more may be waiting: go again as soon as a slot frees up.
+      if (!stopped && (!filled || inFlight.size >= options.slots)) await waker.sleep(options.intervalMs);
+    }
+  })();
+
+  return {
+    wake: () => waker.wake(),
+    async stop() {
+      stopped = true;
+      waker.wake();
+      await loop;
+      while (inFlight.size > 0) await Promise.all(inFlight);
+    },
+  };
+}

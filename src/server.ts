@@ -1,0 +1,68 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { buildHttpApp } from './http/app.ts';
+import { seedDemoContentOnce } from './modules/demo/seed.ts';
+import { type InfrastructureOptions, openInfrastructure } from './platform/infrastructure.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
+import { createMetrics } from './platform/metrics.ts';
+import type { JobWorker } from './platform/stream/jobs.ts';
+import { createServices, type Services } from './services.ts';
+import { startWorkers } from './worker.ts';
+
+export interface RunningLooply {
+  /** The API's base URL, when this process has the api role. */
+  url: string | null;
+  services: Services;
+  log: Logger;
+  /** Graceful: stops taking requests and jobs, waits for those in flight, then closes the stores. */
+  close(): Promise<void>;
+}
+
+export async function startLooply(
+  config: Config,
+  options: { infrastructure?: InfrastructureOptions; log?: Logger } = {},
+): Promise<RunningLooply> {
+  const log = options.log ?? createLogger(config);
+  const metrics = createMetrics();
+  const infra = await openInfrastructure(config, log, options.infrastructure);
+  const services = await createServices(config, infra);
+
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+  if (config.roles.includes('api')) {
+    app = await buildHttpApp({ config, log, metrics, infra, services });
+    await app.listen({ port: config.port, host: config.host });
+    const address = app.server.address() as AddressInfo;
+    url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
+    log.info({ url, roles: config.roles }, 'Looply is listening');
+  }
+  const workers: JobWorker[] = config.roles.includes('worker')
+    ? await startWorkers({ config, infra, services, log, metrics })
+    : [];
+
+  const seeding = new AbortController();
+  const seeded =
+    config.demoContent && config.roles.includes('api')
+      ? seedDemoContentOnce({ config, infra, services, log: log.child({ module: 'demo' }), signal: seeding.signal })
+      : Promise.resolve();
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    services,
+    log,
+    close() {
+      closing ??= (async () => {
+        log.info('shutting down');
+        seeding.abort();
+        await app?.close();
+        await Promise.all(workers.map((worker) => worker.stop()));
+        await seeded.catch(() => {});
+        await infra.close();
+        log.info('shut down cleanly');
+      })();
+      return closing;
+    },
+  };
+}
