@@ -10,6 +10,10 @@ export interface Config {
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   natsUrl: string | undefined;
+  /** Prefix of NATS stream names and subjects, so installations can share one NATS. */
+  natsNamespace: string;
+  /** Prefix of every Redis key and channel, so installations can share one Redis. */
+  redisKeyPrefix: string;
   roles: Role[];
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Signs access tokens; when unset, one is generated once and kept under DATA_DIR. */
@@ -67,6 +71,13 @@ function url(env: Env, name: string, protocols: readonly string[]): string | und
   return raw;
 }
 
+function pattern(env: Env, name: string, shape: RegExp, fallback: string, description: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!shape.test(raw)) throw new ConfigError(`${name} may contain only ${description}, got ${JSON.stringify(raw)}`);
+  return raw;
+}
+
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -101,6 +112,8 @@ export function loadConfig(env: Env = process.env): Config {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     natsUrl: url(env, 'NATS_URL', ['nats:', 'tls:']),
+    natsNamespace: pattern(env, 'NATS_NAMESPACE', /^[a-z][a-z0-9_]{0,31}$/, 'looply', 'lowercase letters, digits, _'),
+    redisKeyPrefix: pattern(env, 'REDIS_KEY_PREFIX', /^[\w:.-]{1,64}$/, 'looply:', 'letters, digits, _ : . -'),
     roles: env.LOOPLY_ROLES ? parseRoles(env.LOOPLY_ROLES) : [...ALL_ROLES],
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     jwtSecret,

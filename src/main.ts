@@ -1,7 +1,12 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, type Config, loadConfig, parseRoles } from './config.ts';
 import { createProgressBar } from './cli/progress-bar.ts';
-import { DEFAULT_DEMO_CLIP_SECONDS, DEFAULT_DEMO_VIDEOS, seedDemoVideos, waitUntilProcessed } from './modules/demo/seed.ts';
+import { type Config, ConfigError, loadConfig, parseRoles } from './config.ts';
+import {
+  DEFAULT_DEMO_CLIP_SECONDS,
+  DEFAULT_DEMO_VIDEOS,
+  seedDemoVideos,
+  waitUntilProcessed,
+} from './modules/demo/seed.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { openConfiguredDatabase } from './platform/infrastructure.ts';
 import { startLooply } from './server.ts';

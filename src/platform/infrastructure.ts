@@ -28,10 +28,6 @@ export interface Infrastructure {
 }
 
 export interface InfrastructureOptions {
-  /** Prefix of NATS stream names and subjects; tests use a random one. */
-  natsNamespace?: string;
-  /** Key prefix in Redis; tests use a random one. */
-  redisKeyPrefix?: string;
   /** PostgreSQL schema; tests use a random one. */
   postgresSchema?: string;
 }
@@ -53,10 +49,10 @@ export async function openInfrastructure(
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
   const blobs = createDirectoryBlobStore(join(config.dataDir, 'blobs'));
   const cache = config.redisUrl
-    ? await createRedisCache({ url: config.redisUrl, keyPrefix: options.redisKeyPrefix ?? 'looply:' })
+    ? await createRedisCache({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix })
     : createMemoryCache();
   const streamLog = log.child({ module: 'stream' });
-  const namespace = options.natsNamespace ?? 'looply';
+  const namespace = config.natsNamespace;
   const events = config.natsUrl
     ? await createNatsEventStream({ url: config.natsUrl, db, namespace, log: streamLog })
     : createEmbeddedEventStream({ db, log: streamLog });

@@ -8,7 +8,7 @@ describe('accounts API', () => {
   beforeAll(async () => {
     looply = await startTestLooply({ ACCESS_TOKEN_TTL_SECONDS: '30', JWT_SECRET });
   });
-  afterAll(() => looply.stop());
+  afterAll(() => looply?.stop());
 
   it('signs up, returns tokens and the profile, and signs in again', async () => {
     const signup = await looply.api('/v1/auth/signup', {
@@ -67,8 +67,14 @@ describe('accounts API', () => {
 
   it('refuses a wrong password and an unknown user the same way', async () => {
     await signUp(looply, 'grace', 'compiler pioneer');
-    const wrong = await looply.api('/v1/auth/login', { method: 'POST', json: { username: 'grace', password: 'nope nope nope' } });
-    const unknown = await looply.api('/v1/auth/login', { method: 'POST', json: { username: 'nobody_here', password: 'nope nope nope' } });
+    const wrong = await looply.api('/v1/auth/login', {
+      method: 'POST',
+      json: { username: 'grace', password: 'nope nope nope' },
+    });
+    const unknown = await looply.api('/v1/auth/login', {
+      method: 'POST',
+      json: { username: 'nobody_here', password: 'nope nope nope' },
+    });
     expect(wrong.status).toBe(401);
     expect(unknown.status).toBe(401);
     expect(wrong.body).toEqual(unknown.body);
@@ -77,17 +83,26 @@ describe('accounts API', () => {
 
   it('rotates refresh tokens and revokes the family when a rotated one is reused', async () => {
     const first = await signUp(looply, 'rotator');
-    const second = await looply.api('/v1/auth/refresh', { method: 'POST', json: { refresh_token: first.refresh_token } });
+    const second = await looply.api('/v1/auth/refresh', {
+      method: 'POST',
+      json: { refresh_token: first.refresh_token },
+    });
     expect(second.status).toBe(200);
     expect(second.body.refresh_token).not.toBe(first.refresh_token);
     expect((await looply.api('/v1/users/me', { token: second.body.access_token })).status).toBe(200);
 
-    const reused = await looply.api('/v1/auth/refresh', { method: 'POST', json: { refresh_token: first.refresh_token } });
+    const reused = await looply.api('/v1/auth/refresh', {
+      method: 'POST',
+      json: { refresh_token: first.refresh_token },
+    });
     expect(reused.status).toBe(401);
     expect(reused.body.error.code).toBe('REFRESH_TOKEN_REUSED');
 
     // The thief's reuse ended the session: the newest token of that family no longer works either.
-    const after = await looply.api('/v1/auth/refresh', { method: 'POST', json: { refresh_token: second.body.refresh_token } });
+    const after = await looply.api('/v1/auth/refresh', {
+      method: 'POST',
+      json: { refresh_token: second.body.refresh_token },
+    });
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('REFRESH_TOKEN_REVOKED');
 
@@ -137,7 +152,11 @@ describe('accounts API', () => {
     expect(sneaky.status).toBe(400);
     expect((await looply.api('/v1/users/alice')).body.bio).toBe('hello');
     expect((await looply.api('/v1/users/nobody_at_all')).status).toBe(404);
-    const tooLong = await looply.api('/v1/users/me', { method: 'PATCH', token: bob.access_token, json: { bio: 'x'.repeat(161) } });
+    const tooLong = await looply.api('/v1/users/me', {
+      method: 'PATCH',
+      token: bob.access_token,
+      json: { bio: 'x'.repeat(161) },
+    });
     expect(tooLong.body.error.code).toBe('INVALID_BIO');
   });
 
@@ -147,7 +166,10 @@ describe('accounts API', () => {
       const statuses: number[] = [];
       let retryAfter: string | null = null;
       for (let i = 0; i < 3; i++) {
-        const response = await limited.api('/v1/auth/login', { method: 'POST', json: { username: 'x_x', password: 'whatever1' } });
+        const response = await limited.api('/v1/auth/login', {
+          method: 'POST',
+          json: { username: 'x_x', password: 'whatever1' },
+        });
         statuses.push(response.status);
         if (response.status === 429) retryAfter = response.headers.get('retry-after');
       }

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { InfrastructureOptions } from '../../src/platform/infrastructure.ts';
 import { type RunningLooply, startLooply } from '../../src/server.ts';
+import { type ApiClient, createApiClient } from './api-client.ts';
 
 export interface TestLooply extends RunningLooply {
   url: string;
   dataDir: string;
   /** fetch against this instance, JSON in and out. */
-  api(path: string, init?: { method?: string; token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  api: ApiClient;
   stop(): Promise<void>;
 }
 
@@ -35,24 +36,7 @@ export async function startTestLooply(
     ...looply,
     url,
     dataDir,
-    async api(path, init = {}) {
-      const headers: Record<string, string> = { ...init.headers };
-      if (init.token) headers.authorization = `Bearer ${init.token}`;
-      let body = init.body;
-      if (init.json !== undefined) {
-        headers['content-type'] = 'application/json';
-        body = JSON.stringify(init.json);
-      }
-      const response = await fetch(`${url}${path}`, { method: init.method ?? 'GET', headers, ...(body !== undefined ? { body } : {}) });
-      const text = await response.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : null;
-      } catch {
-        // not JSON: keep the text
-      }
-      return { status: response.status, body: parsed, headers: response.headers };
-    },
+    api: createApiClient(url),
     async stop() {
       await looply.close();
       await rm(dataDir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { expect, vi } from 'vitest';
-import type { TestLooply } from './looply.ts';
+import type { ApiClient } from './api-client.ts';
 
 export async function uploadVideo(
-  looply: TestLooply,
+  looply: { api: ApiClient },
   token: string | undefined,
   file: string | Buffer,
   fields: Record<string, string> = {},
@@ -17,7 +17,7 @@ export async function uploadVideo(
 }
 
 /** Polls GET /v1/videos/{id} as `token` until the status leaves `processing`. */
-export async function waitForProcessed(looply: TestLooply, id: string, token: string, timeout = 120_000) {
+export async function waitForProcessed(looply: { api: ApiClient }, id: string, token: string, timeout = 120_000) {
   let video: any;
   await vi.waitFor(
     async () => {

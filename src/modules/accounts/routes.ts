@@ -29,7 +29,10 @@ const SignUpBody = Type.Object(
 );
 
 const ProfileChanges = Type.Object(
-  { display_name: Type.Optional(Type.String({ maxLength: 200 })), bio: Type.Optional(Type.String({ maxLength: 1000 })) },
+  {
+    display_name: Type.Optional(Type.String({ maxLength: 200 })),
+    bio: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
   { additionalProperties: false },
 );
 

@@ -4,7 +4,13 @@ import { conflict, notFound, unauthorized } from '../../platform/errors.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { AccountStore, type UserRow } from './store.ts';
 import { type AccessClaims, type AccessTokens, newRefreshToken, parseRefreshToken, secretMatches } from './tokens.ts';
-import { normalizeBio, normalizeDisplayName, normalizeEmail, normalizeUsername, validatePassword } from './validation.ts';
+import {
+  normalizeBio,
+  normalizeDisplayName,
+  normalizeEmail,
+  normalizeUsername,
+  validatePassword,
+} from './validation.ts';
 
 export interface PublicUser {
   id: string;

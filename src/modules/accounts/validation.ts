@@ -1,8 +1,29 @@
 import { badRequest } from '../../platform/errors.ts';
 
 const RESERVED = new Set([
-  'admin', 'api', 'v1', 'me', 'login', 'logout', 'signup', 'upload', 'settings', 'media', 'static', 'looply',
-  'support', 'help', 'root', 'system', 'live', 'shop', 'search', 'explore', 'discover', 'notifications', 'messages',
+  'admin',
+  'api',
+  'v1',
+  'me',
+  'login',
+  'logout',
+  'signup',
+  'upload',
+  'settings',
+  'media',
+  'static',
+  'looply',
+  'support',
+  'help',
+  'root',
+  'system',
+  'live',
+  'shop',
+  'search',
+  'explore',
+  'discover',
+  'notifications',
+  'messages',
 ]);
 
 /** Usernames are 3–24 of `a-z 0-9 _ .`, not starting or ending with a dot and without `..`; case folds to lower. */
@@ -37,7 +58,8 @@ export function normalizeEmail(raw: string | undefined): string | null {
 
 export function normalizeDisplayName(raw: string): string {
   const name = raw.trim().replace(/\s+/g, ' ');
-  if (name.length < 1 || name.length > 50) throw badRequest('INVALID_DISPLAY_NAME', 'A display name has 1 to 50 characters.');
+  if (name.length < 1 || name.length > 50)
+    throw badRequest('INVALID_DISPLAY_NAME', 'A display name has 1 to 50 characters.');
   return name;
 }
 

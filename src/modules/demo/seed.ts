@@ -124,10 +124,10 @@ async function claimSeed(db: Database, fresh: boolean): Promise<SeedState | null
   if (saved) return saved.finished ? null : saved;
   if (!fresh) return null;
   const state: SeedState = { done: [], finished: false };
-  const inserted = await db.query('insert into platform_state (key, value) values ($1, $2) on conflict (key) do nothing', [
-    SEED_KEY,
-    JSON.stringify(state),
-  ]);
+  const inserted = await db.query(
+    'insert into platform_state (key, value) values ($1, $2) on conflict (key) do nothing',
+    [SEED_KEY, JSON.stringify(state)],
+  );
   return inserted.rowCount === 1 ? state : null;
 }
 

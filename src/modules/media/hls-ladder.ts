@@ -1,4 +1,4 @@
-import { open, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runFfmpeg } from './ffmpeg-runner.ts';
 import { chooseRungs, type Rung } from './hls-rungs.ts';

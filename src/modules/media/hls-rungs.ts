@@ -46,7 +46,10 @@ function rungFor(info: Pick<MediaInfo, 'width' | 'height' | 'fps'>, short: numbe
 }
 
 /** Scales a picture so its short side is `short` (never above the source's), keeping aspect; even dimensions. */
-export function fitShortSide(info: Pick<MediaInfo, 'width' | 'height'>, short: number): { width: number; height: number } {
+export function fitShortSide(
+  info: Pick<MediaInfo, 'width' | 'height'>,
+  short: number,
+): { width: number; height: number } {
   const sourceShort = Math.min(info.width, info.height);
   const sourceLong = Math.max(info.width, info.height);
   const targetShort = Math.max(2, Math.floor(Math.min(short, sourceShort) / 2) * 2);

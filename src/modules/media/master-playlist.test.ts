@@ -15,7 +15,13 @@ describe('master playlist', () => {
   });
 
   it('renders what it parses', () => {
-    const variant = { uri: 'v0/index.m3u8', bandwidth: 510400, width: 240, height: 426, codecs: 'avc1.4d4015,mp4a.40.2' };
+    const variant = {
+      uri: 'v0/index.m3u8',
+      bandwidth: 510400,
+      width: 240,
+      height: 426,
+      codecs: 'avc1.4d4015,mp4a.40.2',
+    };
     const [entry] = parseMasterPlaylist(renderMasterPlaylist([variant]));
     expect(entry?.uri).toBe('v0/index.m3u8');
     expect(Object.fromEntries(entry?.attributes ?? [])).toEqual({

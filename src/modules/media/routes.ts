@@ -23,7 +23,8 @@ export function registerMediaRoutes(app: FastifyInstance, blobs: BlobStore): voi
       } catch {
         throw notFound('MEDIA_NOT_FOUND', 'No such media file.');
       }
-      if (!SERVED_PREFIXES.some((prefix) => key.startsWith(prefix))) throw notFound('MEDIA_NOT_FOUND', 'No such media file.');
+      if (!SERVED_PREFIXES.some((prefix) => key.startsWith(prefix)))
+        throw notFound('MEDIA_NOT_FOUND', 'No such media file.');
       const info = await blobs.stat(key);
       if (!info) throw notFound('MEDIA_NOT_FOUND', 'No such media file.');
 

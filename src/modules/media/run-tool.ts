@@ -71,7 +71,9 @@ export function runTool(binary: string, args: readonly string[], options: ToolRu
       settle(() =>
         reject(
           error.code === 'ENOENT'
-            ? new MediaError('FFMPEG_NOT_FOUND', `${tool} was not found at ${JSON.stringify(binary)}.`, { cause: error })
+            ? new MediaError('FFMPEG_NOT_FOUND', `${tool} was not found at ${JSON.stringify(binary)}.`, {
+                cause: error,
+              })
             : new MediaError('FFMPEG_FAILED', `${tool} could not be started: ${error.message}`, { cause: error }),
         ),
       );

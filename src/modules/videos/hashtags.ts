@@ -6,7 +6,8 @@ const HASHTAG = /^[\p{L}\p{N}_]{1,50}$/u;
 
 export function normalizeCaption(raw: string | undefined): string {
   const caption = (raw ?? '').trim();
-  if (caption.length > MAX_CAPTION) throw badRequest('CAPTION_TOO_LONG', `A caption has at most ${MAX_CAPTION} characters.`);
+  if (caption.length > MAX_CAPTION)
+    throw badRequest('CAPTION_TOO_LONG', `A caption has at most ${MAX_CAPTION} characters.`);
   return caption;
 }
 

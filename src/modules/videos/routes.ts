@@ -27,26 +27,30 @@ export function registerVideoRoutes(
 ): void {
   const { videos, intake, rateLimit } = deps;
 
-  app.post('/v1/videos', { schema: { tags: ['videos'], consumes: ['multipart/form-data'] } }, async (request, reply) => {
-    const viewer = requireViewer(request);
-    await rateLimit(request, RATE_LIMITS.upload);
-    const upload = await intake.receive(request);
-    try {
-      const caption = normalizeCaption(upload.fields.caption);
-      const hashtags = collectHashtags(upload.fields.hashtags, caption);
-      const accepted = await videos.acceptUpload({
-        authorId: viewer.userId,
-        caption,
-        hashtags,
-        file: upload.file,
-        durationMs: upload.info.durationMs,
-      });
-      reply.status(202);
-      return accepted;
-    } finally {
-      await upload.discard();
-    }
-  });
+  app.post(
+    '/v1/videos',
+    { schema: { tags: ['videos'], consumes: ['multipart/form-data'] } },
+    async (request, reply) => {
+      const viewer = requireViewer(request);
+      await rateLimit(request, RATE_LIMITS.upload);
+      const upload = await intake.receive(request);
+      try {
+        const caption = normalizeCaption(upload.fields.caption);
+        const hashtags = collectHashtags(upload.fields.hashtags, caption);
+        const accepted = await videos.acceptUpload({
+          authorId: viewer.userId,
+          caption,
+          hashtags,
+          file: upload.file,
+          durationMs: upload.info.durationMs,
+        });
+        reply.status(202);
+        return accepted;
+      } finally {
+        await upload.discard();
+      }
+    },
+  );
 
   app.get<{ Params: { id: string } }>(
     '/v1/videos/:id',
@@ -67,7 +71,13 @@ export function registerVideoRoutes(
 
   app.get<{ Params: { username: string }; Querystring: { cursor?: string; count?: number } }>(
     '/v1/users/:username/videos',
-    { schema: { tags: ['videos'], params: Type.Object({ username: Type.String({ maxLength: 64 }) }), querystring: PageQuery } },
+    {
+      schema: {
+        tags: ['videos'],
+        params: Type.Object({ username: Type.String({ maxLength: 64 }) }),
+        querystring: PageQuery,
+      },
+    },
     async (request) => {
       const after = decodeCursor(request.query.cursor, ['at', 'id'] as const);
       const page = await videos.listByAuthor(

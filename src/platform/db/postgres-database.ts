@@ -22,7 +22,8 @@ function wrap(client: pg.Pool | pg.PoolClient): SqlExecutor {
 
 export async function openPostgresDatabase(options: PostgresOptions): Promise<Database> {
   const { schema } = options;
-  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`invalid schema name: ${schema}`);
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    throw new Error(`invalid schema name: ${schema}`);
   if (schema) {
     const admin = new pg.Client({ connectionString: options.url });
     await admin.connect();

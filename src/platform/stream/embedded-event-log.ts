@@ -198,9 +198,8 @@ export async function readDeadLetters(db: Database, group: string, limit: number
 
 /** Drops events past retention, and deliveries whose event is gone with them. */
 export async function pruneEvents(db: Database, retentionMs: number): Promise<void> {
-  await db.query(
-    `delete from events where published_at < now() - $1::double precision * interval '1 millisecond'`,
-    [retentionMs],
-  );
+  await db.query(`delete from events where published_at < now() - $1::double precision * interval '1 millisecond'`, [
+    retentionMs,
+  ]);
   await db.query('delete from event_deliveries d where not exists (select 1 from events e where e.seq = d.seq)');
 }

@@ -1,0 +1,275 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { openTestDatabase, serviceUrl, type TestDatabase, uniqueName } from '../../../test/support/services.ts';
+import type { Database } from '../db/database.ts';
+import { createEmbeddedEventStream } from './embedded-event-stream.ts';
+import { createEvent, type DomainEvent } from './events.ts';
+import { connectJetStream, dropNamespace } from './nats-connection.ts';
+import { createNatsEventStream } from './nats-event-stream.ts';
+import type { InspectableEventStream } from './stream-common.ts';
+
+interface Harness {
+  db: Database;
+  stream: InspectableEventStream;
+  /** Another adapter instance on the same store: a restarted process. */
+  reopen(): Promise<InspectableEventStream>;
+  dispose(): Promise<void>;
+}
+
+function harness(
+  store: TestDatabase,
+  create: () => Promise<InspectableEventStream>,
+  cleanup: () => Promise<void> = async () => {},
+) {
+  return async (): Promise<Harness> => {
+    const opened: InspectableEventStream[] = [await create()];
+    return {
+      db: store.db,
+      stream: opened[0] as InspectableEventStream,
+      async reopen() {
+        const stream = await create();
+        opened.push(stream);
+        return stream;
+      },
+      async dispose() {
+        await Promise.all(opened.map((stream) => stream.close()));
+        await cleanup();
+        await store.dispose();
+      },
+    };
+  };
+}
+
+function variants(): Array<{ name: string; open: () => Promise<Harness> }> {
+  const databaseUrl = serviceUrl('DATABASE_URL');
+  const natsUrl = serviceUrl('NATS_URL');
+  const embedded = (kind: 'pglite' | 'postgres') => async () => {
+    const store = await openTestDatabase(kind, databaseUrl);
+    return harness(store, async () =>
+      createEmbeddedEventStream({ db: store.db, pollIntervalMs: 50, maxInFlight: 4 }),
+    )();
+  };
+  const list = [{ name: 'embedded on pglite', open: embedded('pglite') }];
+  if (databaseUrl) list.push({ name: 'embedded on postgres', open: embedded('postgres') });
+  if (natsUrl) {
+    list.push({
+      name: 'nats',
+      open: async () => {
+        const store = await openTestDatabase('pglite');
+        const namespace = uniqueName('t');
+        const create = () => createNatsEventStream({ url: natsUrl, db: store.db, namespace, maxInFlight: 4 });
+        const cleanup = async () => {
+          const { nc, jsm } = await connectJetStream(natsUrl, 'looply-test-cleanup');
+          await dropNamespace(jsm, namespace);
+          await nc.close();
+        };
+        return harness(store, create, cleanup)();
+      },
+    });
+  }
+  return list;
+}
+
+function gate() {
+  let open = () => {};
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
+}
+
+const eventually = { timeout: 20_000, interval: 50 };
+
+describe.each(variants())('event stream contract: $name', ({ open }) => {
+  let h: Harness | undefined;
+  afterEach(async () => {
+    await h?.dispose();
+    h = undefined;
+  });
+
+  it('delivers the subscribed types to a group, with their data', async () => {
+    h = await open();
+    await h.stream.ping();
+    const seen: DomainEvent[] = [];
+    await h.stream.subscribe('feed', ['VideoLiked'], async (event) => {
+      seen.push(event);
+    });
+    const liked = createEvent('VideoLiked', { videoId: 'v1', userId: 'u1' });
+    await h.stream.publish(createEvent('UserFollowed', { followee: 'u2' }));
+    await h.stream.publish(liked);
+    await vi.waitFor(() => expect(seen).toEqual([liked]), eventually);
+  });
+
+  it('gives every group every event', async () => {
+    h = await open();
+    const byGroup: Record<string, string[]> = { feed: [], search: [] };
+    for (const group of ['feed', 'search']) {
+      await h.stream.subscribe(group, ['VideoReady', 'VideoRemoved'], async (event) => {
+        byGroup[group]?.push(event.id);
+      });
+    }
+    const events = [createEvent('VideoReady', { n: 1 }), createEvent('VideoRemoved', { n: 2 })];
+    for (const event of events) await h.stream.publish(event);
+    const ids = events.map((event) => event.id).sort();
+    await vi.waitFor(() => {
+      expect([...(byGroup.feed ?? [])].sort()).toEqual(ids);
+      expect([...(byGroup.search ?? [])].sort()).toEqual(ids);
+    }, eventually);
+  });
+
+  it('splits a group between its members without duplicates', async () => {
+    h = await open();
+    const received = { a: [] as string[], b: [] as string[] };
+    const bothBusy = gate();
+    // Each member holds at most 4 events (maxInFlight), so the 5th must reach the other member.
+    const member = (name: 'a' | 'b') => async (event: DomainEvent) => {
+      received[name].push(event.id);
+      if (received.a.length > 0 && received.b.length > 0) bothBusy.open();
+      await bothBusy.opened;
+    };
+    await h.stream.subscribe('indexer', ['Commented'], member('a'), { ackTimeoutMs: 30_000 });
+    await h.stream.subscribe('indexer', ['Commented'], member('b'), { ackTimeoutMs: 30_000 });
+    const events = Array.from({ length: 12 }, (_, n) => createEvent('Commented', { n }));
+    for (const event of events) await h.stream.publish(event);
+    await vi.waitFor(() => expect(received.a.length + received.b.length).toBe(12), eventually);
+    const all = [...received.a, ...received.b];
+    expect(new Set(all)).toEqual(new Set(events.map((event) => event.id)));
+    expect(received.a.length).toBeGreaterThan(0);
+    expect(received.b.length).toBeGreaterThan(0);
+  });
+
+  it('redelivers an event whose handler threw', async () => {
+    h = await open();
+    const attempts: string[] = [];
+    await h.stream.subscribe('counters', ['Liked'], async (event) => {
+      attempts.push(event.id);
+      if (attempts.length === 1) throw new Error('database blip');
+    });
+    const event = createEvent('Liked', { videoId: 'v1' });
+    await h.stream.publish(event);
+    await vi.waitFor(() => expect(attempts).toEqual([event.id, event.id]), eventually);
+  });
+
+  it('hands an event a dead member never acknowledged to another member after the ack timeout', async () => {
+    h = await open();
+    const stuck = gate();
+    const first: string[] = [];
+    const second: string[] = [];
+    const member = await h.stream.subscribe(
+      'notifier',
+      ['GiftSent'],
+      async (event) => {
+        first.push(event.id);
+        await stuck.opened;
+      },
+      { ackTimeoutMs: 500 },
+    );
+    const event = createEvent('GiftSent', { amount: 5 });
+    await h.stream.publish(event);
+    await vi.waitFor(() => expect(first).toEqual([event.id]), eventually);
+    const stopping = member.stop(); // takes nothing more; its handler stays stuck like a dead process
+    await h.stream.subscribe('notifier', ['GiftSent'], async (e) => void second.push(e.id), { ackTimeoutMs: 500 });
+    await vi.waitFor(() => expect(second).toEqual([event.id]), eventually);
+    stuck.open();
+    await stopping;
+  });
+
+  it('dead-letters an event after maxDeliveries failed deliveries', async () => {
+    h = await open();
+    let calls = 0;
+    await h.stream.subscribe(
+      'poisoned',
+      ['Shared'],
+      async () => {
+        calls += 1;
+        throw new Error(`cannot handle (${calls})`);
+      },
+      { maxDeliveries: 3, ackTimeoutMs: 2_000 },
+    );
+    const event = createEvent('Shared', { videoId: 'v9' });
+    await h.stream.publish(event);
+    const stream = h.stream;
+    await vi.waitFor(async () => expect(await stream.deadLetters('poisoned')).toHaveLength(1), eventually);
+    const [letter] = await stream.deadLetters('poisoned');
+    expect(letter).toMatchObject({ group: 'poisoned', event, deliveries: 3, lastError: 'cannot handle (3)' });
+    expect(calls).toBe(3);
+  });
+
+  it('dead-letters an event whose last delivery timed out', async () => {
+    h = await open();
+    const stuck = gate();
+    let calls = 0;
+    await h.stream.subscribe(
+      'slow',
+      ['Viewed'],
+      async () => {
+        calls += 1;
+        await stuck.opened;
+      },
+      { maxDeliveries: 1, ackTimeoutMs: 300 },
+    );
+    const event = createEvent('Viewed', { ms: 1200 });
+    await h.stream.publish(event);
+    const stream = h.stream;
+    await vi.waitFor(async () => expect(await stream.deadLetters('slow')).toHaveLength(1), eventually);
+    const [letter] = await stream.deadLetters('slow');
+    expect(letter).toMatchObject({ event, deliveries: 1 });
+    expect(letter?.lastError).toMatch(/ack timeout/);
+    expect(calls).toBe(1);
+    stuck.open();
+  });
+
+  it('delivers an event published in a committed transaction and never one from a rolled-back transaction', async () => {
+    h = await open();
+    const { db, stream } = h;
+    const seen: string[] = [];
+    await stream.subscribe('outbox', ['Purchased'], async (event) => void seen.push(event.id));
+    const rolledBack = createEvent('Purchased', { order: 'o1' });
+    const committed = createEvent('Purchased', { order: 'o2' });
+    await expect(
+      db.transaction(async (tx) => {
+        await stream.publish(rolledBack, tx);
+        throw new Error('payment declined');
+      }),
+    ).rejects.toThrow('payment declined');
+    await db.transaction((tx) => stream.publish(committed, tx));
+    await vi.waitFor(() => expect(seen).toContain(committed.id), eventually);
+    expect(seen).toEqual([committed.id]);
+  });
+
+  it('starts a new group from the oldest retained event', async () => {
+    h = await open();
+    const earlier = [createEvent('VideoUploaded', { n: 1 }), createEvent('VideoUploaded', { n: 2 })];
+    for (const event of earlier) await h.stream.publish(event);
+    const seen: string[] = [];
+    await h.stream.subscribe('late-joiner', ['VideoUploaded'], async (event) => void seen.push(event.id));
+    await vi.waitFor(() => expect([...seen].sort()).toEqual(earlier.map((e) => e.id).sort()), eventually);
+  });
+
+  it('delivers events left unacknowledged by a stopped process after a restart', async () => {
+    h = await open();
+    const stuck = gate();
+    const before: string[] = [];
+    await h.stream.subscribe(
+      'trending',
+      ['Viewed'],
+      async (event) => {
+        before.push(event.id);
+        await stuck.opened;
+      },
+      { ackTimeoutMs: 500 },
+    );
+    const events = [createEvent('Viewed', { n: 1 }), createEvent('Viewed', { n: 2 })];
+    for (const event of events) await h.stream.publish(event);
+    await vi.waitFor(() => expect(before.length).toBeGreaterThan(0), eventually);
+    const closing = h.stream.close(); // its handlers never finish: as good as a crash
+
+    const restarted = await h.reopen();
+    const after: string[] = [];
+    await restarted.subscribe('trending', ['Viewed'], async (event) => void after.push(event.id), {
+      ackTimeoutMs: 500,
+    });
+    await vi.waitFor(() => expect([...after].sort()).toEqual(events.map((e) => e.id).sort()), eventually);
+    stuck.open();
+    await closing;
+  });
+});

@@ -1,0 +1,99 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createApiClient } from '../support/api-client.ts';
+import { makeClipFactory } from '../support/clips.ts';
+import { type LooplyProcess, spawnLooply } from '../support/processes.ts';
+import { serviceUrl, uniqueName } from '../support/services.ts';
+import { uploadVideo } from '../support/uploads.ts';
+
+const databaseUrl = serviceUrl('DATABASE_URL');
+const redisUrl = serviceUrl('REDIS_URL');
+const natsUrl = serviceUrl('NATS_URL');
+const ready = Boolean(databaseUrl && redisUrl && natsUrl);
+
+describe.runIf(ready)('an api process and a worker process on PostgreSQL + Redis + NATS', () => {
+  const database = uniqueName('looply_roles');
+  let dataDir: string;
+  let api: LooplyProcess;
+  let worker: LooplyProcess;
+  let apiUrl: string;
+  let clips: Awaited<ReturnType<typeof makeClipFactory>>;
+
+  beforeAll(async () => {
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(`create database ${database}`);
+    await admin.end();
+    dataDir = await mkdtemp(join(tmpdir(), 'looply-roles-'));
+    clips = await makeClipFactory();
+    const dbUrl = new URL(databaseUrl as string);
+    dbUrl.pathname = `/${database}`;
+    const env = {
+      DATABASE_URL: dbUrl.toString(),
+      REDIS_URL: redisUrl as string,
+      NATS_URL: natsUrl as string,
+      NATS_NAMESPACE: database,
+      REDIS_KEY_PREFIX: `${database}:`,
+      DATA_DIR: dataDir,
+      DEMO_CONTENT: 'off',
+      RATE_LIMIT_SCALE: '0',
+      X264_PRESET: 'ultrafast',
+      HOST: '127.0.0.1',
+    };
+    // The api process applies the migrations; the worker starts once it is listening.
+    api = spawnLooply(['start', '--role', 'api'], { ...env, PORT: '0' });
+    const listening = await api.waitForLog(/Looply is listening/, 60_000);
+    apiUrl = JSON.parse(listening).url;
+    worker = spawnLooply(['start', '--role', 'worker'], { ...env, PORT: '0' });
+    await worker.waitForLog(/worker started/, 60_000);
+  });
+
+  afterAll(async () => {
+    await Promise.all([api?.stop(), worker?.stop()]);
+    await clips?.cleanup();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    const admin = new pg.Client({ connectionString: databaseUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${database} with (force)`);
+    await admin.end();
+  });
+
+  it('completes an upload end to end: the api accepts it, the worker transcodes it, the api serves it', async () => {
+    const looply = { api: createApiClient(apiUrl) };
+    const session = await looply.api('/v1/auth/signup', {
+      method: 'POST',
+      json: { username: 'scaled_out', password: 'a long password' },
+    });
+    expect(session.status).toBe(201);
+    const accepted = await uploadVideo(looply, session.body.access_token, await clips.clip({ seconds: 3 }));
+    expect(accepted.status).toBe(202);
+    const id = accepted.body.video_id;
+
+    await vi.waitFor(
+      async () => {
+        const video = await looply.api(`/v1/videos/${id}`, { token: session.body.access_token });
+        expect(video.body.status).toBe('ready');
+      },
+      { timeout: 120_000, interval: 500 },
+    );
+    expect(worker.output()).toContain('video ready');
+    expect(api.output()).not.toContain('video ready');
+    const feed = await looply.api('/v1/feed/fyp');
+    const [first] = feed.body.videos;
+    expect(first.id).toBe(id);
+    const master = await fetch(`${apiUrl}${first.playback_urls.hls}`);
+    expect(master.status).toBe(200);
+    expect(await master.text()).toContain('#EXT-X-STREAM-INF');
+
+    const readyz = await looply.api('/readyz');
+    expect(readyz.body.checks).toEqual({ database: 'ok', cache: 'ok', events: 'ok', jobs: 'ok' });
+  });
+
+  it('shuts down gracefully on SIGTERM', async () => {
+    expect(await worker.stop('SIGTERM')).toBe(0);
+    expect(worker.output()).toContain('shut down cleanly');
+  });
+});
