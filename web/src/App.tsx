@@ -1,7 +1,7 @@
 /** Routes (History API) inside a centred 9:16 column, with the bottom nav and toasts on top. */
 import { type ReactNode, useEffect } from 'react';
-import { useSession } from './auth.ts';
 import { AuthForm } from './AuthForm.tsx';
+import { useSession } from './auth.ts';
 import { Feed } from './Feed.tsx';
 import { NavBar } from './NavBar.tsx';
 import { Profile } from './Profile.tsx';
@@ -27,7 +27,7 @@ function decode(segment: string): string {
   }
 }
 
-export function matchRoute(pathname: string): Route {
+function matchRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
   if (path === '/') return { name: 'feed' };
   if (path === '/login') return { name: 'login' };
@@ -110,8 +110,9 @@ export function App() {
   return (
     <div className="app">
       <div className="column">
-        {page}
+        {/* First in the DOM so keyboard users reach it before an endless feed; CSS pins it to the bottom. */}
         <NavBar pathname={pathname} />
+        {page}
         <Toast />
       </div>
     </div>

@@ -24,7 +24,8 @@ export function Caption({ caption, hashtags }: { caption: string; hashtags: stri
         )}
         {extra.map((tag) => (
           <span key={`tag-${tag}`} className="hashtag">
-            {' '}#{tag}
+            {' '}
+            #{tag}
           </span>
         ))}
       </p>

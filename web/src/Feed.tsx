@@ -6,6 +6,7 @@ import { type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useSta
 import { errorMessage, getFeed, isAbort } from './api.ts';
 import { useCurrentUser } from './auth.ts';
 import { FeedItem } from './FeedItem.tsx';
+import { restoreFeed, saveFeed } from './feedCache.ts';
 import { MuteToggle } from './MuteToggle.tsx';
 import { toggleMuted } from './mute.ts';
 import { preloadPlayer } from './player.ts';
@@ -21,15 +22,15 @@ interface FeedData {
   hasMore: boolean;
 }
 
-/** Kept across visits to other screens so Home comes back where the person left it (per signed-in user). */
-let saved: (FeedData & { active: number; userId: string | null }) | null = null;
-
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 function isTyping(target: EventTarget | null): boolean {
   return (
     target instanceof HTMLElement &&
-    (target.isContentEditable || target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT')
+    (target.isContentEditable ||
+      target.tagName === 'INPUT' ||
+      target.tagName === 'TEXTAREA' ||
+      target.tagName === 'SELECT')
   );
 }
 
@@ -53,7 +54,7 @@ function FeedMessage({ title, children, alert }: { title: string; children?: Rea
 
 export function Feed() {
   const userId = useCurrentUser()?.id ?? null;
-  const [restored] = useState(() => (saved && saved.userId === userId ? saved : null));
+  const [restored] = useState(() => restoreFeed(userId));
   const [data, setData] = useState<FeedData>(() => restored ?? { videos: [], cursor: null, hasMore: true });
   const [status, setStatus] = useState<'loading' | 'ready' | 'error'>(restored ? 'ready' : 'loading');
   const [error, setError] = useState('');
@@ -115,7 +116,7 @@ export function Feed() {
   }, [load, restored]);
 
   useEffect(() => {
-    if (status === 'ready') saved = { ...data, active, userId };
+    if (status === 'ready') saveFeed({ ...data, active, userId, savedAt: Date.now() });
   }, [data, active, status, userId]);
 
   useLayoutEffect(() => {
@@ -246,8 +247,9 @@ export function Feed() {
             </Link>
           </FeedMessage>
         )}
-        {videos.length > 0 && (loadingMore || moreError || !hasMore) && (
-          <div className="feed-end">
+        {videos.length > 0 && (
+          // Always present after the last video (so the layout never shifts); being on it means no video plays.
+          <div className="feed-end" data-index={videos.length}>
             {moreError ? (
               <>
                 <p role="alert">{moreError}</p>
@@ -255,7 +257,7 @@ export function Feed() {
                   Retry
                 </button>
               </>
-            ) : loadingMore ? (
+            ) : hasMore ? (
               <div className="spinner inline" role="status" aria-label="Loading more videos" />
             ) : (
               <>
@@ -263,7 +265,9 @@ export function Feed() {
                 <button
                   type="button"
                   className="button"
-                  onClick={() => containerRef.current?.scrollTo({ top: 0, behavior: reducedMotion() ? 'auto' : 'smooth' })}
+                  onClick={() =>
+                    containerRef.current?.scrollTo({ top: 0, behavior: reducedMotion() ? 'auto' : 'smooth' })
+                  }
                 >
                   Back to the top
                 </button>

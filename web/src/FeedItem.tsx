@@ -2,10 +2,10 @@
  * One full-screen video: streams while `attached`, plays while `active`, tap to pause, author/caption overlay,
  * side rail with counts, and a view event (watch time, completion, replays) when it stops being the active item.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { Avatar } from './Avatar.tsx';
 import { isAbort, sendView } from './api.ts';
 import { useSession } from './auth.ts';
-import { Avatar } from './Avatar.tsx';
 import { Caption } from './Caption.tsx';
 import { formatCount } from './format.ts';
 import { CommentIcon, HeartIcon, PlayIcon, ShareIcon } from './icons.tsx';
@@ -60,7 +60,8 @@ function play(el: HTMLVideoElement, onBlocked: () => void): void {
   });
 }
 
-export function FeedItem({ video, active, attached, source, index, setSize }: FeedItemProps) {
+/** Memoised: moving through the feed re-renders only the items whose active/attached state changed. */
+export const FeedItem = memo(function FeedItem({ video, active, attached, source, index, setSize }: FeedItemProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const barRef = useRef<HTMLDivElement>(null);
   const tracker = useRef<WatchTracker>(freshTracker());
@@ -97,11 +98,15 @@ export function FeedItem({ video, active, attached, source, index, setSize }: Fe
     };
   }, [attached, hlsUrl, attempt]);
 
+  // Before the stream has data, play() would be aborted by the source attaching; onCanPlay starts it instead.
   useEffect(() => {
     const el = videoRef.current;
     if (!el) return;
-    if (shouldPlay) play(el, () => setUserPaused(true));
-    else if (!el.paused) el.pause();
+    if (!shouldPlay) {
+      if (!el.paused) el.pause();
+    } else if (el.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) {
+      play(el, () => setUserPaused(true));
+    }
   }, [shouldPlay]);
 
   // Leaving an item resets it, so coming back starts from the top.
@@ -250,7 +255,6 @@ export function FeedItem({ video, active, attached, source, index, setSize }: Fe
       aria-setsize={setSize}
       aria-label={`Video by @${author.username}`}
     >
-      {/* biome-ignore lint/a11y/useMediaCaption: user uploads carry no caption tracks yet. */}
       <video
         ref={videoRef}
         className={landscape ? 'feed-video contain' : 'feed-video'}
@@ -347,4 +351,4 @@ export function FeedItem({ video, active, attached, source, index, setSize }: Fe
       </div>
     </article>
   );
-}
+});

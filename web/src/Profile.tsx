@@ -1,8 +1,8 @@
 /** /@{username}: who they are and what they posted; your own profile can be edited here and you can log out. */
 import { useEffect, useState } from 'react';
+import { Avatar } from './Avatar.tsx';
 import { ApiError, errorMessage, getUser, isAbort } from './api.ts';
 import { signOut, updateSessionUser, useCurrentUser } from './auth.ts';
-import { Avatar } from './Avatar.tsx';
 import { ProfileEditForm } from './ProfileEditForm.tsx';
 import { Link, navigate } from './router.tsx';
 import type { User } from './types.ts';

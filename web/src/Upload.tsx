@@ -1,6 +1,7 @@
 /** /upload: pick a video, preview it, add caption and hashtags, upload with progress, then follow processing. */
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage, getVideo, isAbort, type UploadHandle, uploadVideo } from './api.ts';
+import { invalidateFeed } from './feedCache.ts';
 import { parseHashtags } from './format.ts';
 import { Link } from './router.tsx';
 
@@ -44,6 +45,7 @@ export function Upload() {
   const [formError, setFormError] = useState<string | null>(null);
   const [inputKey, setInputKey] = useState(0);
   const upload = useRef<UploadHandle | null>(null);
+  const statusRef = useRef<HTMLElement>(null);
 
   useEffect(() => {
     if (!file) {
@@ -57,6 +59,12 @@ export function Upload() {
 
   useEffect(() => () => upload.current?.abort(), []);
 
+  // Bring the status card into view when an upload starts, finishes processing or fails.
+  const phaseKind = phase.kind;
+  useEffect(() => {
+    if (phaseKind !== 'idle') statusRef.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [phaseKind]);
+
   // Poll the video about once a second until processing ends.
   const processingId = phase.kind === 'processing' ? phase.id : null;
   useEffect(() => {
@@ -69,6 +77,7 @@ export function Upload() {
         const video = await getVideo(processingId, ctrl.signal);
         failures = 0;
         if (video.status === 'ready') {
+          invalidateFeed(); // so Home fetches a feed that can include the new video
           setPhase({ kind: 'ready', id: video.id });
           return;
         }
@@ -142,6 +151,45 @@ export function Upload() {
   return (
     <main className="page upload-page">
       <h1>Upload video</h1>
+      {phase.kind !== 'idle' && (
+        <section
+          ref={statusRef}
+          className="upload-status"
+          data-testid="upload-status"
+          data-status={phase.kind}
+          aria-live="polite"
+          aria-label="Upload status"
+        >
+          <p className={phase.kind === 'failed' ? 'form-error' : undefined}>{statusText(phase)}</p>
+          {pct !== null && (
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label={phase.kind === 'uploading' ? 'Upload progress' : 'Processing progress'}
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={pct}
+            >
+              <div style={{ width: `${pct}%` }} />
+            </div>
+          )}
+          {phase.kind === 'uploading' && (
+            <button type="button" className="button ghost" onClick={() => upload.current?.abort()}>
+              Cancel upload
+            </button>
+          )}
+          {phase.kind === 'ready' && (
+            <div className="row">
+              <Link to={`/v/${encodeURIComponent(phase.id)}`} className="button primary" data-testid="upload-watch">
+                Watch it
+              </Link>
+              <button type="button" className="button" onClick={reset}>
+                Upload another
+              </button>
+            </div>
+          )}
+        </section>
+      )}
       <form className="form" onSubmit={submit} noValidate>
         <fieldset className="upload-fields" disabled={locked}>
           <legend className="sr-only">Video details</legend>
@@ -159,7 +207,6 @@ export function Upload() {
           />
           {previewUrl ? (
             <div className="upload-preview">
-              {/* biome-ignore lint/a11y/useMediaCaption: a local preview of the person's own file. */}
               <video src={previewUrl} controls muted playsInline loop aria-label="Preview of the selected video" />
               <label htmlFor="upload-file" className="button">
                 Choose another video
@@ -216,45 +263,6 @@ export function Upload() {
           </button>
         </fieldset>
       </form>
-
-      {phase.kind !== 'idle' && (
-        <section
-          className="upload-status"
-          data-testid="upload-status"
-          data-status={phase.kind}
-          aria-live="polite"
-          aria-label="Upload status"
-        >
-          <p className={phase.kind === 'failed' ? 'form-error' : undefined}>{statusText(phase)}</p>
-          {pct !== null && (
-            <div
-              className="progress"
-              role="progressbar"
-              aria-label={phase.kind === 'uploading' ? 'Upload progress' : 'Processing progress'}
-              aria-valuemin={0}
-              aria-valuemax={100}
-              aria-valuenow={pct}
-            >
-              <div style={{ width: `${pct}%` }} />
-            </div>
-          )}
-          {phase.kind === 'uploading' && (
-            <button type="button" className="button ghost" onClick={() => upload.current?.abort()}>
-              Cancel upload
-            </button>
-          )}
-          {phase.kind === 'ready' && (
-            <div className="row">
-              <Link to={`/v/${encodeURIComponent(phase.id)}`} className="button primary" data-testid="upload-watch">
-                Watch it
-              </Link>
-              <button type="button" className="button" onClick={reset}>
-                Upload another
-              </button>
-            </div>
-          )}
-        </section>
-      )}
     </main>
   );
 }

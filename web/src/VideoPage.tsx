@@ -7,7 +7,10 @@ import { MuteToggle } from './MuteToggle.tsx';
 import { goBack, historyState, Link } from './router.tsx';
 import type { Video, ViewSource } from './types.ts';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string; missing: boolean } | { kind: 'ready'; video: Video };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string; missing: boolean }
+  | { kind: 'ready'; video: Video };
 
 const PENDING = new Set(['uploading', 'processing']);
 
@@ -24,7 +27,8 @@ export function VideoPage({ id }: { id: string }) {
       .then((video) => setState({ kind: 'ready', video }))
       .catch((err: unknown) => {
         if (isAbort(err)) return;
-        const missing = err instanceof ApiError && err.status === 404;
+        // 400: not a well-formed video id.
+        const missing = err instanceof ApiError && (err.status === 404 || err.status === 400);
         setState({ kind: 'error', message: errorMessage(err), missing });
       });
     return () => ctrl.abort();

@@ -1,14 +1,6 @@
 /** Fetch client for the Looply API: JSON in and out, bearer auth with one refresh-and-retry, errors as ApiError. */
-import { getAccessToken, getSession, refreshAccessToken } from './auth.ts';
-import type {
-  AuthResponse,
-  FeedPage,
-  UploadAccepted,
-  User,
-  Video,
-  VideoPage,
-  ViewEvent,
-} from './types.ts';
+import { getAccessToken, refreshAccessToken } from './auth.ts';
+import type { AuthResponse, FeedPage, UploadAccepted, User, Video, VideoPage, ViewEvent } from './types.ts';
 
 /** An API failure; `message` is written for a person and safe to show. */
 export class ApiError extends Error {
@@ -116,7 +108,8 @@ export async function request<T>(path: string, opts: RequestOptions = {}): Promi
     if (!REFRESHABLE.has(err.code)) throw err;
     const fresh = await refreshAccessToken();
     if (fresh) res = await send(path, opts, fresh);
-    else if (auth === 'optional' && !getSession()) res = await send(path, opts, null);
+    // Signed out (or refresh unreachable): what visitors may see is still worth showing.
+    else if (auth === 'optional') res = await send(path, opts, null);
     else throw err;
   }
 
