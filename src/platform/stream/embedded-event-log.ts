@@ -107,9 +107,9 @@ async function advance(
   cursor: { cursor_tx: string; cursor_seq: string },
 ): Promise<void> {
   const matched = await tx.query<{ seq: string; tx_id: string }>(
-    `select seq::text, tx_id::text from events
-     where (tx_id, seq) > ($1::xid8, $2::bigint) and tx_id < $3::xid8 and type = any($4::text[])
-     order by tx_id, seq limit $5`,
+    `select e.seq::text, e.tx_id::text from events e
+     where (e.tx_id, e.seq) > ($1::xid8, $2::bigint) and e.tx_id < $3::xid8 and e.type = any($4::text[])
+     order by e.tx_id, e.seq limit $5`,
     [cursor.cursor_tx, cursor.cursor_seq, xmin, types, ADVANCE_BATCH],
   );
   let next: { tx_id: string; seq: string } | undefined = matched.rows.at(-1);
@@ -123,7 +123,8 @@ async function advance(
   if (matched.rows.length < ADVANCE_BATCH) {
     // Nothing else of interest up to the visible end of the log: skip past other types' events too.
     const end = await tx.query<{ tx_id: string; seq: string }>(
-      'select tx_id::text, seq::text from events where tx_id < $1::xid8 order by tx_id desc, seq desc limit 1',
+      // Qualified: a bare `tx_id` in order by would mean the text output column and sort '998' after '1000'.
+      'select e.tx_id::text, e.seq::text from events e where e.tx_id < $1::xid8 order by e.tx_id desc, e.seq desc limit 1',
       [xmin],
     );
     next = end.rows[0] ?? next;

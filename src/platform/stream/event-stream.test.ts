@@ -69,11 +69,14 @@ function variants(): Array<{ name: string; open: () => Promise<Harness> }> {
   return list;
 }
 
+const gates: Array<() => void> = [];
+/** A promise a handler can hang on; afterEach opens every gate, so a failed test cannot hang its cleanup. */
 function gate() {
   let open = () => {};
   const opened = new Promise<void>((resolve) => {
     open = resolve;
   });
+  gates.push(open);
   return { opened, open };
 }
 
@@ -82,6 +85,7 @@ const eventually = { timeout: 20_000, interval: 50 };
 describe.each(variants())('event stream contract: $name', ({ open }) => {
   let h: Harness | undefined;
   afterEach(async () => {
+    for (const open of gates.splice(0)) open();
     await h?.dispose();
     h = undefined;
   });
@@ -271,5 +275,31 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
     await vi.waitFor(() => expect([...after].sort()).toEqual(events.map((e) => e.id).sort()), eventually);
     stuck.open();
     await closing;
+  });
+});
+
+describe('embedded event log', () => {
+  it('keeps its place when transaction ids gain a digit', async () => {
+    const store = await openTestDatabase('pglite');
+    const stream = createEmbeddedEventStream({ db: store.db, pollIntervalMs: 20 });
+    try {
+      const current = async () =>
+        Number((await store.db.query<{ x: string }>('select pg_current_xact_id()::text as x')).rows[0]?.x);
+      const boundary = 10 ** String(await current()).length;
+      while ((await current()) < boundary - 6) {}
+      const seen: string[] = [];
+      await stream.subscribe('digits', ['Tick'], async (event) => void seen.push(event.id));
+      const events = Array.from({ length: 12 }, (_, n) => createEvent('Tick', { n }));
+      for (const event of events) await stream.publish(event);
+      expect(await current()).toBeGreaterThan(boundary);
+      const sentinel = createEvent('Tick', { last: true });
+      await stream.publish(sentinel);
+      await vi.waitFor(() => expect(seen).toContain(sentinel.id), eventually);
+      // Ordered as text, a cursor at xid 1000 would sort before 998 and hand the later events out again and again.
+      expect([...seen].sort()).toEqual([...events, sentinel].map((event) => event.id).sort());
+    } finally {
+      await stream.close();
+      await store.dispose();
+    }
   });
 });

@@ -57,8 +57,8 @@ export function startOutboxRelay(options: {
         headers: Record<string, string>;
         body: string;
       }>(
-        `select id::text, subject, msg_id, headers, body from outbox where stream = $1
-         order by id limit $2 for update skip locked`,
+        `select o.id::text, o.subject, o.msg_id, o.headers, o.body from outbox o where o.stream = $1
+         order by o.id limit $2 for update skip locked`,
         [stream, BATCH],
       );
       const published: string[] = [];
@@ -90,6 +90,7 @@ export function startOutboxRelay(options: {
         log.error({ err: error, stream }, 'outbox relay failed');
       }
       if (relayed < BATCH && !stopped) await waker.sleep(options.intervalMs);
+      else await new Promise((resolve) => setImmediate(resolve));
     }
   })();
 

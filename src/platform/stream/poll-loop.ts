@@ -15,7 +15,8 @@ export function createWaker(): Waker {
     sleep(ms) {
       if (pending) {
         pending = false;
-        return Promise.resolve();
+        // A macrotask, not a resolved promise: a loop that always has work must still let timers and I/O run.
+        return new Promise((resolve) => setImmediate(resolve));
       }
       return new Promise((resolve) => {
         const done = () => {
@@ -80,6 +81,7 @@ export function startPollLoop<T>(options: PollLoopOptions<T>): PollLoop {
       }
       // A full take means more may be waiting: go again as soon as a slot frees up.
       if (!stopped && (!filled || inFlight.size >= options.slots)) await waker.sleep(options.intervalMs);
+      else await new Promise((resolve) => setImmediate(resolve));
     }
   })();
 
