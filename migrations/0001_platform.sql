@@ -1,4 +1,5 @@
-create extension if not exists pg_trgm;
+-- In public, so a schema-scoped installation (tests use one schema each) never owns or drops it.
+create extension if not exists pg_trgm with schema public;
 
 -- Secrets the platform generates once and every node shares (e.g. the access-token signing key).
 create table platform_secrets (

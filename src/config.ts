@@ -21,7 +21,16 @@ export interface Config {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   maxUploadBytes: number;
+  /** A resumable upload not completed within this time is deleted and its video marked failed. */
+  uploadExpirySeconds: number;
   workerConcurrency: number;
+  /** A job not acknowledged nor heartbeated within this time is handed to another worker (its worker died). */
+  jobLeaseMs: number;
+  /** Accepted length of a video after trim and speed, in seconds. */
+  minVideoSeconds: number;
+  maxVideoSeconds: number;
+  /** Adds SVT-AV1 renditions to the ladder when the ffmpeg has libsvtav1. */
+  av1Enabled: boolean;
   demoContent: boolean;
   rateLimitScale: number;
   ffmpegPath: string;
@@ -29,6 +38,12 @@ export interface Config {
   /** libx264 preset for the ladder: faster presets trade size for speed. */
   x264Preset: string;
   shutdownTimeoutMs: number;
+  /** How often the recommender writes a snapshot of its state (0: only at shutdown). */
+  recsysSnapshotIntervalSeconds: number;
+  /** Contact for push services in our VAPID claims (`mailto:` or `https:`). */
+  vapidSubject: string;
+  /** Accepts `http:` Web Push endpoints (tests, a local push service); otherwise only `https:`. */
+  webPushAllowHttp: boolean;
 }
 
 /** Thrown for a wrong environment value; main.ts prints its message as the one line before exiting. */
@@ -99,6 +114,25 @@ export function parseRoles(raw: string, source = 'LOOPLY_ROLES'): Role[] {
   return [...new Set(roles)] as Role[];
 }
 
+function videoLengthLimits(env: Env): { minVideoSeconds: number; maxVideoSeconds: number } {
+  const minVideoSeconds = integer(env, 'MIN_VIDEO_SECONDS', 15, 1, 3600);
+  const maxVideoSeconds = integer(env, 'MAX_VIDEO_SECONDS', 600, 1, 3600);
+  if (minVideoSeconds > maxVideoSeconds) {
+    throw new ConfigError(
+      `MIN_VIDEO_SECONDS (${minVideoSeconds}) must not exceed MAX_VIDEO_SECONDS (${maxVideoSeconds})`,
+    );
+  }
+  return { minVideoSeconds, maxVideoSeconds };
+}
+
+function vapidSubject(env: Env): string {
+  const raw = env.VAPID_SUBJECT || 'mailto:looply@example.invalid';
+  if (!/^(mailto:\S+@\S+|https:\/\/\S+)$/.test(raw)) {
+    throw new ConfigError(`VAPID_SUBJECT must be a mailto: address or an https: URL, got ${JSON.stringify(raw)}`);
+  }
+  return raw;
+}
+
 /** Environment → typed config. Every value is checked here, so a wrong one stops the process at start. */
 export function loadConfig(env: Env = process.env): Config {
   const jwtSecret = env.JWT_SECRET || undefined;
@@ -120,7 +154,11 @@ export function loadConfig(env: Env = process.env): Config {
     accessTokenTtlSeconds: integer(env, 'ACCESS_TOKEN_TTL_SECONDS', 900, 30, 86_400),
     refreshTokenTtlSeconds: integer(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, 300, 365 * 86_400),
     maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 512 * 1024 * 1024, 1024, 16 * 1024 ** 3),
+    uploadExpirySeconds: integer(env, 'UPLOAD_EXPIRY_SECONDS', 24 * 3600, 1, 30 * 86_400),
     workerConcurrency: integer(env, 'WORKER_CONCURRENCY', 1, 1, 64),
+    jobLeaseMs: integer(env, 'JOB_LEASE_MS', 60_000, 1000, 3_600_000),
+    ...videoLengthLimits(env),
+    av1Enabled: oneOf(env, 'AV1_ENABLED', ['on', 'off'], 'off') === 'on',
     demoContent: oneOf(env, 'DEMO_CONTENT', ['on', 'off'], 'on') === 'on',
     rateLimitScale: decimal(env, 'RATE_LIMIT_SCALE', 1, 0, 1000),
     ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
@@ -129,9 +167,13 @@ export function loadConfig(env: Env = process.env): Config {
       env,
       'X264_PRESET',
       ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow'],
-      'veryfast',
+      // On 2 cores only ultrafast keeps a 15 s clip's ladder within the clip's length (docs/benchmarks.md).
+      'ultrafast',
     ),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 30_000, 1000, 600_000),
+    recsysSnapshotIntervalSeconds: integer(env, 'RECSYS_SNAPSHOT_INTERVAL_SECONDS', 300, 0, 86_400),
+    vapidSubject: vapidSubject(env),
+    webPushAllowHttp: oneOf(env, 'WEB_PUSH_ALLOW_HTTP', ['on', 'off'], 'off') === 'on',
   };
 }
 
@@ -150,13 +192,78 @@ export const RATE_LIMITS = {
   upload: { name: 'upload', limit: 10, windowMs: HOUR },
   like: { name: 'like', limit: 200, windowMs: MINUTE },
   comment: { name: 'comment', limit: 50, windowMs: MINUTE },
+  follow: { name: 'follow', limit: 60, windowMs: MINUTE },
+  share: { name: 'share', limit: 100, windowMs: MINUTE },
   search: { name: 'search', limit: 60, windowMs: MINUTE },
+  /** Typeahead asks on every keystroke, so it gets more than a full search. */
+  suggest: { name: 'suggest', limit: 300, windowMs: MINUTE },
   view: { name: 'view', limit: 600, windowMs: MINUTE },
   auth: { name: 'auth', limit: 20, windowMs: MINUTE },
+  message: { name: 'message', limit: 30, windowMs: MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
+
+/** How often the worker role moves buffered like/comment/share/save counts from the cache to the store. */
+export const COUNTER_FLUSH_INTERVAL_MS = 1_000;
+
+/** Likes of one video within a window of this length (fixed, UTC) aggregate into one notification. */
+export const LIKE_AGGREGATION_WINDOW_MS = 24 * HOUR;
+/** Web Push: how long a push service keeps an undelivered message, and how long we wait for it to answer. */
+export const WEB_PUSH = { ttlSeconds: 24 * 3600, timeoutMs: 10_000 } as const;
+/** `/v1/ws`: a server ping this often (a socket that missed the last one is dropped), the auth frame's deadline. */
+export const LIVE_SOCKET = {
+  pingIntervalMs: 30_000,
+  authTimeoutMs: 10_000,
+  maxFrameBytes: 4096,
+  /** Open sockets of one account on one node (tabs and devices); one more is closed with 1008. */
+  maxSocketsPerAccount: 20,
+} as const;
 
 /** Rungs of the H.264 ladder by short side; never upscaled. */
 export const HLS_LADDER = [240, 480, 720, 1080] as const;
 export const HLS_SEGMENT_SECONDS = 2;
+/** Rungs of the optional AV1 ladder by short side (AV1_ENABLED); never upscaled. */
+export const AV1_LADDER = [480, 720] as const;
+/** SVT-AV1 preset (0 slowest … 13 fastest): 12 encodes 720p at several times real time on two cores. */
+export const AV1_PRESET = 12;
+/** What the pipeline accepts besides the length (MIN/MAX_VIDEO_SECONDS): picture size, shape and frame rate. */
+export const VIDEO_SHAPE_LIMITS = { minSide: 64, maxSide: 4096, maxAspect: 4, maxFps: 120 } as const;
+/** The animated preview: its first seconds, this wide at most, at this frame rate. */
+export const PREVIEW = { seconds: 3, width: 240, fps: 10 } as const;
+/** The scrub sprite: a frame every `intervalSeconds` (longer for long videos, so at most `maxFrames`). */
+export const SCRUB_SPRITE = { intervalSeconds: 2, maxFrames: 100, columns: 10, tileShortSide: 90 } as const;
+/** How far ahead an upload may schedule its publication. */
+export const MAX_SCHEDULE_DAYS = 30;
+/** How often the api role completes resumable uploads whose completion was lost and deletes expired ones. */
+export const UPLOAD_SWEEP_INTERVAL_MS = 10 * MINUTE;
 /** Tries of a video's processing job before it is dead-lettered and the video marked failed. */
 export const PROCESS_VIDEO_ATTEMPTS = 3;
+
+/** Search: what a query may be and how results are found (src/modules/search). */
+export const SEARCH_LIMITS = {
+  maxQueryLength: 200,
+  maxWords: 8,
+  maxWordLength: 50,
+  /** Shorter words are matched as prefixes only, never corrected: too few trigrams to tell a typo. */
+  minCorrectableLength: 4,
+  /** Corrections tried per misspelt word. */
+  correctionsPerWord: 2,
+  /** Videos are ranked among this many most popular matches, so a common word costs the same as a rare one. */
+  videoCandidates: 500,
+  suggestions: 10,
+} as const;
+
+/** Trending detection (src/modules/trending): windows, sketch size and how often boards are shared. */
+export const TRENDING = {
+  /** Decay time constants of the short, middle and long windows. */
+  windowsMs: [15 * MINUTE, HOUR, 24 * HOUR],
+  /** Count-Min sketch rows and columns (a power of two) per window and kind. */
+  sketchDepth: 4,
+  sketchWidth: 1 << 15,
+  /** Candidate heavy hitters kept per kind. */
+  candidates: 2048,
+  /** How often a detector writes its board (read by every api node) and its sketches (adopted after a restart). */
+  boardIntervalMs: 5_000,
+  snapshotIntervalMs: MINUTE,
+  /** A board not refreshed for this long belongs to a stopped detector. */
+  staleAfterMs: 30_000,
+} as const;

@@ -17,6 +17,7 @@ Commands:
   start [--role api|worker|api,worker]   run Looply (all roles by default; LOOPLY_ROLES works too)
   migrate                                apply database migrations and exit
   seed [--count N] [--seconds S]         generate demo videos through the real pipeline and wait until ready
+  reindex                                rebuild the search index from accounts, videos and sounds
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -79,6 +80,18 @@ async function runSeed(config: Config, count: number, seconds: number): Promise<
   }
 }
 
+async function runReindex(config: Config): Promise<void> {
+  const looply = await startLooply({ ...config, roles: ['worker'], demoContent: false, logLevel: 'warn' });
+  try {
+    const result = await looply.services.search.rebuild(({ users, videos }) =>
+      process.stderr.write(`\rIndexed ${users} accounts, ${videos} videos`),
+    );
+    process.stderr.write(`\nReindexed ${result.users} accounts, ${result.videos} videos, ${result.sounds} sounds.\n`);
+  } finally {
+    await looply.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -102,6 +115,8 @@ async function main(argv: string[]): Promise<void> {
       return runStart(config);
     case 'migrate':
       return runMigrate(config);
+    case 'reindex':
+      return runReindex(config);
     case 'seed':
       return runSeed(
         config,

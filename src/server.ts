@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { seedDemoContentOnce } from './modules/demo/seed.ts';
-import { type InfrastructureOptions, openInfrastructure } from './platform/infrastructure.ts';
+import { type Infrastructure, type InfrastructureOptions, openInfrastructure } from './platform/infrastructure.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
 import type { JobWorker } from './platform/stream/jobs.ts';
@@ -14,6 +14,9 @@ export interface RunningLooply {
   /** The API's base URL, when this process has the api role. */
   url: string | null;
   services: Services;
+  /** The ports this process uses (tests drive a worker of their own through them). */
+  infra: Infrastructure;
+  config: Config;
   log: Logger;
   /** Graceful: stops taking requests and jobs, waits for those in flight, then closes the stores. */
   close(): Promise<void>;
@@ -26,11 +29,12 @@ export async function startLooply(
   const log = options.log ?? createLogger(config);
   const metrics = createMetrics();
   const infra = await openInfrastructure(config, log, options.infrastructure);
-  const services = await createServices(config, infra);
+  const services = await createServices(config, infra, log);
 
   let app: FastifyInstance | null = null;
   let url: string | null = null;
   if (config.roles.includes('api')) {
+    await services.recsys.start();
     app = await buildHttpApp({ config, log, metrics, infra, services });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address() as AddressInfo;
@@ -51,12 +55,15 @@ export async function startLooply(
   return {
     url,
     services,
+    infra,
+    config,
     log,
     close() {
       closing ??= (async () => {
         log.info('shutting down');
         seeding.abort();
         await app?.close();
+        await services.recsys.close();
         await Promise.all(workers.map((worker) => worker.stop()));
         await seeded.catch(() => {});
         await infra.close();

@@ -1,37 +1,174 @@
 import { join } from 'node:path';
-import type { Config } from './config.ts';
+import { type Config, LIKE_AGGREGATION_WINDOW_MS, WEB_PUSH } from './config.ts';
 import { AccountService } from './modules/accounts/service.ts';
 import { AccessTokens } from './modules/accounts/tokens.ts';
 import { FeedService } from './modules/feed/service.ts';
+import { createProfileExtras, type ProfileExtrasProvider } from './modules/follows/profile.ts';
+import { FollowService } from './modules/follows/service.ts';
+import { CommentService } from './modules/interactions/comments.ts';
+import { InteractionCounters } from './modules/interactions/counters.ts';
+import { InteractionService } from './modules/interactions/service.ts';
 import { UploadIntake } from './modules/media/upload-intake.ts';
+import { mediaLimitsFrom } from './modules/media/validate-media.ts';
+import { MessagingService } from './modules/messaging/service.ts';
+import { startNotificationConsumer } from './modules/notifications/consumer.ts';
+import { createLiveUpdates, type LiveUpdates } from './modules/notifications/live-updates.ts';
+import { createWebPushSender } from './modules/notifications/push-sender.ts';
+import { PushService } from './modules/notifications/push-service.ts';
+import { NotificationService } from './modules/notifications/service.ts';
+import { loadOrCreateVapidKeys } from './modules/notifications/vapid-keys.ts';
+import { RecsysService } from './modules/recsys/service.ts';
+import { SearchService } from './modules/search/service.ts';
+import { SoundService } from './modules/sounds/service.ts';
+import { TrendingService } from './modules/trending/service.ts';
+import { ResumableUploads } from './modules/uploads/service.ts';
 import { VideoService } from './modules/videos/service.ts';
 import type { Infrastructure } from './platform/infrastructure.ts';
+import { createLogger, type Logger } from './platform/logger.ts';
 import { loadOrCreateSecret } from './platform/secrets.ts';
+import type { EventSubscription } from './platform/stream/events.ts';
 
 /** The modules' services, wired to the infrastructure: Looply's composition root. */
 export interface Services {
   accounts: AccountService;
   videos: VideoService;
   feed: FeedService;
+  /** The recommender of this api process; started by server.ts for the api role. */
+  recsys: RecsysService;
   intake: UploadIntake;
+  sounds: SoundService;
+  uploads: ResumableUploads;
+  follows: FollowService;
+  /** Follower, like and video counts and the viewer's relationship, on a profile. */
+  profiles: ProfileExtrasProvider;
+  interactions: InteractionService;
+  comments: CommentService;
+  counters: InteractionCounters;
+  notifications: NotificationService;
+  push: PushService;
+  /** The installation's VAPID public key, for browsers subscribing to Web Push. */
+  vapidPublicKey: string;
+  /** Real-time frames to an account's open apps, through the cache's pub/sub (any node). */
+  live: LiveUpdates;
+  messaging: MessagingService;
+  /** Starts the `notifications` consumer group: in the worker role (see worker.ts and http/app.ts). */
+  startNotificationConsumer(): Promise<EventSubscription>;
+  search: SearchService;
+  /** Trending hashtags, sounds and videos; the recommender asks it for candidates (trendingVideoIds …). */
+  trending: TrendingService;
+  /** Starts the `search-index` consumer group that keeps the search index: in the worker role. */
+  startSearchIndexing(): Promise<EventSubscription>;
+  /** Starts this node's trending detector (`trending` consumer group): in the worker role. */
+  startTrendingDetector(): Promise<EventSubscription>;
 }
 
-export async function createServices(config: Config, infra: Infrastructure): Promise<Services> {
+export async function createServices(
+  config: Config,
+  infra: Infrastructure,
+  log: Logger = createLogger(config),
+): Promise<Services> {
   const secret = config.jwtSecret ?? (await loadOrCreateSecret(infra.db, 'access-token-key'));
   const accounts = new AccountService(
     infra.db,
     new AccessTokens(secret, config.accessTokenTtlSeconds),
     config.refreshTokenTtlSeconds,
+    infra.events,
   );
-  const videos = new VideoService({ ...infra, accounts });
+  const sounds = new SoundService({ db: infra.db, events: infra.events, accounts });
+  const follows = new FollowService({ db: infra.db, events: infra.events, accounts });
+  const videos = new VideoService({ ...infra, accounts, sounds, audience: follows });
+  const counters = new InteractionCounters(infra.db, infra.cache);
+  const social = { db: infra.db, events: infra.events, counters, videos, blocks: follows };
+  const interactions = new InteractionService(social);
+  // Interactions look videos up and videos show interaction counts, so one side is wired after construction.
+  videos.provideStats(interactions);
+  const profiles = createProfileExtras({
+    follows,
+    likesReceived: (userId) => interactions.likesReceived(userId),
+    visibleVideos: (authorId, viewerId) => videos.countVisibleByAuthor(authorId, viewerId),
+  });
+  const live = createLiveUpdates(infra.cache);
+  const vapidKeys = await loadOrCreateVapidKeys(infra.db);
+  const notificationLog = log.child({ module: 'notifications' });
+  const push = new PushService({
+    db: infra.db,
+    sender: createWebPushSender({ keys: vapidKeys, subject: config.vapidSubject, ...WEB_PUSH }),
+    allowHttp: config.webPushAllowHttp,
+    log: notificationLog,
+  });
+  const notifications = new NotificationService({ db: infra.db, users: accounts, blocks: follows });
+  const search = new SearchService({
+    db: infra.db,
+    accounts,
+    videos,
+    audience: follows,
+    rebuildSources: {
+      accounts,
+      videos,
+      sounds,
+      followerCount: async (userId) => (await follows.counts(userId)).followers,
+      likesReceived: (userId) => interactions.likesReceived(userId),
+    },
+  });
+  const trending = new TrendingService({ db: infra.db, search, videos });
+  const recsys = new RecsysService({
+    db: infra.db,
+    events: infra.events,
+    cache: infra.cache,
+    catalogue: videos,
+    log: log.child({ module: 'recsys' }),
+    snapshotIntervalMs: config.recsysSnapshotIntervalSeconds * 1000,
+  });
   return {
     accounts,
     videos,
-    feed: new FeedService(videos),
+    feed: new FeedService(videos, follows, { recsys, cache: infra.cache, db: infra.db }),
+    recsys,
     intake: new UploadIntake({
       tmpDir: join(config.dataDir, 'tmp', 'uploads'),
       maxBytes: config.maxUploadBytes,
       ffprobePath: config.ffprobePath,
+      limits: mediaLimitsFrom(config),
     }),
+    sounds,
+    uploads: new ResumableUploads({
+      db: infra.db,
+      videos,
+      directory: join(config.dataDir, 'uploads'),
+      expiryMs: config.uploadExpirySeconds * 1000,
+      maxBytes: config.maxUploadBytes,
+    }),
+    follows,
+    profiles,
+    interactions,
+    comments: new CommentService({ ...social, accounts }),
+    counters,
+    notifications,
+    push,
+    vapidPublicKey: vapidKeys.publicKey,
+    live,
+    messaging: new MessagingService({
+      db: infra.db,
+      events: infra.events,
+      accounts,
+      graph: follows,
+      videos,
+      live,
+      log: log.child({ module: 'messaging' }),
+    }),
+    startNotificationConsumer: () =>
+      startNotificationConsumer({
+        events: infra.events,
+        notifications,
+        live,
+        push,
+        users: accounts,
+        likeWindowMs: LIKE_AGGREGATION_WINDOW_MS,
+        log: notificationLog,
+      }),
+    search,
+    trending,
+    startSearchIndexing: () => search.startIndexing(infra.events, log.child({ module: 'search' })),
+    startTrendingDetector: () => trending.start(infra.events, log.child({ module: 'trending' })),
   };
 }

@@ -1,6 +1,15 @@
-import { type Config, PROCESS_VIDEO_ATTEMPTS } from './config.ts';
-import { createProcessVideoHandler } from './modules/media/process-video.ts';
+import { join } from 'node:path';
+import { COUNTER_FLUSH_INTERVAL_MS, type Config, PROCESS_VIDEO_ATTEMPTS } from './config.ts';
+import { startCounterFlusher } from './modules/interactions/counter-flusher.ts';
+import { createProcessVideoHandler, type ProcessVideoDeps } from './modules/media/process-video.ts';
 import { PROCESS_VIDEO_QUEUE, type ProcessVideoPayload } from './modules/media/queues.ts';
+import { mediaLimitsFrom } from './modules/media/validate-media.ts';
+import {
+  createPublishVideoHandler,
+  PUBLISH_VIDEO_ATTEMPTS,
+  PUBLISH_VIDEO_QUEUE,
+  type PublishVideoPayload,
+} from './modules/videos/publishing.ts';
 import type { Infrastructure } from './platform/infrastructure.ts';
 import type { Logger } from './platform/logger.ts';
 import type { Metrics } from './platform/metrics.ts';
@@ -22,6 +31,30 @@ function measured<P>(queue: string, metrics: Metrics, handler: (job: Job<P>) => 
   };
 }
 
+/** What the processing job needs, from the configuration and the running services. */
+export function processVideoDeps(deps: {
+  config: Config;
+  infra: Infrastructure;
+  services: Services;
+  log: Logger;
+}): ProcessVideoDeps {
+  const { config, infra, services, log } = deps;
+  return {
+    videos: services.videos,
+    sounds: services.sounds,
+    blobs: infra.blobs,
+    ffmpegPath: config.ffmpegPath,
+    ffprobePath: config.ffprobePath,
+    x264Preset: config.x264Preset,
+    limits: mediaLimitsFrom(config),
+    av1Enabled: config.av1Enabled,
+    maxAttempts: PROCESS_VIDEO_ATTEMPTS,
+    leaseMs: config.jobLeaseMs,
+    workDir: join(config.dataDir, 'tmp', 'jobs'),
+    log: log.child({ module: 'media' }),
+  };
+}
+
 /** The worker role: takes jobs from the queue. Returns the running workers so shutdown can drain them. */
 export async function startWorkers(deps: {
   config: Config;
@@ -31,20 +64,34 @@ export async function startWorkers(deps: {
   metrics: Metrics;
 }): Promise<JobWorker[]> {
   const { config, infra, services, log, metrics } = deps;
-  const processVideo = createProcessVideoHandler({
-    videos: services.videos,
-    blobs: infra.blobs,
-    ffmpegPath: config.ffmpegPath,
-    ffprobePath: config.ffprobePath,
-    x264Preset: config.x264Preset,
-    maxAttempts: PROCESS_VIDEO_ATTEMPTS,
-    log: log.child({ module: 'media' }),
-  });
+  const processVideo = createProcessVideoHandler(processVideoDeps(deps));
   const worker = await infra.jobs.process<ProcessVideoPayload>(
     PROCESS_VIDEO_QUEUE,
     measured(PROCESS_VIDEO_QUEUE, metrics, processVideo),
-    { concurrency: config.workerConcurrency, maxAttempts: PROCESS_VIDEO_ATTEMPTS, backoffMs: 5_000, leaseMs: 60_000 },
+    {
+      concurrency: config.workerConcurrency,
+      maxAttempts: PROCESS_VIDEO_ATTEMPTS,
+      backoffMs: 5_000,
+      leaseMs: config.jobLeaseMs,
+    },
   );
-  log.info({ queues: [PROCESS_VIDEO_QUEUE], concurrency: config.workerConcurrency }, 'worker started');
-  return [worker];
+  const publisher = await infra.jobs.process<PublishVideoPayload>(
+    PUBLISH_VIDEO_QUEUE,
+    measured(PUBLISH_VIDEO_QUEUE, metrics, createPublishVideoHandler(services.videos)),
+    { concurrency: 1, maxAttempts: PUBLISH_VIDEO_ATTEMPTS, backoffMs: 1_000, leaseMs: config.jobLeaseMs },
+  );
+  const counterFlusher = startCounterFlusher(services.counters, {
+    intervalMs: COUNTER_FLUSH_INTERVAL_MS,
+    log: log.child({ module: 'interactions' }),
+  });
+  // Writes notifications and publishes them to the live channels: one group member handles each event.
+  const notificationConsumer = await services.startNotificationConsumer();
+  // Keeps the search index in step with the events, and detects trends from them (each its own consumer group).
+  const searchIndexing = await services.startSearchIndexing();
+  const trendingDetector = await services.startTrendingDetector();
+  log.info(
+    { queues: [PROCESS_VIDEO_QUEUE, PUBLISH_VIDEO_QUEUE], concurrency: config.workerConcurrency },
+    'worker started',
+  );
+  return [worker, publisher, counterFlusher, notificationConsumer, searchIndexing, trendingDetector];
 }

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const outDir = fileURLToPath(new URL('./dist', import.meta.url));
@@ -11,11 +13,34 @@ const apiProxy = {
   '/media': 'http://localhost:3000',
 };
 
+/** Emits sw.js (from web/sw.js) with this build's shell files to precache and a version derived from them. */
+function serviceWorker(): Plugin {
+  return {
+    name: 'looply-service-worker',
+    apply: 'build',
+    generateBundle(_options, bundle) {
+      const files = Object.keys(bundle).filter((name) => /\.(js|css|svg|png|webmanifest)$/.test(name));
+      const precache = [
+        '/index.html',
+        '/manifest.webmanifest',
+        '/favicon.svg',
+        '/icons/icon-192.png',
+        '/icons/icon.svg',
+      ].concat(files.filter((name) => name.startsWith('assets/')).map((name) => `/${name}`));
+      const version = createHash('sha256').update(precache.join('\n')).digest('hex').slice(0, 12);
+      const source = readFileSync(fileURLToPath(new URL('./sw.js', import.meta.url)), 'utf8')
+        .replace("'__LOOPLY_SW_VERSION__'", JSON.stringify(version))
+        .replace('__LOOPLY_PRECACHE__', JSON.stringify(precache));
+      this.emitFile({ type: 'asset', fileName: 'sw.js', source });
+    },
+  };
+}
+
 export default defineConfig({
   root,
   base: '/',
   publicDir: 'public',
-  plugins: [react()],
+  plugins: [react(), serviceWorker()],
   build: {
     outDir,
     emptyOutDir: true,

@@ -3,10 +3,21 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Config } from '../config.ts';
+import { COUNTER_FLUSH_INTERVAL_MS, type Config, LIVE_SOCKET, UPLOAD_SWEEP_INTERVAL_MS } from '../config.ts';
 import { registerAccountRoutes } from '../modules/accounts/routes.ts';
 import { registerFeedRoutes } from '../modules/feed/routes.ts';
+import { registerFollowRoutes } from '../modules/follows/routes.ts';
+import { startCounterFlusher } from '../modules/interactions/counter-flusher.ts';
+import { registerInteractionRoutes } from '../modules/interactions/routes.ts';
 import { registerMediaRoutes } from '../modules/media/routes.ts';
+import { registerMessagingRoutes } from '../modules/messaging/routes.ts';
+import { registerPushRoutes } from '../modules/notifications/push-routes.ts';
+import { registerNotificationRoutes } from '../modules/notifications/routes.ts';
+import { registerSearchRoutes } from '../modules/search/routes.ts';
+import { registerSoundRoutes } from '../modules/sounds/routes.ts';
+import { registerTrendingRoutes } from '../modules/trending/routes.ts';
+import { registerUploadRoutes } from '../modules/uploads/routes.ts';
+import { scheduleUploadSweeps } from '../modules/uploads/sweeper.ts';
 import { registerVideoRoutes } from '../modules/videos/routes.ts';
 import type { Infrastructure } from '../platform/infrastructure.ts';
 import type { Logger } from '../platform/logger.ts';
@@ -16,7 +27,10 @@ import { registerAuthentication } from './auth.ts';
 import { registerErrorHandling } from './errors.ts';
 import { registerOpsRoutes } from './ops-routes.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { recordRoutes } from './route-table.ts';
 import { registerWebApp } from './web-app.ts';
+import { WebSocketHub } from './ws-hub.ts';
+import { registerLiveSocketRoute } from './ws-routes.ts';
 
 export interface HttpAppDeps {
   config: Config;
@@ -42,6 +56,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
 
+  recordRoutes(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -69,10 +84,44 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     events: () => infra.events.ping(),
     jobs: () => infra.jobs.ping(),
   });
-  registerAccountRoutes(app, services.accounts, rateLimit);
-  registerVideoRoutes(app, { videos: services.videos, intake: services.intake, rateLimit });
+  registerAccountRoutes(app, services.accounts, rateLimit, services.profiles);
+  registerFollowRoutes(app, services.follows, rateLimit);
+  registerVideoRoutes(app, {
+    videos: services.videos,
+    intake: services.intake,
+    rateLimit,
+    resumable: services.uploads,
+  });
+  registerUploadRoutes(app, services.uploads);
+  scheduleUploadSweeps(app, services.uploads, UPLOAD_SWEEP_INTERVAL_MS);
   registerFeedRoutes(app, services.feed, rateLimit);
+  registerInteractionRoutes(app, { interactions: services.interactions, comments: services.comments, rateLimit });
+  if (infra.cache.kind === 'memory' && !config.roles.includes('worker')) {
+    // An in-process cache holds this node's buffered counts where no worker can see them: flush them from here.
+    const flusher = startCounterFlusher(services.counters, {
+      intervalMs: COUNTER_FLUSH_INTERVAL_MS,
+      log: deps.log.child({ module: 'interactions' }),
+    });
+    app.addHook('onClose', () => flusher.stop());
+  }
+  registerNotificationRoutes(app, services.notifications);
+  registerPushRoutes(app, services.push, services.vapidPublicKey);
+  registerMessagingRoutes(app, { messaging: services.messaging, rateLimit });
+  await registerLiveSocketRoute(app, {
+    ...LIVE_SOCKET,
+    hub: new WebSocketHub(infra.cache, deps.log.child({ module: 'live' }), LIVE_SOCKET.maxSocketsPerAccount),
+    verify: (token) => services.accounts.verifyAccessToken(token),
+    log: deps.log.child({ module: 'live' }),
+  });
+  if (infra.cache.kind === 'memory' && !config.roles.includes('worker')) {
+    // Through an in-process cache only this process reaches its own sockets, so it writes the notifications too.
+    const consumer = await services.startNotificationConsumer();
+    app.addHook('onClose', () => consumer.stop());
+  }
+  registerSoundRoutes(app, services.sounds);
+  registerSearchRoutes(app, services.search, rateLimit);
+  registerTrendingRoutes(app, services.trending);
   registerMediaRoutes(app, infra.blobs);
-  await registerWebApp(app);
+  await registerWebApp(app, { videos: services.videos });
   return app;
 }

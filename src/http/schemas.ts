@@ -11,6 +11,7 @@ export const PublicUserSchema = Type.Object({
   display_name: Type.String(),
   bio: Type.String(),
   avatar_url: Type.Union([Type.String(), Type.Null()]),
+  is_private: Type.Boolean(),
   created_at: Type.String(),
 });
 

@@ -41,6 +41,7 @@ describe.runIf(ready)('an api process and a worker process on PostgreSQL + Redis
       DEMO_CONTENT: 'off',
       RATE_LIMIT_SCALE: '0',
       X264_PRESET: 'ultrafast',
+      MIN_VIDEO_SECONDS: '1',
       HOST: '127.0.0.1',
     };
     // The api process applies the migrations; the worker starts once it is listening.

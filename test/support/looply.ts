@@ -14,12 +14,16 @@ export interface TestLooply extends RunningLooply {
   stop(): Promise<void>;
 }
 
-/** A real Looply on a free port with its own DATA_DIR (removed on stop), embedded stores unless `env` says else. */
+/**
+ * A real Looply on a free port with its own DATA_DIR (removed on stop), embedded stores unless `env` says else.
+ * `storage.dataDir` reuses a directory and `storage.keepDataDir` leaves it on stop (a restart on the same data).
+ */
 export async function startTestLooply(
   env: Record<string, string> = {},
   infrastructure?: InfrastructureOptions,
+  storage: { dataDir?: string; keepDataDir?: boolean } = {},
 ): Promise<TestLooply> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'looply-test-'));
+  const dataDir = storage.dataDir ?? (await mkdtemp(join(tmpdir(), 'looply-test-')));
   const config: Config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -39,7 +43,7 @@ export async function startTestLooply(
     api: createApiClient(url),
     async stop() {
       await looply.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!storage.keepDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

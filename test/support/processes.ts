@@ -12,10 +12,21 @@ export interface LooplyProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
+/**
+ * This process's environment without the engine URLs. The engines a test process uses are the ones it names: if
+ * CI's DATABASE_URL, REDIS_URL and NATS_URL were inherited, a process meant to run embedded would share the
+ * servers' default schema, stream and key names with every other run.
+ */
+export function inheritedEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['DATABASE_URL', 'REDIS_URL', 'NATS_URL']) delete env[name];
+  return env;
+}
+
 /** Runs `looply <args>` as a separate process on the same Node.js as the tests. */
 export function spawnLooply(args: string[], env: Record<string, string>): LooplyProcess {
   const child = spawn(process.execPath, [MAIN, ...args], {
-    env: { ...process.env, LOG_LEVEL: 'info', ...env },
+    env: { ...inheritedEnv(), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

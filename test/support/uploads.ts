@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, vi } from 'vitest';
-import type { ApiClient } from './api-client.ts';
+import type { ApiClient, ApiResponse } from './api-client.ts';
 
 export async function uploadVideo(
   looply: { api: ApiClient },
@@ -18,7 +18,7 @@ export async function uploadVideo(
 
 /** Polls GET /v1/videos/{id} as `token` until the status leaves `processing`. */
 export async function waitForProcessed(looply: { api: ApiClient }, id: string, token: string, timeout = 120_000) {
-  let video: any;
+  let video: ApiResponse['body'];
   await vi.waitFor(
     async () => {
       const response = await looply.api(`/v1/videos/${id}`, { token });

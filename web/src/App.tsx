@@ -1,20 +1,38 @@
-/** Routes (History API) inside a centred 9:16 column, with the bottom nav and toasts on top. */
+/** Routes (History API) inside a centred 9:16 column, with the navigation and toasts on top. */
 import { type ReactNode, useEffect } from 'react';
 import { AuthForm } from './AuthForm.tsx';
 import { useSession } from './auth.ts';
+import { ComingSoon } from './ComingSoon.tsx';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Feed } from './Feed.tsx';
-import { NavBar } from './NavBar.tsx';
+import { InboxPage } from './InboxPage.tsx';
+import { LiveIcon, ShopIcon } from './icons.tsx';
+import { useLiveConnection } from './live.ts';
+import { ConversationList, ConversationPage } from './MessagesPage.tsx';
+import { NavBar, SideNav } from './NavBar.tsx';
 import { Profile } from './Profile.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
+import { SearchPage } from './SearchPage.tsx';
+import { SoundPage } from './SoundPage.tsx';
+import { TagPage } from './TagPage.tsx';
 import { Toast } from './Toast.tsx';
 import { Upload } from './Upload.tsx';
 import { VideoPage } from './VideoPage.tsx';
 
 type Route =
   | { name: 'feed' }
+  | { name: 'following' }
   | { name: 'login' }
   | { name: 'signup' }
   | { name: 'upload' }
+  | { name: 'search' }
+  | { name: 'inbox' }
+  | { name: 'messages' }
+  | { name: 'conversation'; id: string }
+  | { name: 'live' }
+  | { name: 'shop' }
+  | { name: 'tag'; tag: string }
+  | { name: 'sound'; id: string }
   | { name: 'video'; id: string }
   | { name: 'profile'; username: string }
   | { name: 'not-found' };
@@ -27,34 +45,56 @@ function decode(segment: string): string {
   }
 }
 
-function matchRoute(pathname: string): Route {
+const SIMPLE: Record<string, Route> = {
+  '/': { name: 'feed' },
+  '/following': { name: 'following' },
+  '/login': { name: 'login' },
+  '/signup': { name: 'signup' },
+  '/upload': { name: 'upload' },
+  '/search': { name: 'search' },
+  '/inbox': { name: 'inbox' },
+  '/messages': { name: 'messages' },
+  '/live': { name: 'live' },
+  '/shop': { name: 'shop' },
+};
+
+export function matchRoute(pathname: string): Route {
   const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
-  if (path === '/') return { name: 'feed' };
-  if (path === '/login') return { name: 'login' };
-  if (path === '/signup') return { name: 'signup' };
-  if (path === '/upload') return { name: 'upload' };
+  const simple = SIMPLE[path];
+  if (simple) return simple;
   const video = /^\/v\/([^/]+)$/.exec(path);
   if (video?.[1]) return { name: 'video', id: decode(video[1]) };
+  const tag = /^\/tag\/([^/]+)$/.exec(path);
+  if (tag?.[1]) return { name: 'tag', tag: decode(tag[1]).toLowerCase() };
+  const sound = /^\/sound\/([^/]+)$/.exec(path);
+  if (sound?.[1]) return { name: 'sound', id: decode(sound[1]) };
+  const conversation = /^\/messages\/([^/]+)$/.exec(path);
+  if (conversation?.[1]) return { name: 'conversation', id: decode(conversation[1]) };
   const profile = /^\/@([^/]+)$/.exec(path);
   if (profile?.[1]) return { name: 'profile', username: decode(profile[1]).toLowerCase() };
   return { name: 'not-found' };
 }
 
+const TITLES: Partial<Record<Route['name'], string>> = {
+  following: 'Following',
+  login: 'Log in',
+  signup: 'Sign up',
+  upload: 'Upload',
+  search: 'Discover',
+  inbox: 'Inbox',
+  messages: 'Messages',
+  conversation: 'Messages',
+  sound: 'Sound',
+  live: 'LIVE',
+  shop: 'Shop',
+  'not-found': 'Not found',
+};
+
 function titleFor(route: Route): string {
-  switch (route.name) {
-    case 'login':
-      return 'Log in · Looply';
-    case 'signup':
-      return 'Sign up · Looply';
-    case 'upload':
-      return 'Upload · Looply';
-    case 'profile':
-      return `@${route.username} · Looply`;
-    case 'not-found':
-      return 'Not found · Looply';
-    default:
-      return 'Looply';
-  }
+  if (route.name === 'profile') return `@${route.username} · Looply`;
+  if (route.name === 'tag') return `#${route.tag} · Looply`;
+  const title = TITLES[route.name];
+  return title ? `${title} · Looply` : 'Looply';
 }
 
 function Redirect({ to }: { to: string }) {
@@ -80,22 +120,59 @@ export function App() {
   const { pathname } = useLocation();
   const signedIn = useSession() !== null;
   const route = matchRoute(pathname);
+  useLiveConnection();
 
   useEffect(() => {
-    document.title = titleFor(route);
+    if (route.name !== 'video') document.title = titleFor(route);
   });
 
+  const needsAccount = (page: ReactNode) => (signedIn ? page : <Redirect to="/login" />);
   let page: ReactNode;
   switch (route.name) {
     case 'feed':
-      page = <Feed />;
+      page = <Feed kind="fyp" />;
+      break;
+    case 'following':
+      page = <Feed kind="following" />;
       break;
     case 'login':
     case 'signup':
       page = <AuthForm mode={route.name} />;
       break;
     case 'upload':
-      page = signedIn ? <Upload /> : <Redirect to="/login" />;
+      page = needsAccount(<Upload />);
+      break;
+    case 'search':
+      page = <SearchPage />;
+      break;
+    case 'inbox':
+      page = needsAccount(<InboxPage />);
+      break;
+    case 'messages':
+      page = needsAccount(<ConversationList />);
+      break;
+    case 'conversation':
+      page = needsAccount(<ConversationPage key={route.id} id={route.id} />);
+      break;
+    case 'live':
+      page = (
+        <ComingSoon title="LIVE" icon={<LiveIcon />}>
+          Go live from your phone or OBS, with chat and gifts. Streams will show up here.
+        </ComingSoon>
+      );
+      break;
+    case 'shop':
+      page = (
+        <ComingSoon title="Shop" icon={<ShopIcon />}>
+          Products from the creators you watch, bought without leaving the video.
+        </ComingSoon>
+      );
+      break;
+    case 'tag':
+      page = <TagPage key={route.tag} name={route.tag} />;
+      break;
+    case 'sound':
+      page = <SoundPage key={route.id} id={route.id} />;
       break;
     case 'video':
       page = <VideoPage key={route.id} id={route.id} />;
@@ -109,10 +186,12 @@ export function App() {
 
   return (
     <div className="app">
+      <SideNav pathname={pathname} />
       <div className="column">
         {/* First in the DOM so keyboard users reach it before an endless feed; CSS pins it to the bottom. */}
         <NavBar pathname={pathname} />
-        {page}
+        <ErrorBoundary key={pathname}>{page}</ErrorBoundary>
+        <div id="overlay-root" className="overlay-root" />
         <Toast />
       </div>
     </div>

@@ -1,11 +1,12 @@
-/** A caption with #hashtags highlighted (plus any tags not written inline), clamped to two lines until expanded. */
+/** A caption with #hashtags and @mentions as links (plus any tags not written inline), clamped until expanded. */
 import { useState } from 'react';
 import { splitCaption } from './format.ts';
+import { Link } from './router.tsx';
 
 export function Caption({ caption, hashtags }: { caption: string; hashtags: string[] }) {
   const [expanded, setExpanded] = useState(false);
   const parts = splitCaption(caption);
-  const inline = new Set(parts.filter((p) => p.hashtag).map((p) => p.text.slice(1).toLowerCase()));
+  const inline = new Set(parts.filter((p) => p.kind === 'hashtag').map((p) => p.text.slice(1).toLowerCase()));
   const extra = hashtags.filter((tag) => !inline.has(tag.toLowerCase()));
   const long = caption.length + extra.join(' #').length > 90 || caption.includes('\n');
   if (!caption && extra.length === 0) return null;
@@ -14,18 +15,24 @@ export function Caption({ caption, hashtags }: { caption: string; hashtags: stri
     <div className="caption-wrap">
       <p className={expanded ? 'caption expanded' : 'caption'}>
         {parts.map((p) =>
-          p.hashtag ? (
-            <span key={p.at} className="hashtag">
+          p.kind === 'hashtag' ? (
+            <Link key={p.at} to={`/tag/${encodeURIComponent(p.text.slice(1).toLowerCase())}`} className="hashtag">
               {p.text}
-            </span>
+            </Link>
+          ) : p.kind === 'mention' ? (
+            <Link key={p.at} to={`/@${encodeURIComponent(p.text.slice(1).toLowerCase())}`} className="mention">
+              {p.text}
+            </Link>
           ) : (
             <span key={p.at}>{p.text}</span>
           ),
         )}
         {extra.map((tag) => (
-          <span key={`tag-${tag}`} className="hashtag">
+          <span key={`tag-${tag}`}>
             {' '}
-            #{tag}
+            <Link to={`/tag/${encodeURIComponent(tag.toLowerCase())}`} className="hashtag">
+              #{tag}
+            </Link>
           </span>
         ))}
       </p>

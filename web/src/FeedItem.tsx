@@ -1,17 +1,23 @@
 /**
- * One full-screen video: streams while `attached`, plays while `active`, tap to pause, author/caption overlay,
- * side rail with counts, and a view event (watch time, completion, replays) when it stops being the active item.
+ * One full-screen video: streams while `attached`, plays while `active`; tap to pause, double-tap to like, a
+ * scrubbable progress bar, author/caption overlay, a side rail (follow, like, comments, save, share), and a view
+ * report (watch time, completion, replays) when it stops being the item on screen.
  */
-import { memo, useCallback, useEffect, useRef, useState } from 'react';
+import { type MouseEvent, memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
-import { isAbort, sendView } from './api.ts';
-import { useSession } from './auth.ts';
+import { errorMessage, isAbort, shareVideo } from './api.ts';
+import { useCurrentUser } from './auth.ts';
 import { Caption } from './Caption.tsx';
-import { formatCount } from './format.ts';
-import { CommentIcon, HeartIcon, PlayIcon, ShareIcon } from './icons.tsx';
+import { CommentsSheet } from './CommentsSheet.tsx';
+import { formatCount, formatDuration } from './format.ts';
+import { BookmarkIcon, CheckIcon, CommentIcon, HeartIcon, PlayIcon, ShareIcon, SmallPlusIcon } from './icons.tsx';
 import { setMuted, useMuted } from './mute.ts';
-import { attachHls } from './player.ts';
+import { attachHls, type PlayerHandle } from './player.ts';
 import { Link, navigate } from './router.tsx';
+import { Scrubber } from './Scrubber.tsx';
+import { onPageHide, recordView } from './signals/views.ts';
+import { WatchTracker } from './signals/watch.ts';
+import { countShare, toggleFollow, toggleLike, toggleSave, useFollowState, useVideoSocial } from './social.ts';
 import { showToast } from './toast.ts';
 import type { Video, ViewSource } from './types.ts';
 
@@ -28,22 +34,12 @@ export interface FeedItemProps {
   setSize?: number;
 }
 
-interface WatchTracker {
-  /** Seconds of playback seen. */
-  watched: number;
-  /** Furthest position reached, seconds. */
-  furthest: number;
-  replays: number;
-  /** Position at the previous timeupdate; null right after a seek. */
-  last: number | null;
-}
-
-const freshTracker = (): WatchTracker => ({ watched: 0, furthest: 0, replays: 0, last: null });
-
-/** A jump from the last second back to the first: the `loop` attribute starting the video over. */
-function isLoopRestart(el: HTMLVideoElement, from: number, to: number): boolean {
-  return Number.isFinite(el.duration) && el.duration > 0 && from >= el.duration - 1 && to < 1;
-}
+/** Two taps closer than this (ms) are a double tap. */
+const DOUBLE_TAP_MS = 280;
+/** A new neighbour waits this long before it attaches, leaving the first frames of a swipe to the new item. */
+const NEIGHBOUR_ATTACH_DELAY_MS = 300;
+/** The item just left rewinds to its start this long after, when the swipe's work is done. */
+const REWIND_DELAY_MS = 500;
 
 function play(el: HTMLVideoElement, onBlocked: () => void): void {
   el.play().catch((err: unknown) => {
@@ -60,20 +56,41 @@ function play(el: HTMLVideoElement, onBlocked: () => void): void {
   });
 }
 
+function isTyping(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
+  );
+}
+
+interface Burst {
+  id: number;
+  x: number;
+  y: number;
+}
+
 /** Memoised: moving through the feed re-renders only the items whose active/attached state changed. */
 export const FeedItem = memo(function FeedItem({ video, active, attached, source, index, setSize }: FeedItemProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
-  const barRef = useRef<HTMLDivElement>(null);
-  const tracker = useRef<WatchTracker>(freshTracker());
+  const fillRef = useRef<HTMLDivElement>(null);
+  const player = useRef<PlayerHandle | null>(null);
+  const attachNow = useRef<(() => void) | null>(null);
+  const tracker = useRef(new WatchTracker((video.duration_ms ?? 0) / 1000));
+  const lastTap = useRef<{ at: number; timer: ReturnType<typeof setTimeout> | undefined } | null>(null);
+  const commentButton = useRef<HTMLButtonElement>(null);
   const muted = useMuted();
-  const session = useSession();
+  const me = useCurrentUser();
+  const social = useVideoSocial(video);
+  const follow = useFollowState(video.author.username);
   const [userPaused, setUserPaused] = useState(false);
   const [playing, setPlaying] = useState(false);
   const [started, setStarted] = useState(false);
   const [waiting, setWaiting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const [liked, setLiked] = useState(false);
+  const [bursts, setBursts] = useState<Burst[]>([]);
+  const [commentsOpen, setCommentsOpen] = useState(false);
+  const [justFollowed, setJustFollowed] = useState(false);
 
   const { author } = video;
   const hlsUrl = video.status === 'ready' ? (video.playback_urls?.hls ?? null) : null;
@@ -82,21 +99,48 @@ export const FeedItem = memo(function FeedItem({ video, active, attached, source
   const shouldPlay = active && attached && !userPaused && !error && hlsUrl !== null;
   const shouldPlayRef = useRef(shouldPlay);
   shouldPlayRef.current = shouldPlay;
+  const activeRef = useRef(active);
+  activeRef.current = active;
 
-  // Hold a stream only while attached; detaching frees the decoder and buffers.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-attaches after "Try again".
+  // Hold a stream only while attached; detaching frees the decoder and buffers. A neighbour attaches a moment after
+  // a swipe, so the item coming on screen has the CPU to itself while it starts.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` re-attaches after "Try again"; `active` is read at attach time.
   useEffect(() => {
     const el = videoRef.current;
     if (!attached || !hlsUrl || !el) return;
     setError(null);
-    const detach = attachHls(el, hlsUrl, setError);
+    let handle: PlayerHandle | null = null;
+    const attach = () => {
+      handle = attachHls(el, hlsUrl, setError, activeRef.current);
+      player.current = handle;
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    if (activeRef.current) attach();
+    else {
+      timer = setTimeout(attach, NEIGHBOUR_ATTACH_DELAY_MS);
+      attachNow.current = () => {
+        clearTimeout(timer);
+        if (!handle) attach();
+      };
+    }
     return () => {
-      detach();
+      clearTimeout(timer);
+      attachNow.current = null;
+      handle?.detach();
+      player.current = null;
       setStarted(false);
       setPlaying(false);
       setWaiting(false);
     };
   }, [attached, hlsUrl, attempt]);
+
+  useEffect(() => {
+    if (active) attachNow.current?.();
+  }, [active]);
+
+  useEffect(() => {
+    player.current?.setActive(active);
+  }, [active]);
 
   // Before the stream has data, play() would be aborted by the source attaching; onCanPlay starts it instead.
   useEffect(() => {
@@ -109,97 +153,66 @@ export const FeedItem = memo(function FeedItem({ video, active, attached, source
     }
   }, [shouldPlay]);
 
-  // Leaving an item resets it, so coming back starts from the top.
+  // Leaving an item resets it, so coming back starts from the top (a moment later: the seek costs a decode).
   useEffect(() => {
     if (active) return;
     setUserPaused(false);
-    const el = videoRef.current;
-    if (el && el.currentTime > 0) el.currentTime = 0;
+    setCommentsOpen(false);
+    const timer = setTimeout(() => {
+      const el = videoRef.current;
+      if (el && el.currentTime > 0) el.currentTime = 0;
+      if (fillRef.current) fillRef.current.style.transform = 'scaleX(0)';
+    }, REWIND_DELAY_MS);
+    return () => clearTimeout(timer);
   }, [active]);
 
   useEffect(() => {
     if (videoRef.current) videoRef.current.muted = muted;
   }, [muted]);
 
-  const flushView = useCallback(() => {
-    const t = tracker.current;
-    tracker.current = freshTracker();
-    if (t.watched <= 0) return;
-    const el = videoRef.current;
-    const duration =
-      el && Number.isFinite(el.duration) && el.duration > 0 ? el.duration : (video.duration_ms ?? 0) / 1000;
-    const completion = t.replays > 0 ? 1 : duration > 0 ? Math.min(1, t.furthest / duration) : 0;
-    sendView(video.id, {
-      watch_time_ms: Math.round(t.watched * 1000),
-      completion_rate: Math.round(completion * 1000) / 1000,
-      replay_count: t.replays,
-      source,
-    });
-  }, [video.id, video.duration_ms, source]);
+  const report = useCallback(() => {
+    const watched = tracker.current.take();
+    if (watched) recordView({ videoId: video.id, report: watched, source });
+  }, [video.id, source]);
 
-  // Report the watch when the item stops being active, the page is hidden, or it unmounts.
+  // Report the viewing when the item stops being active, the page is hidden, or it unmounts.
   useEffect(() => {
     if (!active) return;
-    const onVisibility = () => {
+    const stopCollecting = onPageHide(() => {
+      report();
+      videoRef.current?.pause();
+    });
+    const onVisible = () => {
       const el = videoRef.current;
-      if (document.visibilityState === 'hidden') {
-        flushView();
-        el?.pause();
-      } else if (el && shouldPlayRef.current) {
-        play(el, () => setUserPaused(true));
-      }
+      if (document.visibilityState === 'visible' && el && shouldPlayRef.current) play(el, () => setUserPaused(true));
     };
-    document.addEventListener('visibilitychange', onVisibility);
-    window.addEventListener('pagehide', flushView);
+    document.addEventListener('visibilitychange', onVisible);
     return () => {
-      document.removeEventListener('visibilitychange', onVisibility);
-      window.removeEventListener('pagehide', flushView);
-      flushView();
+      stopCollecting();
+      document.removeEventListener('visibilitychange', onVisible);
+      report();
     };
-  }, [active, flushView]);
+  }, [active, report]);
 
-  const onTimeUpdate = () => {
-    const el = videoRef.current;
-    if (!el) return;
-    if (barRef.current && el.duration > 0) {
-      barRef.current.style.transform = `scaleX(${Math.min(1, el.currentTime / el.duration)})`;
-    }
-    if (!active) return;
-    const t = tracker.current;
-    const now = el.currentTime;
-    if (t.last !== null) {
-      const delta = now - t.last;
-      if (delta > 0 && delta < 2) t.watched += delta;
-      else if (delta < 0 && isLoopRestart(el, t.last, now)) {
-        t.replays += 1;
-        t.watched += el.duration - t.last + now;
-        t.furthest = el.duration;
+  const like = useCallback(
+    (next?: boolean) => {
+      if (!me) {
+        showToast('Log in to like videos');
+        navigate('/login');
+        return;
       }
-    }
-    t.last = now;
-    t.furthest = Math.max(t.furthest, now);
-  };
+      toggleLike(video, next).catch((err: unknown) => showToast(errorMessage(err)));
+    },
+    [me, video],
+  );
 
-  const onSeeking = () => {
-    const el = videoRef.current;
-    const t = tracker.current;
-    if (!el) return;
-    if (active && t.last !== null && isLoopRestart(el, t.last, el.currentTime)) {
-      t.replays += 1;
-      t.watched += Math.max(0, el.duration - t.last);
-      t.furthest = el.duration;
-      t.last = el.currentTime;
-    } else {
-      t.last = null;
-    }
-  };
+  const openComments = useCallback(() => setCommentsOpen(true), []);
+  const closeComments = useCallback(() => {
+    setCommentsOpen(false);
+    commentButton.current?.focus();
+  }, []);
 
-  const onCanPlay = () => {
-    const el = videoRef.current;
-    if (el && shouldPlayRef.current && el.paused) play(el, () => setUserPaused(true));
-  };
-
-  const togglePlay = () => {
+  const togglePlay = useCallback(() => {
     const el = videoRef.current;
     if (!el || !hlsUrl) return;
     if (el.paused) {
@@ -209,29 +222,119 @@ export const FeedItem = memo(function FeedItem({ video, active, attached, source
       setUserPaused(true);
       el.pause();
     }
+  }, [hlsUrl]);
+
+  // Keys for the item on screen: space pauses, l likes, c opens the comments.
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey || isTyping(e.target)) return;
+      if (document.querySelector('[data-sheet-open]')) return;
+      if (e.key === ' ' && !(e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement)) {
+        e.preventDefault();
+        togglePlay();
+      } else if (e.key === 'l') {
+        like();
+      } else if (e.key === 'c') {
+        openComments();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active, togglePlay, like, openComments]);
+
+  const onTap = (e: MouseEvent<HTMLButtonElement>) => {
+    // Keyboard activation (detail 0) toggles at once; a pointer waits to see whether a second tap follows.
+    if (e.detail === 0) {
+      togglePlay();
+      return;
+    }
+    const now = performance.now();
+    const previous = lastTap.current;
+    if (previous && now - previous.at < DOUBLE_TAP_MS) {
+      clearTimeout(previous.timer);
+      lastTap.current = null;
+      const rect = e.currentTarget.getBoundingClientRect();
+      const burst = { id: now, x: e.clientX - rect.left, y: e.clientY - rect.top };
+      setBursts((list) => [...list.slice(-4), burst]);
+      setTimeout(() => setBursts((list) => list.filter((b) => b.id !== burst.id)), 900);
+      if (!social.liked) like(true);
+      return;
+    }
+    lastTap.current = { at: now, timer: setTimeout(togglePlay, DOUBLE_TAP_MS) };
   };
 
-  const whenSignedIn = (action: () => void) => () => {
-    if (session) action();
-    else navigate('/login');
+  const save = () => {
+    if (!me) {
+      showToast('Log in to save videos');
+      navigate('/login');
+      return;
+    }
+    toggleSave(video)
+      .then((saved) => showToast(saved ? 'Saved to your collection' : 'Removed from saved'))
+      .catch((err: unknown) => showToast(errorMessage(err)));
   };
 
   const share = async () => {
     const url = new URL(`/v/${encodeURIComponent(video.id)}`, window.location.origin).toString();
+    let channel = 'copy_link';
     try {
       if (typeof navigator.share === 'function') {
-        await navigator.share({ title: `@${author.username} on Looply`, url });
-        return;
+        await navigator.share({ title: `@${author.username} on Looply`, text: video.caption.slice(0, 100), url });
+        channel = 'web_share';
+      } else {
+        await navigator.clipboard.writeText(url);
+        showToast('Link copied');
       }
-      await navigator.clipboard.writeText(url);
-      showToast('Link copied');
     } catch (err) {
-      if (!isAbort(err)) showToast(`Share this link: ${url}`, 6000);
+      if (isAbort(err)) return;
+      showToast(`Share this link: ${url}`, 6000);
     }
+    shareVideo(video.id, channel)
+      .then((result) => countShare(video, result.share_count))
+      .catch(() => {});
   };
 
-  const likes = video.stats.likes + (liked ? 1 : 0);
+  const followAuthor = () => {
+    if (!me) {
+      navigate('/login');
+      return;
+    }
+    toggleFollow(author.username, true)
+      .then((state) => {
+        setJustFollowed(true);
+        setTimeout(() => setJustFollowed(false), 1200);
+        if (state === 'requested') showToast('Follow request sent');
+      })
+      .catch((err: unknown) => showToast(errorMessage(err)));
+  };
+
+  const onTimeUpdate = () => {
+    const el = videoRef.current;
+    if (!el) return;
+    tracker.current.duration = el.duration;
+    const fill = fillRef.current;
+    if (fill && el.duration > 0) {
+      fill.style.transform = `scaleX(${Math.min(1, el.currentTime / el.duration)})`;
+      // The slider's value for screen readers, kept current without a render.
+      const slider = fill.closest('[role="slider"]');
+      const second = String(Math.round(el.currentTime));
+      if (slider && slider.getAttribute('aria-valuenow') !== second) {
+        slider.setAttribute('aria-valuenow', second);
+        slider.setAttribute('aria-valuetext', formatDuration(el.currentTime * 1000));
+      }
+    }
+    if (active) tracker.current.position(el.currentTime);
+  };
+
+  const onCanPlay = () => {
+    const el = videoRef.current;
+    if (el && shouldPlayRef.current && el.paused) play(el, () => setUserPaused(true));
+  };
+
   const profile = `/@${author.username}`;
+  const isMine = me?.id === author.id;
+  const showFollow = !isMine && (follow === 'unknown' || follow === 'none' || justFollowed);
 
   let status: string | null = null;
   if (video.status === 'processing' || video.status === 'uploading') {
@@ -250,10 +353,12 @@ export const FeedItem = memo(function FeedItem({ video, active, attached, source
       data-testid="feed-item"
       data-video-id={video.id}
       data-active={active ? 'true' : 'false'}
+      data-started={started ? 'true' : 'false'}
       data-index={index}
       aria-posinset={index === undefined ? undefined : index + 1}
       aria-setsize={setSize}
       aria-label={`Video by @${author.username}`}
+      inert={!active && index !== undefined ? true : undefined}
     >
       <video
         ref={videoRef}
@@ -267,15 +372,23 @@ export const FeedItem = memo(function FeedItem({ video, active, attached, source
         preload={attached ? 'auto' : 'none'}
         tabIndex={-1}
         onPlaying={() => {
+          const el = videoRef.current;
+          if (el && active) tracker.current.position(el.currentTime);
           setStarted(true);
           setPlaying(true);
           setWaiting(false);
         }}
-        onPause={() => setPlaying(false)}
+        onPause={() => {
+          setPlaying(false);
+          tracker.current.paused();
+        }}
         onWaiting={() => setWaiting(true)}
         onCanPlay={onCanPlay}
         onTimeUpdate={onTimeUpdate}
-        onSeeking={onSeeking}
+        onSeeking={() => {
+          const el = videoRef.current;
+          if (el && active) tracker.current.seeked(el.currentTime);
+        }}
       />
       {poster && <img className={started ? 'feed-poster hidden' : 'feed-poster'} src={poster} alt="" />}
 
@@ -283,9 +396,15 @@ export const FeedItem = memo(function FeedItem({ video, active, attached, source
         type="button"
         className="tap-layer"
         aria-label={playing ? 'Pause video' : 'Play video'}
-        onClick={togglePlay}
+        onClick={onTap}
         disabled={!hlsUrl}
+        data-testid="tap-layer"
       />
+      {bursts.map((b) => (
+        <span key={b.id} className="like-burst" style={{ left: b.x, top: b.y }} aria-hidden="true">
+          <HeartIcon />
+        </span>
+      ))}
 
       {active && userPaused && !error && hlsUrl && (
         <div className="big-play" aria-hidden="true">
@@ -306,49 +425,103 @@ export const FeedItem = memo(function FeedItem({ video, active, attached, source
 
       <div className="item-shade" aria-hidden="true" />
       <div className="item-info">
+        {video.recommendation_reason && video.recommendation_reason !== 'latest' && (
+          <p className="item-reason" data-testid="recommendation-reason">
+            {video.recommendation_reason}
+          </p>
+        )}
         <Link to={profile} className="item-author">
           @{author.username}
         </Link>
         <Caption caption={video.caption} hashtags={video.hashtags} />
+        {video.sound && (
+          <Link
+            to={`/sound/${encodeURIComponent(video.sound.id)}`}
+            className="item-sound"
+            aria-label={`Sound: ${video.sound.title}`}
+          >
+            ♫ {video.sound.title}
+          </Link>
+        )}
       </div>
 
       <div className="rail">
-        <Link to={profile} className="rail-avatar" aria-label={`Profile of @${author.username}`}>
-          <Avatar name={author.display_name || author.username} url={author.avatar_url} size={46} />
-        </Link>
+        <div className="rail-avatar-wrap">
+          <Link to={profile} className="rail-avatar" aria-label={`Profile of @${author.username}`}>
+            <Avatar name={author.display_name || author.username} url={author.avatar_url} size={46} />
+          </Link>
+          {showFollow && (
+            <button
+              type="button"
+              className={justFollowed ? 'follow-badge done' : 'follow-badge'}
+              aria-label={justFollowed ? `Following @${author.username}` : `Follow @${author.username}`}
+              onClick={followAuthor}
+              disabled={justFollowed}
+              data-testid="follow-author"
+            >
+              {justFollowed ? <CheckIcon size={14} /> : <SmallPlusIcon />}
+            </button>
+          )}
+        </div>
         <button
           type="button"
-          className={liked ? 'rail-button liked' : 'rail-button'}
-          aria-pressed={liked}
-          aria-label={`Like, ${formatCount(likes)} likes`}
-          onClick={whenSignedIn(() => setLiked(!liked))}
+          className={social.liked ? 'rail-button liked' : 'rail-button'}
+          aria-pressed={social.liked}
+          aria-label={`Like, ${formatCount(social.likes)} likes`}
+          onClick={() => like()}
+          data-testid="like-button"
         >
           <HeartIcon />
-          <span aria-hidden="true">{formatCount(likes)}</span>
+          <span aria-hidden="true" data-testid="like-count">
+            {formatCount(social.likes)}
+          </span>
         </button>
         <button
+          ref={commentButton}
           type="button"
           className="rail-button"
-          aria-label={`Comments, ${formatCount(video.stats.comments)}`}
-          onClick={whenSignedIn(() => showToast('Comments are coming soon'))}
+          aria-label={`Comments, ${formatCount(social.comments)}`}
+          aria-haspopup="dialog"
+          onClick={openComments}
+          data-testid="comment-button"
         >
           <CommentIcon />
-          <span aria-hidden="true">{formatCount(video.stats.comments)}</span>
+          <span aria-hidden="true">{formatCount(social.comments)}</span>
+        </button>
+        <button
+          type="button"
+          className={social.saved ? 'rail-button saved' : 'rail-button'}
+          aria-pressed={social.saved}
+          aria-label={`Save, ${formatCount(social.saves)} saves`}
+          onClick={save}
+          data-testid="save-button"
+        >
+          <BookmarkIcon />
+          <span aria-hidden="true">{formatCount(social.saves)}</span>
         </button>
         <button
           type="button"
           className="rail-button"
-          aria-label={`Share, ${formatCount(video.stats.shares)} shares`}
+          aria-label={`Share, ${formatCount(social.shares)} shares`}
           onClick={share}
+          data-testid="share-button"
         >
           <ShareIcon />
-          <span aria-hidden="true">{formatCount(video.stats.shares)}</span>
+          <span aria-hidden="true">{formatCount(social.shares)}</span>
         </button>
       </div>
 
-      <div className="item-progress" aria-hidden="true">
-        <div ref={barRef} />
-      </div>
+      {hlsUrl && (
+        <Scrubber
+          videoRef={videoRef}
+          fillRef={fillRef}
+          spriteVtt={video.thumbnails?.sprite_vtt ?? null}
+          durationMs={video.duration_ms}
+          enabled={active}
+        />
+      )}
+
+      {commentsOpen && <CommentsSheet video={video} onClose={closeComments} />}
     </article>
   );
 });

@@ -1,14 +1,70 @@
-/** /@{username}: who they are and what they posted; your own profile can be edited here and you can log out. */
-import { useEffect, useState } from 'react';
+/**
+ * /@{username}: who they are (avatar, bio, counts), a follow button and a message button, and their videos (plus,
+ * on your own profile, your saved videos, editing and logging out).
+ */
+import { useCallback, useEffect, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
-import { ApiError, errorMessage, getUser, isAbort } from './api.ts';
+import { ApiError, errorMessage, getSaved, getUser, getUserVideos, isAbort, startConversation } from './api.ts';
 import { signOut, updateSessionUser, useCurrentUser } from './auth.ts';
+import { formatCount } from './format.ts';
+import { InstallButton } from './InstallButton.tsx';
 import { ProfileEditForm } from './ProfileEditForm.tsx';
 import { Link, navigate } from './router.tsx';
-import type { User } from './types.ts';
+import { forgetSocial, learnFollow, toggleFollow, useFollowState } from './social.ts';
+import { showToast } from './toast.ts';
+import type { Profile as ProfileData, User } from './types.ts';
 import { VideoGrid } from './VideoGrid.tsx';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string; missing: boolean } | { kind: 'ready'; user: User };
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string; missing: boolean }
+  | { kind: 'ready'; user: ProfileData };
+
+function FollowButton({ user, onChange }: { user: ProfileData; onChange: (delta: number) => void }) {
+  const me = useCurrentUser();
+  const state = useFollowState(user.username);
+  const [busy, setBusy] = useState(false);
+  const current = state === 'unknown' ? 'none' : state;
+  const followsMe = user.relationship?.followed_by ?? false;
+
+  const click = async () => {
+    if (!me) {
+      navigate('/login');
+      return;
+    }
+    setBusy(true);
+    try {
+      const next = await toggleFollow(user.username, current === 'none');
+      if (current === 'following' && next !== 'following') onChange(-1);
+      if (current !== 'following' && next === 'following') onChange(1);
+    } catch (err) {
+      showToast(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const label =
+    current === 'following'
+      ? 'Following'
+      : current === 'requested'
+        ? 'Requested'
+        : followsMe
+          ? 'Follow back'
+          : 'Follow';
+  return (
+    <button
+      type="button"
+      className={current === 'none' ? 'button primary' : 'button'}
+      aria-pressed={current !== 'none'}
+      disabled={busy}
+      onClick={click}
+      data-testid="profile-follow"
+    >
+      {label}
+    </button>
+  );
+}
 
 export function Profile({ username }: { username: string }) {
   const me = useCurrentUser();
@@ -16,19 +72,30 @@ export function Profile({ username }: { username: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [editing, setEditing] = useState(false);
+  const [tab, setTab] = useState<'videos' | 'saved'>('videos');
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` refetches after "Retry".
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` refetches after "Retry"; `me` changes who is asking.
   useEffect(() => {
     const ctrl = new AbortController();
     setState({ kind: 'loading' });
     getUser(username, ctrl.signal)
-      .then((user) => setState({ kind: 'ready', user }))
+      .then((user) => {
+        const r = user.relationship;
+        if (r) learnFollow(user.username, r.following ? 'following' : r.requested ? 'requested' : 'none');
+        setState({ kind: 'ready', user });
+      })
       .catch((err: unknown) => {
         if (isAbort(err)) return;
         setState({ kind: 'error', message: errorMessage(err), missing: err instanceof ApiError && err.status === 404 });
       });
     return () => ctrl.abort();
-  }, [username, attempt]);
+  }, [username, attempt, me?.id]);
+
+  const videosOf = useCallback(
+    (cursor: string | null, signal: AbortSignal) => getUserVideos(username, cursor, 18, signal),
+    [username],
+  );
+  const saved = useCallback((cursor: string | null, signal: AbortSignal) => getSaved(cursor, signal), []);
 
   if (state.kind === 'loading') {
     return (
@@ -60,6 +127,31 @@ export function Profile({ username }: { username: string }) {
 
   const { user } = state;
   const name = user.display_name || user.username;
+  const stats = user.stats;
+  const locked = !isMe && user.is_private && !user.relationship?.following;
+
+  const message = async () => {
+    if (!me) {
+      navigate('/login');
+      return;
+    }
+    try {
+      const conversation = await startConversation([user.username]);
+      navigate(`/messages/${encodeURIComponent(conversation.id)}`);
+    } catch (err) {
+      showToast(errorMessage(err));
+    }
+  };
+
+  const adjustFollowers = (delta: number) =>
+    setState((s) =>
+      s.kind === 'ready' && s.user.stats
+        ? {
+            ...s,
+            user: { ...s.user, stats: { ...s.user.stats, followers: Math.max(0, s.user.stats.followers + delta) } },
+          }
+        : s,
+    );
 
   return (
     <main className="page profile-page">
@@ -67,7 +159,31 @@ export function Profile({ username }: { username: string }) {
         <Avatar name={name} url={user.avatar_url} size={96} />
         <h1>{name}</h1>
         <p className="muted">@{user.username}</p>
+        {stats && (
+          <dl className="profile-stats" data-testid="profile-stats">
+            <div>
+              <dt>Following</dt>
+              <dd>{formatCount(stats.following)}</dd>
+            </div>
+            <div>
+              <dt>Followers</dt>
+              <dd data-testid="follower-count">{formatCount(stats.followers)}</dd>
+            </div>
+            <div>
+              <dt>Likes</dt>
+              <dd>{formatCount(stats.likes)}</dd>
+            </div>
+          </dl>
+        )}
         {user.bio ? <p className="bio">{user.bio}</p> : isMe && <p className="muted">No bio yet.</p>}
+        {!isMe && (
+          <div className="row">
+            <FollowButton user={user} onChange={adjustFollowers} />
+            <button type="button" className="button" onClick={() => void message()}>
+              Message
+            </button>
+          </div>
+        )}
         {isMe && !editing && (
           <div className="row">
             <button type="button" className="button" onClick={() => setEditing(true)}>
@@ -78,11 +194,13 @@ export function Profile({ username }: { username: string }) {
               className="button ghost"
               onClick={() => {
                 signOut();
+                forgetSocial();
                 navigate('/', { replace: true });
               }}
             >
               Log out
             </button>
+            <InstallButton className="button ghost" />
           </div>
         )}
       </header>
@@ -90,14 +208,73 @@ export function Profile({ username }: { username: string }) {
         <ProfileEditForm
           user={user}
           onCancel={() => setEditing(false)}
-          onSaved={(updated) => {
-            setState({ kind: 'ready', user: updated });
+          onSaved={(updated: User) => {
+            setState({ kind: 'ready', user: { ...user, ...updated } });
             updateSessionUser(updated);
             setEditing(false);
           }}
         />
       )}
-      <VideoGrid username={user.username} isMe={isMe} />
+      {locked ? (
+        <section className="empty">
+          <h2>This account is private</h2>
+          <p>Follow @{user.username} to see their videos.</p>
+        </section>
+      ) : (
+        <>
+          {isMe && (
+            <div className="tabs" role="tablist" aria-label="Your videos">
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'videos'}
+                className="tab"
+                onClick={() => setTab('videos')}
+              >
+                Videos
+              </button>
+              <button
+                type="button"
+                role="tab"
+                aria-selected={tab === 'saved'}
+                className="tab"
+                onClick={() => setTab('saved')}
+                data-testid="saved-tab"
+              >
+                Saved
+              </button>
+            </div>
+          )}
+          {tab === 'saved' && isMe ? (
+            <VideoGrid
+              key="saved"
+              fetchPage={saved}
+              source="profile"
+              label="Saved videos"
+              empty={<p>Videos you save show up here.</p>}
+            />
+          ) : (
+            <VideoGrid
+              key="videos"
+              fetchPage={videosOf}
+              source="profile"
+              label="Videos"
+              empty={
+                isMe ? (
+                  <>
+                    <p>You haven't posted any videos yet.</p>
+                    <Link to="/upload" className="button primary">
+                      Upload your first video
+                    </Link>
+                  </>
+                ) : (
+                  <p>No videos yet.</p>
+                )
+              }
+            />
+          )}
+        </>
+      )}
     </main>
   );
 }

@@ -1,6 +1,7 @@
 /** Edit your own display name and bio (PATCH /v1/users/me). */
-import { type FormEvent, useId, useState } from 'react';
-import { errorMessage, updateMe } from './api.ts';
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { errorMessage, getFeedPreferences, setFeedPreferences, updateMe } from './api.ts';
+import { invalidateFeed } from './feedCache.ts';
 import type { User } from './types.ts';
 
 interface Props {
@@ -12,23 +13,44 @@ interface Props {
 export function ProfileEditForm({ user, onSaved, onCancel }: Props) {
   const [displayName, setDisplayName] = useState(user.display_name);
   const [bio, setBio] = useState(user.bio);
+  const [isPrivate, setIsPrivate] = useState(user.is_private ?? false);
+  /** The For You feed ranked for you (true) or newest first; null until known (or when the server has no setting). */
+  const [personalized, setPersonalized] = useState<boolean | null>(null);
+  const [personalizedWas, setPersonalizedWas] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    getFeedPreferences(ctrl.signal)
+      .then((prefs) => {
+        setPersonalized(prefs.personalized_feed);
+        setPersonalizedWas(prefs.personalized_feed);
+      })
+      .catch(() => {});
+    return () => ctrl.abort();
+  }, []);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    const changes: { display_name?: string; bio?: string } = {};
+    const changes: { display_name?: string; bio?: string; is_private?: boolean } = {};
     if (displayName.trim() !== user.display_name) changes.display_name = displayName.trim();
     if (bio.trim() !== user.bio) changes.bio = bio.trim();
-    if (Object.keys(changes).length === 0) {
+    if (isPrivate !== (user.is_private ?? false)) changes.is_private = isPrivate;
+    const feedChanged = personalized !== null && personalized !== personalizedWas;
+    if (Object.keys(changes).length === 0 && !feedChanged) {
       onCancel();
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      onSaved(await updateMe(changes));
+      if (feedChanged && personalized !== null) {
+        await setFeedPreferences({ personalized_feed: personalized });
+        invalidateFeed();
+      }
+      onSaved(Object.keys(changes).length > 0 ? await updateMe(changes) : user);
     } catch (err) {
       setError(errorMessage(err));
       setBusy(false);
@@ -45,12 +67,28 @@ export function ProfileEditForm({ user, onSaved, onCancel }: Props) {
           value={displayName}
           onChange={(e) => setDisplayName(e.target.value)}
           autoComplete="nickname"
+          maxLength={50}
         />
       </label>
       <label className="field">
         <span>Bio</span>
-        <textarea name="bio" value={bio} onChange={(e) => setBio(e.target.value)} rows={3} />
+        <textarea name="bio" value={bio} onChange={(e) => setBio(e.target.value)} rows={3} maxLength={160} />
+        <small className="hint counter">{bio.length}/160</small>
       </label>
+      <label className="check">
+        <input type="checkbox" checked={isPrivate} onChange={(e) => setIsPrivate(e.target.checked)} />
+        <span>
+          Private account <small className="hint">— only followers you approve see your videos</small>
+        </span>
+      </label>
+      {personalized !== null && (
+        <label className="check">
+          <input type="checkbox" checked={personalized} onChange={(e) => setPersonalized(e.target.checked)} />
+          <span>
+            Personalised For You <small className="hint">— off: the newest videos, the same for everyone</small>
+          </span>
+        </label>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}

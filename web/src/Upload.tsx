@@ -1,27 +1,52 @@
-/** /upload: pick a video, preview it, add caption and hashtags, upload with progress, then follow processing. */
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ApiError, errorMessage, getVideo, isAbort, type UploadHandle, uploadVideo } from './api.ts';
+/**
+ * /upload: pick or drop a video, preview it with the edits applied (trim, speed, filter, text), write the caption,
+ * choose who sees it and what others may do with it, maybe schedule it; then upload it resumably (pause, resume,
+ * survive a dropped connection) and follow processing until it is ready.
+ */
+import { type DragEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import { ApiError, errorMessage, getVideo, isAbort, updateVideo } from './api.ts';
 import { invalidateFeed } from './feedCache.ts';
-import { parseHashtags } from './format.ts';
-import { Link } from './router.tsx';
+import { formatDuration, parseHashtags } from './format.ts';
+import { type ResumableTransfer, sendFile, startResumableUpload, type VideoDetails } from './resumableUpload.ts';
+import { Link, useLocation } from './router.tsx';
+import type { Visibility } from './types.ts';
 
 const CAPTION_MAX = 2200;
+const TEXT_MAX = 100;
+const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
+export const FILTERS = ['none', 'mono', 'warm', 'cool', 'vivid', 'vintage'] as const;
+export type Filter = (typeof FILTERS)[number];
+
+/** CSS approximations of the server's colour filters, for the preview only. */
+const FILTER_CSS: Record<Filter, string> = {
+  none: 'none',
+  mono: 'grayscale(1)',
+  warm: 'sepia(0.25) saturate(1.25) hue-rotate(-8deg)',
+  cool: 'saturate(1.1) hue-rotate(12deg) brightness(1.03)',
+  vivid: 'saturate(1.6) contrast(1.1)',
+  vintage: 'sepia(0.55) contrast(0.9) brightness(1.05)',
+};
 
 type Phase =
   | { kind: 'idle' }
-  | { kind: 'uploading'; fraction: number }
+  | { kind: 'uploading'; fraction: number; paused: boolean; offline: boolean }
   | { kind: 'processing'; id: string; progress: number; note?: string }
-  | { kind: 'ready'; id: string }
+  | { kind: 'ready'; id: string; scheduled: string | null }
   | { kind: 'failed'; message: string };
 
 function statusText(phase: Phase): string {
   switch (phase.kind) {
-    case 'uploading':
-      return `Uploading… ${Math.round(phase.fraction * 100)}%`;
+    case 'uploading': {
+      const pct = Math.round(phase.fraction * 100);
+      if (phase.offline) return `Connection lost at ${pct}% — the upload continues when you are back online.`;
+      return phase.paused ? `Paused at ${pct}%` : `Uploading… ${pct}%`;
+    }
     case 'processing':
       return `Processing… ${Math.round(phase.progress)}%${phase.note ? ` — ${phase.note}` : ''}`;
     case 'ready':
-      return 'Ready — your video is live.';
+      return phase.scheduled
+        ? `Ready — it will be published ${new Date(phase.scheduled).toLocaleString()}.`
+        : 'Ready — your video is live.';
     case 'failed':
       return `Failed: ${phase.message}`;
     default:
@@ -36,18 +61,60 @@ function percent(phase: Phase): number | null {
   return null;
 }
 
+/** `<input type="datetime-local">` value (local time) → ISO 8601 with offset, as the API wants it. */
+function toIso(local: string): string | null {
+  if (!local) return null;
+  const at = new Date(local);
+  return Number.isNaN(at.getTime()) ? null : at.toISOString();
+}
+
+interface Edits {
+  trimStart: number;
+  trimEnd: number | null;
+  speed: number;
+  filter: Filter;
+  text: string;
+}
+
+/** The upload fields for the edits: only what differs from the original is sent. */
+export function editFields(edits: Edits, durationS: number | null): Record<string, string | number> {
+  const fields: Record<string, string | number> = {};
+  const startMs = Math.round(edits.trimStart * 1000);
+  const endMs = edits.trimEnd === null ? null : Math.round(edits.trimEnd * 1000);
+  const full = durationS === null ? null : Math.round(durationS * 1000);
+  if (startMs > 0) fields.trim_start_ms = startMs;
+  if (endMs !== null && (full === null || endMs < full - 50)) fields.trim_end_ms = endMs;
+  if (edits.speed !== 1) fields.speed = edits.speed;
+  if (edits.filter !== 'none') fields.filter = edits.filter;
+  if (edits.text.trim()) fields.text_overlay = edits.text.trim();
+  return fields;
+}
+
 export function Upload() {
+  const { search } = useLocation();
+  const soundId = new URLSearchParams(search).get('sound');
   const [file, setFile] = useState<File | null>(null);
   const [previewUrl, setPreviewUrl] = useState<string | null>(null);
+  const [duration, setDuration] = useState<number | null>(null);
+  const [edits, setEdits] = useState<Edits>({ trimStart: 0, trimEnd: null, speed: 1, filter: 'none', text: '' });
   const [caption, setCaption] = useState('');
   const [hashtags, setHashtags] = useState('');
+  const [visibility, setVisibility] = useState<Visibility>('public');
+  const [allowDownload, setAllowDownload] = useState(true);
+  const [allowDuet, setAllowDuet] = useState(true);
+  const [allowStitch, setAllowStitch] = useState(true);
+  const [schedule, setSchedule] = useState('');
+  const [useSound, setUseSound] = useState(soundId !== null);
+  const [dragging, setDragging] = useState(false);
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const [formError, setFormError] = useState<string | null>(null);
   const [inputKey, setInputKey] = useState(0);
-  const upload = useRef<UploadHandle | null>(null);
+  const transfer = useRef<ResumableTransfer | null>(null);
   const statusRef = useRef<HTMLElement>(null);
+  const previewRef = useRef<HTMLVideoElement>(null);
 
   useEffect(() => {
+    setDuration(null);
     if (!file) {
       setPreviewUrl(null);
       return;
@@ -57,7 +124,21 @@ export function Upload() {
     return () => URL.revokeObjectURL(url);
   }, [file]);
 
-  useEffect(() => () => upload.current?.abort(), []);
+  // The preview plays the trimmed part at the chosen speed.
+  useEffect(() => {
+    const el = previewRef.current;
+    if (el) el.playbackRate = edits.speed;
+  }, [edits.speed]);
+
+  const onPreviewTime = () => {
+    const el = previewRef.current;
+    if (!el) return;
+    const end = edits.trimEnd ?? el.duration;
+    if (el.currentTime >= end - 0.05 || el.currentTime < edits.trimStart - 0.25) el.currentTime = edits.trimStart;
+  };
+
+  // Leaving the page gives the upload up: the server deletes it and its video.
+  useEffect(() => () => void transfer.current?.cancel(), []);
 
   // Bring the status card into view when an upload starts, finishes processing or fails.
   const phaseKind = phase.kind;
@@ -78,7 +159,8 @@ export function Upload() {
         failures = 0;
         if (video.status === 'ready') {
           invalidateFeed(); // so Home fetches a feed that can include the new video
-          setPhase({ kind: 'ready', id: video.id });
+          const later = video.publish_at && Date.parse(video.publish_at) > Date.now() ? video.publish_at : null;
+          setPhase({ kind: 'ready', id: video.id, scheduled: later });
           return;
         }
         if (video.status === 'failed' || video.status === 'removed') {
@@ -105,6 +187,23 @@ export function Upload() {
     };
   }, [processingId]);
 
+  const pick = (next: File | null) => {
+    if (next && !next.type.startsWith('video/') && next.type !== '') {
+      setFormError('That is not a video file. Choose an MP4, MOV or WebM.');
+      return;
+    }
+    setFile(next);
+    setEdits({ trimStart: 0, trimEnd: null, speed: 1, filter: 'none', text: '' });
+    setFormError(null);
+  };
+
+  const onDrop = (e: DragEvent<HTMLElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    if (phase.kind === 'uploading' || phase.kind === 'processing') return;
+    pick(e.dataTransfer.files[0] ?? null);
+  };
+
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     if (phase.kind === 'uploading' || phase.kind === 'processing') return;
@@ -116,29 +215,59 @@ export function Upload() {
       setFormError(`Captions can be at most ${CAPTION_MAX} characters.`);
       return;
     }
+    const scheduledAt = toIso(schedule);
+    if (schedule && (!scheduledAt || Date.parse(scheduledAt) <= Date.now())) {
+      setFormError('Choose a publishing time in the future.');
+      return;
+    }
     setFormError(null);
-    // Text fields first, the file last: a streaming multipart parser sees them before the (large) file.
-    const form = new FormData();
-    form.append('caption', caption.trim());
-    form.append('hashtags', parseHashtags(hashtags).join(','));
-    form.append('video', file, file.name);
-    setPhase({ kind: 'uploading', fraction: 0 });
-    const handle = uploadVideo(form, (fraction) => setPhase({ kind: 'uploading', fraction }));
-    upload.current = handle;
+    setPhase({ kind: 'uploading', fraction: 0, paused: false, offline: false });
+    const updateUploading = (change: Partial<Extract<Phase, { kind: 'uploading' }>>) =>
+      setPhase((p) => (p.kind === 'uploading' ? { ...p, ...change } : p));
+    let current: ResumableTransfer | null = null;
     try {
-      const accepted = await handle.promise;
-      setPhase({ kind: 'processing', id: accepted.video_id, progress: 0 });
+      const details: VideoDetails = {
+        caption: caption.trim(),
+        hashtags: parseHashtags(hashtags),
+        ...editFields(edits, duration),
+        allow_download: allowDownload,
+        allow_duet: allowDuet,
+        allow_stitch: allowStitch,
+      };
+      if (scheduledAt) details.scheduled_publish_at = scheduledAt;
+      if (useSound && soundId) details.sound_id = soundId;
+      const started = await startResumableUpload(details, file);
+      // Who may see it is set before a byte is sent, so it is never public by accident.
+      if (visibility !== 'public') await updateVideo(started.video_id, { visibility });
+      current = sendFile(file, started.upload_url, {
+        onProgress: (fraction) => updateUploading({ fraction, offline: false }),
+        onInterrupted: () => updateUploading({ offline: true }),
+      });
+      transfer.current = current;
+      await current.done;
+      setPhase({ kind: 'processing', id: started.video_id, progress: 0 });
     } catch (err) {
       setPhase(isAbort(err) ? { kind: 'idle' } : { kind: 'failed', message: errorMessage(err) });
     } finally {
-      if (upload.current === handle) upload.current = null;
+      if (current && transfer.current === current) transfer.current = null;
     }
+  };
+
+  const pause = () => {
+    transfer.current?.pause();
+    setPhase((p) => (p.kind === 'uploading' ? { ...p, paused: true } : p));
+  };
+  const resume = () => {
+    transfer.current?.resume();
+    setPhase((p) => (p.kind === 'uploading' ? { ...p, paused: false, offline: false } : p));
   };
 
   const reset = () => {
     setFile(null);
     setCaption('');
     setHashtags('');
+    setSchedule('');
+    setVisibility('public');
     setPhase({ kind: 'idle' });
     setFormError(null);
     setInputKey((k) => k + 1);
@@ -147,6 +276,9 @@ export function Upload() {
   const busy = phase.kind === 'uploading' || phase.kind === 'processing';
   const locked = busy || phase.kind === 'ready';
   const pct = percent(phase);
+  const trimEnd = edits.trimEnd ?? duration ?? 0;
+  const published = duration !== null ? Math.max(0, trimEnd - edits.trimStart) / edits.speed : null;
+  const setEdit = (change: Partial<Edits>) => setEdits((e) => ({ ...e, ...change }));
 
   return (
     <main className="page upload-page">
@@ -174,9 +306,20 @@ export function Upload() {
             </div>
           )}
           {phase.kind === 'uploading' && (
-            <button type="button" className="button ghost" onClick={() => upload.current?.abort()}>
-              Cancel upload
-            </button>
+            <div className="row">
+              {phase.paused || phase.offline ? (
+                <button type="button" className="button" onClick={resume} data-testid="upload-resume">
+                  Resume
+                </button>
+              ) : (
+                <button type="button" className="button" onClick={pause} data-testid="upload-pause">
+                  Pause
+                </button>
+              )}
+              <button type="button" className="button ghost" onClick={() => void transfer.current?.cancel()}>
+                Cancel upload
+              </button>
+            </div>
           )}
           {phase.kind === 'ready' && (
             <div className="row">
@@ -200,25 +343,133 @@ export function Upload() {
             type="file"
             accept="video/*"
             data-testid="upload-file"
-            onChange={(e) => {
-              setFile(e.target.files?.[0] ?? null);
-              setFormError(null);
-            }}
+            onChange={(e) => pick(e.target.files?.[0] ?? null)}
           />
           {previewUrl ? (
             <div className="upload-preview">
-              <video src={previewUrl} controls muted playsInline loop aria-label="Preview of the selected video" />
+              <div className="preview-frame">
+                <video
+                  ref={previewRef}
+                  src={previewUrl}
+                  muted
+                  autoPlay
+                  playsInline
+                  loop
+                  style={{ filter: FILTER_CSS[edits.filter] }}
+                  aria-label="Preview of the selected video with your edits"
+                  onLoadedMetadata={(e) => {
+                    const d = e.currentTarget.duration;
+                    if (Number.isFinite(d)) setDuration(d);
+                    e.currentTarget.playbackRate = edits.speed;
+                  }}
+                  onTimeUpdate={onPreviewTime}
+                />
+                {edits.text.trim() && <p className="preview-text">{edits.text}</p>}
+              </div>
               <label htmlFor="upload-file" className="button">
                 Choose another video
               </label>
             </div>
           ) : (
-            <label htmlFor="upload-file" className="file-drop">
-              <strong>Select a video</strong>
+            <label
+              htmlFor="upload-file"
+              className={dragging ? 'file-drop dragging' : 'file-drop'}
+              onDragOver={(e) => {
+                e.preventDefault();
+                setDragging(true);
+              }}
+              onDragLeave={() => setDragging(false)}
+              onDrop={onDrop}
+              data-testid="upload-drop"
+            >
+              <strong>Select a video or drop it here</strong>
               <span className="muted">MP4, MOV or WebM — vertical looks best</span>
             </label>
           )}
-          {file && <p className="muted file-name">{file.name}</p>}
+          {file && (
+            <p className="muted file-name">
+              {file.name}
+              {duration !== null && ` · ${formatDuration(duration * 1000)}`}
+            </p>
+          )}
+
+          {file && duration !== null && (
+            <fieldset className="tools">
+              <legend>Edit</legend>
+              <div className="trim">
+                <label className="field">
+                  <span>Start at {formatDuration(edits.trimStart * 1000)}</span>
+                  <input
+                    type="range"
+                    min={0}
+                    max={duration}
+                    step={0.1}
+                    value={edits.trimStart}
+                    data-testid="trim-start"
+                    onChange={(e) => {
+                      const v = Math.min(Number(e.target.value), trimEnd - 1);
+                      setEdit({ trimStart: Math.max(0, v) });
+                    }}
+                  />
+                </label>
+                <label className="field">
+                  <span>End at {formatDuration(trimEnd * 1000)}</span>
+                  <input
+                    type="range"
+                    min={0}
+                    max={duration}
+                    step={0.1}
+                    value={trimEnd}
+                    data-testid="trim-end"
+                    onChange={(e) => {
+                      const v = Math.max(Number(e.target.value), edits.trimStart + 1);
+                      setEdit({ trimEnd: Math.min(duration, v) });
+                    }}
+                  />
+                </label>
+              </div>
+              {published !== null && <p className="hint">Published length: {formatDuration(published * 1000)}</p>}
+              <div className="choice-row" role="radiogroup" aria-label="Speed">
+                <span className="choice-label">Speed</span>
+                {SPEEDS.map((s) => (
+                  <label key={s} className={edits.speed === s ? 'pill on' : 'pill'}>
+                    <input
+                      type="radio"
+                      name="speed"
+                      className="sr-only"
+                      checked={edits.speed === s}
+                      onChange={() => setEdit({ speed: s })}
+                    />
+                    {s}×
+                  </label>
+                ))}
+              </div>
+              <div className="choice-row" role="radiogroup" aria-label="Filter">
+                <span className="choice-label">Filter</span>
+                {FILTERS.map((f) => (
+                  <label key={f} className={edits.filter === f ? 'pill on' : 'pill'}>
+                    <input
+                      type="radio"
+                      name="filter"
+                      className="sr-only"
+                      checked={edits.filter === f}
+                      onChange={() => setEdit({ filter: f })}
+                    />
+                    {f === 'none' ? 'Original' : f[0]?.toUpperCase() + f.slice(1)}
+                  </label>
+                ))}
+              </div>
+              <label className="field">
+                <span>Text on the video</span>
+                <input
+                  value={edits.text}
+                  maxLength={TEXT_MAX}
+                  onChange={(e) => setEdit({ text: e.target.value })}
+                  placeholder="Optional"
+                />
+              </label>
+            </fieldset>
+          )}
 
           <label className="field">
             <span>Caption</span>
@@ -229,7 +480,7 @@ export function Upload() {
               onChange={(e) => setCaption(e.target.value)}
               maxLength={CAPTION_MAX}
               rows={3}
-              placeholder="Describe your video"
+              placeholder="Describe your video — #hashtags and @mentions work here"
             />
             <small className="hint counter">
               {caption.length}/{CAPTION_MAX}
@@ -252,6 +503,61 @@ export function Upload() {
             </small>
           </label>
 
+          {soundId && (
+            <label className="check">
+              <input type="checkbox" checked={useSound} onChange={(e) => setUseSound(e.target.checked)} />
+              <span>Use the sound you picked instead of this video's own audio</span>
+            </label>
+          )}
+
+          <fieldset className="tools">
+            <legend>Who can watch</legend>
+            <div className="choice-row" role="radiogroup" aria-label="Who can watch">
+              {(
+                [
+                  ['public', 'Everyone'],
+                  ['friends', 'Friends'],
+                  ['private', 'Only me'],
+                ] as const
+              ).map(([value, label]) => (
+                <label key={value} className={visibility === value ? 'pill on' : 'pill'}>
+                  <input
+                    type="radio"
+                    name="visibility"
+                    className="sr-only"
+                    checked={visibility === value}
+                    onChange={() => setVisibility(value)}
+                  />
+                  {label}
+                </label>
+              ))}
+            </div>
+            <label className="check">
+              <input type="checkbox" checked={allowDownload} onChange={(e) => setAllowDownload(e.target.checked)} />
+              <span>Allow downloads</span>
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={allowDuet} onChange={(e) => setAllowDuet(e.target.checked)} />
+              <span>Allow duets</span>
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={allowStitch} onChange={(e) => setAllowStitch(e.target.checked)} />
+              <span>Allow stitches</span>
+            </label>
+          </fieldset>
+
+          <label className="field">
+            <span>
+              Publish later <span className="muted">(optional, up to 30 days ahead)</span>
+            </span>
+            <input
+              type="datetime-local"
+              value={schedule}
+              onChange={(e) => setSchedule(e.target.value)}
+              data-testid="upload-schedule"
+            />
+          </label>
+
           {formError && (
             <p className="form-error" role="alert">
               {formError}
@@ -259,7 +565,7 @@ export function Upload() {
           )}
 
           <button type="submit" className="button primary block" data-testid="upload-submit">
-            {busy ? 'Posting…' : 'Post'}
+            {busy ? 'Posting…' : schedule ? 'Schedule' : 'Post'}
           </button>
         </fieldset>
       </form>

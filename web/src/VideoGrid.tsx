@@ -1,12 +1,13 @@
-/** A profile's videos as a grid of posters, loading further pages as the end scrolls into view. */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorMessage, getUserVideos, isAbort } from './api.ts';
+/**
+ * Videos as a grid of posters that play their animated preview while hovered or focused, loading further pages
+ * as the end scrolls into view. Used by profiles, saved videos, hashtag pages and search.
+ */
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage, isAbort } from './api.ts';
 import { formatCount } from './format.ts';
 import { PlayIcon } from './icons.tsx';
 import { Link } from './router.tsx';
-import type { Video } from './types.ts';
-
-const PAGE_SIZE = 18;
+import type { Video, VideoPage, ViewSource } from './types.ts';
 
 const BADGE: Partial<Record<Video['status'], string>> = {
   uploading: 'Uploading',
@@ -15,7 +16,47 @@ const BADGE: Partial<Record<Video['status'], string>> = {
   removed: 'Removed',
 };
 
-export function VideoGrid({ username, isMe }: { username: string; isMe: boolean }) {
+export function VideoTile({ video, source }: { video: Video; source: ViewSource }) {
+  const [previewing, setPreviewing] = useState(false);
+  const poster = video.thumbnails?.poster ?? null;
+  const preview = video.thumbnails?.preview ?? null;
+  const on = () => setPreviewing(true);
+  const off = () => setPreviewing(false);
+  return (
+    <Link
+      to={`/v/${encodeURIComponent(video.id)}`}
+      state={{ source }}
+      className="tile"
+      data-testid="video-tile"
+      aria-label={`${video.caption.trim() || 'Video'} — ${formatCount(video.stats.views)} views`}
+      onPointerEnter={on}
+      onPointerLeave={off}
+      onFocus={on}
+      onBlur={off}
+    >
+      {poster ? <img src={poster} alt="" loading="lazy" decoding="async" /> : <span className="tile-blank" />}
+      {previewing && preview && <img className="tile-preview" src={preview} alt="" decoding="async" />}
+      {BADGE[video.status] && <span className="tile-badge">{BADGE[video.status]}</span>}
+      {video.visibility && video.visibility !== 'public' && (
+        <span className="tile-badge right">{video.visibility === 'private' ? 'Only you' : 'Friends'}</span>
+      )}
+      <span className="tile-views" aria-hidden="true">
+        <PlayIcon size={14} />
+        {formatCount(video.stats.views)}
+      </span>
+    </Link>
+  );
+}
+
+interface Props {
+  /** One page of videos after `cursor` (null: the first). */
+  fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<VideoPage>;
+  source: ViewSource;
+  empty: ReactNode;
+  label: string;
+}
+
+export function VideoGrid({ fetchPage, source, empty, label }: Props) {
   const [videos, setVideos] = useState<Video[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [hasMore, setHasMore] = useState(true);
@@ -32,12 +73,11 @@ export function VideoGrid({ username, isMe }: { username: string; isMe: boolean 
       setLoading(true);
       setError(null);
       try {
-        const page = await getUserVideos(username, from, PAGE_SIZE, ctrl.signal);
+        const page = await fetchPage(from, ctrl.signal);
         setVideos((prev) => {
           const base = from === null ? [] : prev;
           const seen = new Set(base.map((v) => v.id));
-          const fresh = page.videos.filter((v) => !seen.has(v.id));
-          return [...base, ...fresh];
+          return [...base, ...page.videos.filter((v) => !seen.has(v.id))];
         });
         setCursor(page.cursor);
         setHasMore(page.has_more && page.cursor !== null && page.videos.length > 0);
@@ -50,7 +90,7 @@ export function VideoGrid({ username, isMe }: { username: string; isMe: boolean 
         }
       }
     },
-    [username],
+    [fetchPage],
   );
 
   useEffect(() => {
@@ -75,43 +115,17 @@ export function VideoGrid({ username, isMe }: { username: string; isMe: boolean 
   }, [hasMore, loading, error, cursor, videos.length, load]);
 
   return (
-    <section className="video-grid-section" aria-label="Videos" aria-busy={loading}>
+    <section className="video-grid-section" aria-label={label} aria-busy={loading}>
       {videos.length > 0 && (
         <ul className="video-grid">
           {videos.map((v) => (
             <li key={v.id}>
-              <Link
-                to={`/v/${encodeURIComponent(v.id)}`}
-                state={{ source: 'profile' }}
-                className="tile"
-                aria-label={`${v.caption.trim() || 'Video'} — ${formatCount(v.stats.views)} views`}
-              >
-                {v.thumbnails?.poster ? (
-                  <img src={v.thumbnails.poster} alt="" loading="lazy" decoding="async" />
-                ) : (
-                  <span className="tile-blank" />
-                )}
-                {BADGE[v.status] && <span className="tile-badge">{BADGE[v.status]}</span>}
-                <span className="tile-views" aria-hidden="true">
-                  <PlayIcon size={14} />
-                  {formatCount(v.stats.views)}
-                </span>
-              </Link>
+              <VideoTile video={v} source={source} />
             </li>
           ))}
         </ul>
       )}
-
-      {!loading && !error && videos.length === 0 && (
-        <div className="empty">
-          <p>{isMe ? "You haven't posted any videos yet." : 'No videos yet.'}</p>
-          {isMe && (
-            <Link to="/upload" className="button primary">
-              Upload your first video
-            </Link>
-          )}
-        </div>
-      )}
+      {!loading && !error && videos.length === 0 && <div className="empty">{empty}</div>}
       {error && (
         <div className="empty" role="alert">
           <p>{error}</p>

@@ -4,8 +4,11 @@ import { ApiError, errorMessage, getVideo, isAbort } from './api.ts';
 import { FeedItem } from './FeedItem.tsx';
 import { BackIcon } from './icons.tsx';
 import { MuteToggle } from './MuteToggle.tsx';
+import { prefetch } from './prefetch/index.ts';
 import { goBack, historyState, Link } from './router.tsx';
 import type { Video, ViewSource } from './types.ts';
+
+const SOURCES: readonly ViewSource[] = ['profile', 'tag', 'search', 'following', 'fyp'];
 
 type State =
   | { kind: 'loading' }
@@ -17,14 +20,24 @@ const PENDING = new Set(['uploading', 'processing']);
 export function VideoPage({ id }: { id: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [attempt, setAttempt] = useState(0);
-  const [source] = useState<ViewSource>(() => (historyState('source') === 'profile' ? 'profile' : 'video'));
+  const [source] = useState<ViewSource>(() => {
+    const from = historyState('source');
+    return SOURCES.find((s) => s === from) ?? 'video';
+  });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` refetches after "Retry".
   useEffect(() => {
     const ctrl = new AbortController();
     setState({ kind: 'loading' });
     getVideo(id, ctrl.signal)
-      .then((video) => setState({ kind: 'ready', video }))
+      .then((video) => {
+        setState({ kind: 'ready', video });
+        document.title = `${video.caption.trim().slice(0, 60) || `Video by @${video.author.username}`} · Looply`;
+        if (prefetch.enabled && video.playback_urls) {
+          prefetch.setQueue([{ id: video.id, hls: video.playback_urls.hls, poster: video.thumbnails?.poster ?? null }]);
+          prefetch.setPosition(0);
+        }
+      })
       .catch((err: unknown) => {
         if (isAbort(err)) return;
         // 400: not a well-formed video id.

@@ -1,6 +1,30 @@
 /** Fetch client for the Looply API: JSON in and out, bearer auth with one refresh-and-retry, errors as ApiError. */
 import { getAccessToken, refreshAccessToken } from './auth.ts';
-import type { AuthResponse, FeedPage, UploadAccepted, User, Video, VideoPage, ViewEvent } from './types.ts';
+import type {
+  AuthResponse,
+  Comment,
+  CommentPage,
+  Conversation,
+  ConversationPage,
+  FeedPage,
+  FollowState,
+  Hashtag,
+  LikeState,
+  Message,
+  MessagePage,
+  NotificationPage,
+  Profile,
+  SaveState,
+  SearchResults,
+  ShareResult,
+  Sound,
+  UploadAccepted,
+  User,
+  UserPage,
+  Video,
+  VideoPage,
+  Visibility,
+} from './types.ts';
 
 /** An API failure; `message` is written for a person and safe to show. */
 export class ApiError extends Error {
@@ -143,11 +167,11 @@ export function getMe(signal?: AbortSignal): Promise<User> {
   return request('/v1/users/me', { auth: 'required', signal });
 }
 
-export function updateMe(body: { display_name?: string; bio?: string }): Promise<User> {
+export function updateMe(body: { display_name?: string; bio?: string; is_private?: boolean }): Promise<User> {
   return request('/v1/users/me', { method: 'PATCH', body, auth: 'required' });
 }
 
-export function getUser(username: string, signal?: AbortSignal): Promise<User> {
+export function getUser(username: string, signal?: AbortSignal): Promise<Profile> {
   return request(`/v1/users/${seg(username)}`, { signal });
 }
 
@@ -162,25 +186,174 @@ export function getUserVideos(
 
 // --- videos & feed ------------------------------------------------------------------------------------------------
 
-export function getFeed(cursor: string | null, count: number, signal?: AbortSignal): Promise<FeedPage> {
-  return request(`/v1/feed/fyp${query({ cursor, count })}`, { signal });
+export type FeedKind = 'fyp' | 'following';
+
+export function getFeed(
+  cursor: string | null,
+  count: number,
+  signal?: AbortSignal,
+  kind: FeedKind = 'fyp',
+  mode?: 'personalized' | 'latest',
+): Promise<FeedPage> {
+  const auth = kind === 'following' ? 'required' : 'optional';
+  return request(`/v1/feed/${kind}${query({ cursor, count, mode })}`, { signal, auth });
+}
+
+export function getFeedPreferences(signal?: AbortSignal): Promise<{ personalized_feed: boolean }> {
+  return request('/v1/feed/preferences', { signal, auth: 'required' });
+}
+
+export function setFeedPreferences(body: { personalized_feed: boolean }): Promise<{ personalized_feed: boolean }> {
+  return request('/v1/feed/preferences', { method: 'PATCH', body, auth: 'required' });
 }
 
 export function getVideo(id: string, signal?: AbortSignal): Promise<Video> {
   return request(`/v1/videos/${seg(id)}`, { signal });
 }
 
-/** Report a finished watch. Fire and forget; uses a beacon when the page is being hidden (beacons carry no auth). */
-export function sendView(videoId: string, event: ViewEvent): void {
-  const path = `/v1/videos/${seg(videoId)}/view`;
-  if (document.visibilityState === 'hidden' && typeof navigator.sendBeacon === 'function') {
-    try {
-      if (navigator.sendBeacon(path, new Blob([JSON.stringify(event)], { type: 'application/json' }))) return;
-    } catch {
-      // Fall through to fetch with keepalive.
-    }
-  }
-  request<void>(path, { method: 'POST', body: event, keepalive: true }).catch(() => {});
+export function updateVideo(id: string, body: { caption?: string; visibility?: Visibility }): Promise<Video> {
+  return request(`/v1/videos/${seg(id)}`, { method: 'PATCH', body, auth: 'required' });
+}
+
+export function deleteVideo(id: string): Promise<void> {
+  return request(`/v1/videos/${seg(id)}`, { method: 'DELETE', auth: 'required' });
+}
+
+// --- interactions -------------------------------------------------------------------------------------------------
+
+export function setLiked(id: string, liked: boolean): Promise<LikeState> {
+  return request(`/v1/videos/${seg(id)}/like`, { method: liked ? 'POST' : 'DELETE', auth: 'required' });
+}
+
+export function setSaved(id: string, saved: boolean): Promise<SaveState> {
+  return request(`/v1/videos/${seg(id)}/save`, { method: saved ? 'POST' : 'DELETE', auth: 'required' });
+}
+
+export function shareVideo(id: string, channel: string): Promise<ShareResult> {
+  return request(`/v1/videos/${seg(id)}/share`, { method: 'POST', body: { channel } });
+}
+
+export function getComments(videoId: string, cursor: string | null, signal?: AbortSignal): Promise<CommentPage> {
+  return request(`/v1/videos/${seg(videoId)}/comments${query({ cursor, count: 20 })}`, { signal });
+}
+
+export function getReplies(commentId: string, cursor: string | null, signal?: AbortSignal): Promise<CommentPage> {
+  return request(`/v1/comments/${seg(commentId)}/replies${query({ cursor, count: 20 })}`, { signal });
+}
+
+export function postComment(videoId: string, content: string, parentId?: string | null): Promise<Comment> {
+  const body = parentId ? { content, parent_id: parentId } : { content };
+  return request(`/v1/videos/${seg(videoId)}/comments`, { method: 'POST', body, auth: 'required' });
+}
+
+export function deleteComment(commentId: string): Promise<void> {
+  return request(`/v1/comments/${seg(commentId)}`, { method: 'DELETE', auth: 'required' });
+}
+
+export function setCommentLiked(commentId: string, liked: boolean): Promise<LikeState> {
+  return request(`/v1/comments/${seg(commentId)}/like`, { method: liked ? 'POST' : 'DELETE', auth: 'required' });
+}
+
+export function getSaved(cursor: string | null, signal?: AbortSignal): Promise<VideoPage> {
+  return request(`/v1/users/me/saved${query({ cursor, count: 18 })}`, { signal, auth: 'required' });
+}
+
+// --- follows ------------------------------------------------------------------------------------------------------
+
+export function setFollowing(username: string, follow: boolean): Promise<FollowState> {
+  return request(`/v1/users/${seg(username)}/follow`, { method: follow ? 'POST' : 'DELETE', auth: 'required' });
+}
+
+export function getFollowList(
+  username: string,
+  which: 'followers' | 'following',
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<UserPage> {
+  return request(`/v1/users/${seg(username)}/${which}${query({ cursor, count: 30 })}`, { signal });
+}
+
+// --- discovery ----------------------------------------------------------------------------------------------------
+
+export function getHashtag(name: string, cursor: string | null, signal?: AbortSignal): Promise<Hashtag> {
+  return request(`/v1/hashtags/${seg(name)}${query({ cursor, count: 18 })}`, { signal });
+}
+
+export type SearchType = 'all' | 'videos' | 'users' | 'hashtags' | 'sounds';
+
+export function search(
+  q: string,
+  type: SearchType,
+  cursor: string | null,
+  signal?: AbortSignal,
+): Promise<SearchResults> {
+  return request(`/v1/search${query({ query: q, type, cursor })}`, { signal });
+}
+
+export function suggest(q: string, signal?: AbortSignal): Promise<unknown> {
+  return request(`/v1/search/suggest${query({ query: q })}`, { signal });
+}
+
+export function getTrending(type: 'hashtags' | 'sounds' | 'videos', signal?: AbortSignal): Promise<unknown> {
+  return request(`/v1/trending${query({ type, count: 20 })}`, { signal });
+}
+
+export function getSound(id: string, signal?: AbortSignal): Promise<Sound> {
+  return request(`/v1/sounds/${seg(id)}`, { signal });
+}
+
+export function getSoundVideos(id: string, cursor: string | null, signal?: AbortSignal): Promise<VideoPage> {
+  return request(`/v1/sounds/${seg(id)}/videos${query({ cursor, count: 18 })}`, { signal });
+}
+
+// --- inbox --------------------------------------------------------------------------------------------------------
+
+export function getNotifications(cursor: string | null, signal?: AbortSignal): Promise<NotificationPage> {
+  return request(`/v1/notifications${query({ cursor, count: 20 })}`, { signal, auth: 'required' });
+}
+
+export function getUnreadCount(signal?: AbortSignal): Promise<{ unread_count: number }> {
+  return request('/v1/notifications/unread-count', { signal, auth: 'required' });
+}
+
+export function markNotificationsRead(upToId?: string): Promise<{ unread_count: number }> {
+  return request('/v1/notifications/read', {
+    method: 'POST',
+    body: upToId ? { up_to_id: upToId } : {},
+    auth: 'required',
+  });
+}
+
+export function getConversations(cursor: string | null, signal?: AbortSignal): Promise<ConversationPage> {
+  return request(`/v1/conversations${query({ cursor, count: 20 })}`, { signal, auth: 'required' });
+}
+
+export function getConversation(id: string, signal?: AbortSignal): Promise<Conversation> {
+  return request(`/v1/conversations/${seg(id)}`, { signal, auth: 'required' });
+}
+
+export function startConversation(memberUsernames: string[]): Promise<Conversation> {
+  return request('/v1/conversations', {
+    method: 'POST',
+    body: { member_usernames: memberUsernames },
+    auth: 'required',
+  });
+}
+
+export function getMessages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage> {
+  return request(`/v1/conversations/${seg(id)}/messages${query({ cursor, count: 30 })}`, { signal, auth: 'required' });
+}
+
+export function sendMessage(id: string, body: { text?: string; video_id?: string }): Promise<Message> {
+  return request(`/v1/conversations/${seg(id)}/messages`, { method: 'POST', body, auth: 'required' });
+}
+
+export function markConversationRead(id: string, messageId: string): Promise<{ unread_count: number }> {
+  return request(`/v1/conversations/${seg(id)}/read`, {
+    method: 'POST',
+    body: { message_id: messageId },
+    auth: 'required',
+  });
 }
 
 export interface UploadHandle {

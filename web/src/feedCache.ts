@@ -1,7 +1,8 @@
 /**
- * The For You feed as the person left it (videos, cursor, position), so Home comes back where they were after
- * visiting another screen. Kept per signed-in user, for a few minutes, and dropped after they post a video.
+ * Each feed as the person left it (videos, cursor, position), so Home comes back where they were after visiting
+ * another screen. Kept per feed and signed-in user, for a few minutes, and dropped after they post a video.
  */
+import type { FeedKind } from './api.ts';
 import type { Video } from './types.ts';
 
 export interface FeedSnapshot {
@@ -9,25 +10,27 @@ export interface FeedSnapshot {
   cursor: string | null;
   hasMore: boolean;
   active: number;
+  kind: FeedKind;
   userId: string | null;
   savedAt: number;
 }
 
 const MAX_AGE_MS = 10 * 60_000;
 
-let saved: FeedSnapshot | null = null;
+const saved = new Map<FeedKind, FeedSnapshot>();
 
 export function saveFeed(snapshot: FeedSnapshot): void {
-  saved = snapshot;
+  saved.set(snapshot.kind, snapshot);
 }
 
 /** The saved feed for this user, if it is recent and not empty. */
-export function restoreFeed(userId: string | null): FeedSnapshot | null {
-  if (!saved || saved.userId !== userId || saved.videos.length === 0) return null;
-  if (Date.now() - saved.savedAt > MAX_AGE_MS) return null;
-  return saved;
+export function restoreFeed(kind: FeedKind, userId: string | null): FeedSnapshot | null {
+  const snapshot = saved.get(kind);
+  if (!snapshot || snapshot.userId !== userId || snapshot.videos.length === 0) return null;
+  if (Date.now() - snapshot.savedAt > MAX_AGE_MS) return null;
+  return snapshot;
 }
 
 export function invalidateFeed(): void {
-  saved = null;
+  saved.clear();
 }

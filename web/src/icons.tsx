@@ -76,3 +76,93 @@ export const BackIcon = () => (
     <path d="M15.4 4.6 14 3.2 5.2 12l8.8 8.8 1.4-1.4L8 12z" />
   </Svg>
 );
+
+export const BookmarkIcon = () => (
+  <Svg size={32}>
+    <path d="M6 3h12a1 1 0 0 1 1 1v17.2a.5.5 0 0 1-.8.4L12 17l-6.2 4.6a.5.5 0 0 1-.8-.4V4a1 1 0 0 1 1-1" />
+  </Svg>
+);
+
+export const SearchIcon = () => (
+  <Svg>
+    <path d="M10.5 3a7.5 7.5 0 0 1 6 12l4.3 4.3-1.5 1.5-4.3-4.3A7.5 7.5 0 1 1 10.5 3m0 2a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11" />
+  </Svg>
+);
+
+export const CompassIcon = () => (
+  <Svg>
+    <path d="M12 2a10 10 0 1 1 0 20 10 10 0 0 1 0-20m0 2a8 8 0 1 0 0 16 8 8 0 0 0 0-16m4.5 3.5-2.7 6.3-6.3 2.7 2.7-6.3zM12 10.8a1.2 1.2 0 1 0 0 2.4 1.2 1.2 0 0 0 0-2.4" />
+  </Svg>
+);
+
+export const InboxIcon = () => (
+  <Svg>
+    <path d="M4 4h16a2 2 0 0 1 2 2v12a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2m0 2v7h4.5a3.5 3.5 0 0 0 7 0H20V6z" />
+  </Svg>
+);
+
+export const BellIcon = () => (
+  <Svg>
+    <path d="M12 22a2.5 2.5 0 0 0 2.4-2h-4.8a2.5 2.5 0 0 0 2.4 2m7-6V11a7 7 0 0 0-5.5-6.8V3a1.5 1.5 0 0 0-3 0v1.2A7 7 0 0 0 5 11v5l-2 2v1h18v-1z" />
+  </Svg>
+);
+
+export const MessageIcon = () => (
+  <Svg>
+    <path d="M2.5 12.2 21 3.5l-4.6 17.3-5.2-5.6-4.8 3.2 1-5.6zM9.5 13l.3 2.9 1.4-1.9 6.2-7.4z" />
+  </Svg>
+);
+
+export const LiveIcon = () => (
+  <Svg>
+    <path d="M3 6h13a1 1 0 0 1 1 1v2.5l4-2.5v10l-4-2.5V17a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1" />
+  </Svg>
+);
+
+export const ShopIcon = () => (
+  <Svg>
+    <path d="M7 7V6a5 5 0 0 1 10 0v1h3.2l-1 14H4.8l-1-14zm2 0h6V6a3 3 0 0 0-6 0z" />
+  </Svg>
+);
+
+export const CheckIcon = ({ size = 24 }: { size?: number }) => (
+  <Svg size={size}>
+    <path d="m9.5 16.2-4.2-4.2-1.4 1.4 5.6 5.6 11-11-1.4-1.4z" />
+  </Svg>
+);
+
+export const CloseIcon = () => (
+  <Svg>
+    <path d="m6.4 5 5.6 5.6L17.6 5 19 6.4 13.4 12l5.6 5.6-1.4 1.4-5.6-5.6L6.4 19 5 17.6l5.6-5.6L5 6.4z" />
+  </Svg>
+);
+
+export const SmallPlusIcon = () => (
+  <Svg size={16}>
+    <path d="M11 5h2v6h6v2h-6v6h-2v-6H5v-2h6z" />
+  </Svg>
+);
+
+export const InstallIcon = () => (
+  <Svg>
+    <path d="M11 3h2v9.2l3.3-3.3 1.4 1.4-5.7 5.7-5.7-5.7 1.4-1.4 3.3 3.3zM4 18h16v2H4z" />
+  </Svg>
+);
+
+export const PauseIcon = ({ size = 24 }: { size?: number }) => (
+  <Svg size={size}>
+    <path d="M6 4h4v16H6zm8 0h4v16h-4z" />
+  </Svg>
+);
+
+export const ChevronUpIcon = () => (
+  <Svg>
+    <path d="m12 8.2-6.6 6.6 1.4 1.4 5.2-5.2 5.2 5.2 1.4-1.4z" />
+  </Svg>
+);
+
+export const ChevronDownIcon = () => (
+  <Svg>
+    <path d="m12 15.8 6.6-6.6-1.4-1.4-5.2 5.2-5.2-5.2-1.4 1.4z" />
+  </Svg>
+);

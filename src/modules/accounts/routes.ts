@@ -4,7 +4,7 @@ import { RATE_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { PublicUserSchema } from '../../http/schemas.ts';
-import type { AccountService } from './service.ts';
+import type { AccountService, PublicUser } from './service.ts';
 
 const SessionSchema = Type.Object({
   user: PublicUserSchema,
@@ -32,11 +32,44 @@ const ProfileChanges = Type.Object(
   {
     display_name: Type.Optional(Type.String({ maxLength: 200 })),
     bio: Type.Optional(Type.String({ maxLength: 1000 })),
+    is_private: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
 );
 
-export function registerAccountRoutes(app: FastifyInstance, accounts: AccountService, rateLimit: RateLimiter): void {
+/** A profile as others see it: the account plus what other modules add (counts, the viewer's relationship). */
+const ProfileSchema = Type.Intersect([
+  PublicUserSchema,
+  Type.Object({
+    stats: Type.Optional(
+      Type.Object({
+        followers: Type.Integer(),
+        following: Type.Integer(),
+        likes: Type.Integer(),
+        videos: Type.Integer(),
+      }),
+    ),
+    relationship: Type.Optional(
+      Type.Object({
+        following: Type.Boolean(),
+        followed_by: Type.Boolean(),
+        requested: Type.Boolean(),
+        blocked: Type.Boolean(),
+        friends: Type.Boolean(),
+      }),
+    ),
+  }),
+]);
+
+/** Adds other modules' facts to a profile; wired in http/app.ts. */
+export type ProfileExtras = (user: PublicUser, viewerId: string | null) => Promise<object>;
+
+export function registerAccountRoutes(
+  app: FastifyInstance,
+  accounts: AccountService,
+  rateLimit: RateLimiter,
+  profileExtras?: ProfileExtras,
+): void {
   app.post<{ Body: { username: string; password: string; email?: string } }>(
     '/v1/auth/signup',
     { schema: { tags: ['accounts'], body: SignUpBody, response: { 201: SessionSchema } } },
@@ -75,7 +108,7 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
     accounts.getUser(requireViewer(request).userId),
   );
 
-  app.patch<{ Body: { display_name?: string; bio?: string } }>(
+  app.patch<{ Body: { display_name?: string; bio?: string; is_private?: boolean } }>(
     '/v1/users/me',
     { schema: { tags: ['accounts'], body: ProfileChanges, response: { 200: PublicUserSchema } } },
     async (request) => accounts.updateProfile(requireViewer(request).userId, request.body),
@@ -87,9 +120,13 @@ export function registerAccountRoutes(app: FastifyInstance, accounts: AccountSer
       schema: {
         tags: ['accounts'],
         params: Type.Object({ username: Type.String({ maxLength: 64 }) }),
-        response: { 200: PublicUserSchema },
+        response: { 200: ProfileSchema },
       },
     },
-    async (request) => accounts.getUserByUsername(request.params.username),
+    async (request) => {
+      const user = await accounts.getUserByUsername(request.params.username);
+      if (!profileExtras) return user;
+      return { ...user, ...(await profileExtras(user, request.viewer?.userId ?? null)) };
+    },
   );
 }

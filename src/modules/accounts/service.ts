@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from '../../platform/db/database.ts';
+import type { Database, SqlExecutor } from '../../platform/db/database.ts';
 import { conflict, notFound, unauthorized } from '../../platform/errors.ts';
+import { createEvent, type EventStream } from '../../platform/stream/events.ts';
+import { AccountEvents, type UserRegisteredData } from './events.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
 import { AccountStore, type UserRow } from './store.ts';
 import { type AccessClaims, type AccessTokens, newRefreshToken, parseRefreshToken, secretMatches } from './tokens.ts';
@@ -18,6 +20,8 @@ export interface PublicUser {
   display_name: string;
   bio: string;
   avatar_url: string | null;
+  /** Only approved followers see a private account's videos and follow lists. */
+  is_private: boolean;
   created_at: string;
 }
 
@@ -36,6 +40,7 @@ export function toPublicUser(row: UserRow): PublicUser {
     display_name: row.display_name,
     bio: row.bio,
     avatar_url: row.avatar_key ? `/media/${row.avatar_key}` : null,
+    is_private: row.is_private,
     created_at: new Date(row.created_at).toISOString(),
   };
 }
@@ -48,9 +53,12 @@ export class AccountService {
   readonly #store: AccountStore;
   readonly #accessTokens: AccessTokens;
   readonly #refreshTtlMs: number;
+  readonly #events: EventStream | null;
 
-  constructor(db: Database, accessTokens: AccessTokens, refreshTtlSeconds: number) {
+  /** Without `events`, sign-ups and profile changes publish nothing (tests of other modules). */
+  constructor(db: Database, accessTokens: AccessTokens, refreshTtlSeconds: number, events?: EventStream) {
     this.#db = db;
+    this.#events = events ?? null;
     this.#store = new AccountStore(db);
     this.#accessTokens = accessTokens;
     this.#refreshTtlMs = refreshTtlSeconds * 1000;
@@ -67,7 +75,14 @@ export class AccountService {
       display_name: username,
       password_hash: await hashPassword(input.password),
     };
-    if (!(await this.#store.insertUser(row))) {
+    const inserted = await this.#db.transaction(async (tx) => {
+      const store = new AccountStore(tx);
+      if (!(await store.insertUser(row))) return false;
+      const created = await store.findById(row.id);
+      if (created) await this.#publish(tx, AccountEvents.userRegistered, created);
+      return true;
+    });
+    if (!inserted) {
       const taken = await this.#store.findByUsername(username);
       throw taken
         ? conflict('USERNAME_TAKEN', `The username "${username}" is already taken.`)
@@ -137,17 +152,50 @@ export class AccountService {
     return new Map(rows.map((row) => [row.id, toPublicUser(row)]));
   }
 
-  async updateProfile(id: string, changes: { display_name?: string; bio?: string }): Promise<PublicUser> {
-    const row = await this.#store.updateProfile(id, {
+  /** Accounts named in `usernames` (any case) that exist, by lower-case username. */
+  async getUsersByUsernames(usernames: readonly string[]): Promise<Map<string, PublicUser>> {
+    const rows = await this.#store.findByUsernames([...new Set(usernames.map((name) => name.toLowerCase()))]);
+    return new Map(rows.map((row) => [row.username, toPublicUser(row)]));
+  }
+
+  async updateProfile(
+    id: string,
+    changes: { display_name?: string; bio?: string; is_private?: boolean },
+  ): Promise<PublicUser> {
+    const edits = {
       ...(changes.display_name !== undefined ? { display_name: normalizeDisplayName(changes.display_name) } : {}),
       ...(changes.bio !== undefined ? { bio: normalizeBio(changes.bio) } : {}),
+      ...(changes.is_private !== undefined ? { is_private: changes.is_private } : {}),
+    };
+    const row = await this.#db.transaction(async (tx) => {
+      const updated = await new AccountStore(tx).updateProfile(id, edits);
+      if (updated) await this.#publish(tx, AccountEvents.profileUpdated, updated);
+      return updated;
     });
     if (!row) throw notFound('USER_NOT_FOUND', 'That account does not exist.');
     return toPublicUser(row);
   }
 
+  /** Every account in id order, a page at a time: how another module rebuilds what it derived from accounts. */
+  async listUsers(afterId: string | null, limit: number): Promise<PublicUser[]> {
+    return (await this.#store.listAfter(afterId, limit)).map(toPublicUser);
+  }
+
   countUsers(): Promise<number> {
     return this.#store.countUsers();
+  }
+
+  /** UserRegistered or ProfileUpdated: the public profile as it is now, in the transaction of the change. */
+  async #publish(tx: SqlExecutor, type: string, row: UserRow): Promise<void> {
+    if (!this.#events) return;
+    const data: UserRegisteredData = {
+      user_id: row.id,
+      username: row.username,
+      display_name: row.display_name,
+      bio: row.bio,
+      is_private: row.is_private,
+    };
+    await this.#events.publish(createEvent(type, data), tx);
   }
 
   async #startSession(user: UserRow, familyId: string): Promise<Session> {

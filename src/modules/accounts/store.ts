@@ -7,6 +7,7 @@ export interface UserRow {
   display_name: string;
   bio: string;
   avatar_key: string | null;
+  is_private: boolean;
   password_hash: string;
   created_at: Date;
 }
@@ -21,7 +22,7 @@ export interface RefreshTokenRow {
   revoked_at: Date | null;
 }
 
-const USER_COLUMNS = 'id, username, email, display_name, bio, avatar_key, password_hash, created_at';
+const USER_COLUMNS = 'id, username, email, display_name, bio, avatar_key, is_private, password_hash, created_at';
 
 /** Data access for users and refresh tokens; no decisions here. */
 export class AccountStore {
@@ -32,7 +33,7 @@ export class AccountStore {
   }
 
   /** Returns false when the username or email is taken. */
-  async insertUser(user: Omit<UserRow, 'created_at' | 'bio' | 'avatar_key'>): Promise<boolean> {
+  async insertUser(user: Omit<UserRow, 'created_at' | 'bio' | 'avatar_key' | 'is_private'>): Promise<boolean> {
     const result = await this.#db.query(
       `insert into users (id, username, email, display_name, password_hash) values ($1, $2, $3, $4, $5)
        on conflict do nothing`,
@@ -51,6 +52,15 @@ export class AccountStore {
     return rows[0] ?? null;
   }
 
+  async findByUsernames(usernames: readonly string[]): Promise<UserRow[]> {
+    if (usernames.length === 0) return [];
+    const { rows } = await this.#db.query<UserRow>(
+      `select ${USER_COLUMNS} from users where username = any($1::text[])`,
+      [usernames],
+    );
+    return rows;
+  }
+
   async findByIds(ids: readonly string[]): Promise<UserRow[]> {
     if (ids.length === 0) return [];
     const { rows } = await this.#db.query<UserRow>(`select ${USER_COLUMNS} from users where id = any($1::uuid[])`, [
@@ -59,13 +69,25 @@ export class AccountStore {
     return rows;
   }
 
-  async updateProfile(id: string, changes: { display_name?: string; bio?: string }): Promise<UserRow | null> {
+  async updateProfile(
+    id: string,
+    changes: { display_name?: string; bio?: string; is_private?: boolean },
+  ): Promise<UserRow | null> {
     const { rows } = await this.#db.query<UserRow>(
-      `update users set display_name = coalesce($2, display_name), bio = coalesce($3, bio), updated_at = now()
+      `update users set display_name = coalesce($2, display_name), bio = coalesce($3, bio),
+         is_private = coalesce($4, is_private), updated_at = now()
        where id = $1 returning ${USER_COLUMNS}`,
-      [id, changes.display_name ?? null, changes.bio ?? null],
+      [id, changes.display_name ?? null, changes.bio ?? null, changes.is_private ?? null],
     );
     return rows[0] ?? null;
+  }
+
+  async listAfter(afterId: string | null, limit: number): Promise<UserRow[]> {
+    const { rows } = await this.#db.query<UserRow>(
+      `select ${USER_COLUMNS} from users where $1::uuid is null or id > $1::uuid order by id limit $2`,
+      [afterId, limit],
+    );
+    return rows;
   }
 
   async countUsers(): Promise<number> {

@@ -1,18 +1,82 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { Type } from 'typebox';
 import { RATE_LIMITS } from '../../config.ts';
+import { requireViewer } from '../../http/auth.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { PageQuery } from '../../http/schemas.ts';
-import type { FeedService } from './service.ts';
+import { badRequest } from '../../platform/errors.ts';
+import type { FeedPreferences } from './preferences.ts';
+import type { FeedMode, FeedService, ForYouPage, FypPosition } from './service.ts';
+
+const FypQuery = Type.Object({
+  ...PageQuery.properties,
+  mode: Type.Optional(Type.Union([Type.Literal('personalized'), Type.Literal('latest')])),
+});
+
+const PreferencesBody = Type.Object({ personalized_feed: Type.Boolean() }, { additionalProperties: false });
+
+/** The For You cursor: `{l: list id, o: offset}`, or `{l: "latest", o: "<time>|<id>"}` for the newest-first feed. */
+function decodeFypCursor(cursor: string | undefined): FypPosition | null {
+  const raw = decodeCursor(cursor, ['l', 'o'] as const);
+  if (!raw) return null;
+  if (raw.l === 'latest') {
+    const split = raw.o.lastIndexOf('|');
+    if (split > 0) return { latest: { at: raw.o.slice(0, split), id: raw.o.slice(split + 1) } };
+  } else {
+    const offset = Number(raw.o);
+    if (Number.isInteger(offset) && offset >= 0) return { list: raw.l, offset };
+  }
+  throw badRequest('INVALID_CURSOR', 'The cursor is not valid; start again without one.');
+}
+
+function encodeFypCursor(position: FypPosition | null): string | null {
+  if (!position) return null;
+  if ('latest' in position) return encodeCursor({ l: 'latest', o: `${position.latest.at}|${position.latest.id}` });
+  return encodeCursor({ l: position.list, o: String(position.offset) });
+}
+
+/** Stage timings as a Server-Timing header, for anyone watching the 50 ms budget from a browser. */
+function reportTimings(reply: FastifyReply, page: ForYouPage): void {
+  if (!page.timings) return;
+  const { retrievalMs, rankingMs, rerankMs, computeMs } = page.timings;
+  reply.header(
+    'server-timing',
+    `retrieval;dur=${retrievalMs.toFixed(2)}, ranking;dur=${rankingMs.toFixed(2)}, rerank;dur=${rerankMs.toFixed(2)}, recommend;dur=${computeMs.toFixed(2)}`,
+  );
+}
 
 export function registerFeedRoutes(app: FastifyInstance, feed: FeedService, rateLimit: RateLimiter): void {
-  app.get<{ Querystring: { cursor?: string; count?: number } }>(
+  app.get<{ Querystring: { cursor?: string; count?: number; mode?: FeedMode } }>(
     '/v1/feed/fyp',
+    { schema: { tags: ['feed'], querystring: FypQuery } },
+    async (request, reply) => {
+      await rateLimit(request, RATE_LIMITS.fyp);
+      const page = await feed.forYou({
+        viewerId: request.viewer?.userId ?? null,
+        position: decodeFypCursor(request.query.cursor),
+        count: request.query.count ?? 10,
+        ...(request.query.mode ? { mode: request.query.mode } : {}),
+      });
+      reportTimings(reply, page);
+      return {
+        videos: page.videos,
+        cursor: encodeFypCursor(page.next),
+        has_more: page.has_more,
+        prefetch_hints: page.prefetch_hints,
+        mode: page.mode,
+      };
+    },
+  );
+
+  app.get<{ Querystring: { cursor?: string; count?: number } }>(
+    '/v1/feed/following',
     { schema: { tags: ['feed'], querystring: PageQuery } },
     async (request) => {
+      const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.fyp);
       const after = decodeCursor(request.query.cursor, ['at', 'id'] as const);
-      const page = await feed.forYou(after, request.query.count ?? 10);
+      const page = await feed.following(viewer.userId, after, request.query.count ?? 10);
       return {
         videos: page.videos,
         cursor: page.next ? encodeCursor(page.next) : null,
@@ -20,5 +84,15 @@ export function registerFeedRoutes(app: FastifyInstance, feed: FeedService, rate
         prefetch_hints: page.prefetch_hints,
       };
     },
+  );
+
+  app.get('/v1/feed/preferences', { schema: { tags: ['feed'] } }, async (request) =>
+    feed.preferences(requireViewer(request).userId),
+  );
+
+  app.patch<{ Body: FeedPreferences }>(
+    '/v1/feed/preferences',
+    { schema: { tags: ['feed'], body: PreferencesBody } },
+    async (request) => feed.setPreferences(requireViewer(request).userId, request.body),
   );
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runFfmpeg } from './ffmpeg-runner.ts';
+import { escapeFilterValue, wrapText } from './filter-text.ts';
 
 export interface DemoClipOptions {
   ffmpegPath: string;
@@ -40,7 +41,7 @@ export async function generateDemoClip(options: DemoClipOptions): Promise<void> 
   try {
     const titleFile = join(dir, 'title.txt');
     const fontSize = Math.round(Math.min(width, height) * 0.11);
-    await writeFile(titleFile, wrap(title, Math.max(6, Math.floor((width * 0.9) / (fontSize * 0.6)))));
+    await writeFile(titleFile, wrapText(title, Math.max(6, Math.floor((width * 0.9) / (fontSize * 0.6)))));
     await runFfmpeg(
       ffmpegPath,
       [
@@ -104,37 +105,6 @@ function graph(p: GraphParts): string {
 
 function isEvenSize(n: number): boolean {
   return Number.isInteger(n) && n >= 2 && n % 2 === 0;
-}
-
-/** Word-wraps to lines of at most `columns` characters, at most four lines. */
-function wrap(title: string, columns: number): string {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of title.trim().split(/\s+/).filter(Boolean)) {
-    for (let rest = word; rest; ) {
-      const candidate = line ? `${line} ${rest}` : rest;
-      if (candidate.length <= columns) {
-        line = candidate;
-        rest = '';
-      } else if (line) {
-        lines.push(line);
-        line = '';
-      } else {
-        lines.push(rest.slice(0, columns));
-        rest = rest.slice(columns);
-      }
-    }
-  }
-  if (line) lines.push(line);
-  return lines.slice(0, 4).join('\n');
-}
-
-/**
- * Escapes a value for a filter option inside a filtergraph: once for the option parser, once for the
- * graph parser (ffmpeg-filters(1), "Notes on filtergraph escaping").
- */
-function escapeFilterValue(value: string): string {
-  return value.replace(/[\\':]/g, '\\$&').replace(/[\\'[\],;]/g, '\\$&');
 }
 
 /** A small seeded PRNG, so a seed always yields the same clip. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { avcCodecString, parseMasterPlaylist, renderMasterPlaylist } from './master-playlist.ts';
+import { av1CodecString, avcCodecString, parseMasterPlaylist, renderMasterPlaylist } from './master-playlist.ts';
 
 describe('master playlist', () => {
   it('parses stream entries with quoted attribute values', () => {
@@ -36,5 +36,12 @@ describe('master playlist', () => {
     const sps = [0, 0, 0, 1, 0x67, 0x64, 0x00, 0x1f, 0xac];
     expect(avcCodecString(Uint8Array.from([0x47, 0x40, ...aud, ...sps]))).toBe('avc1.64001f');
     expect(avcCodecString(Uint8Array.from(aud))).toBeUndefined();
+  });
+
+  it('reads the AV1 codec string from the av1C box of an init segment', () => {
+    const box = (bytes: number[]) => Uint8Array.from([0, 0, 0, 0x0c, ...Buffer.from('av1C'), ...bytes]);
+    expect(av1CodecString(box([0x81, 0x08, 0x0c, 0x00]))).toBe('av01.0.08M.08');
+    expect(av1CodecString(box([0x81, 0x2d, 0xcc, 0x00]))).toBe('av01.1.13H.10');
+    expect(av1CodecString(Uint8Array.from([1, 2, 3]))).toBeUndefined();
   });
 });

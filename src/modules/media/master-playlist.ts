@@ -59,3 +59,20 @@ export function avcCodecString(annexB: Uint8Array): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The codec string (`av01.P.LLT.DD`, AV1 ISOBMFF binding) from the `av1C` box of an fMP4 init segment.
+ */
+export function av1CodecString(initSegment: Uint8Array): string | undefined {
+  const box = Buffer.from(initSegment.buffer, initSegment.byteOffset, initSegment.byteLength).indexOf('av1C');
+  if (box < 0 || box + 7 > initSegment.length) return undefined;
+  const marker = initSegment[box + 4] ?? 0;
+  const profileAndLevel = initSegment[box + 5] ?? 0;
+  const flags = initSegment[box + 6] ?? 0;
+  if (marker !== 0x81) return undefined;
+  const profile = profileAndLevel >> 5;
+  const level = String(profileAndLevel & 0x1f).padStart(2, '0');
+  const tier = flags & 0x80 ? 'H' : 'M';
+  const bitDepth = flags & 0x40 ? (flags & 0x20 ? 12 : 10) : 8;
+  return `av01.${profile}.${level}${tier}.${String(bitDepth).padStart(2, '0')}`;
+}

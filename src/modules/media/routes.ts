@@ -4,10 +4,19 @@ import { assertBlobKey, type BlobStore } from '../../platform/blob/blob-store.ts
 import { AppError, notFound } from '../../platform/errors.ts';
 
 /** Prefixes of the blob store that are public media; uploads' sources are never served. */
-const SERVED_PREFIXES = ['videos/'];
+const SERVED_PREFIXES = ['videos/', 'sounds/'];
+
+/**
+ * Processing writes every file of a run under a key of its own (`videos/<id>/<rendition id>/…`, `sounds/<id>/
+ * <rendition id>.m4a`) and never rewrites it, so a CDN may keep those forever. Playlists get a short life anyway:
+ * they are what a player asks for first, and a short one bounds any mistake.
+ */
+const IMMUTABLE_PREFIXES = ['videos/', 'sounds/'];
 
 function cacheControl(key: string): string {
-  return key.endsWith('.m3u8') ? 'public, max-age=60' : 'public, max-age=86400';
+  if (key.endsWith('.m3u8')) return 'public, max-age=60';
+  if (IMMUTABLE_PREFIXES.some((prefix) => key.startsWith(prefix))) return 'public, max-age=31536000, immutable';
+  return 'public, max-age=86400';
 }
 
 /** Serves processed media from the blob store with content types, byte ranges, ETags and CORS. */

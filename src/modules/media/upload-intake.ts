@@ -5,14 +5,17 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { AppError, badRequest } from '../../platform/errors.ts';
-import { MediaError } from './media-error.ts';
+import { type Effects, parseEffects, publishedDurationMs } from './effects.ts';
 import { type MediaInfo, probeMedia } from './probe.ts';
+import { formatDuration, type MediaLimits, validateMedia } from './validate-media.ts';
 
 export interface ReceivedUpload {
   /** A temp file with a name we chose; never a user-supplied path. */
   file: string;
   fields: Record<string, string>;
   info: MediaInfo;
+  /** From the fields `trim_start_ms`, `trim_end_ms`, `speed`, `filter`, `text_overlay`. */
+  effects: Effects;
   /** Removes the temp file; safe to call twice. */
   discard(): Promise<void>;
 }
@@ -21,17 +24,21 @@ const MAX_FIELD_BYTES = 16 * 1024;
 
 /**
  * Takes a multipart upload (one `video` file plus text fields) into a temp file and checks with ffprobe that it
- * is a video before anything is queued, so a person hears at once that a text file or an empty file is refused.
+ * is a video the pipeline accepts (validateMedia, the same gate the worker applies) before anything is queued,
+ * so a person hears at once that a text file, an empty file or a 5 s clip is refused.
  */
 export class UploadIntake {
   readonly #tmpDir: string;
   readonly #maxBytes: number;
   readonly #ffprobePath: string;
+  readonly #limits: MediaLimits | undefined;
 
-  constructor(options: { tmpDir: string; maxBytes: number; ffprobePath: string }) {
+  /** Without `limits`, any readable video passes (only its tracks are checked). */
+  constructor(options: { tmpDir: string; maxBytes: number; ffprobePath: string; limits?: MediaLimits }) {
     this.#tmpDir = options.tmpDir;
     this.#maxBytes = options.maxBytes;
     this.#ffprobePath = options.ffprobePath;
+    this.#limits = options.limits;
   }
 
   async receive(request: FastifyRequest): Promise<ReceivedUpload> {
@@ -61,11 +68,20 @@ export class UploadIntake {
       }
       if (!sawVideo) throw badRequest('VIDEO_REQUIRED', 'Attach the video file in a field named "video".');
       if ((await stat(file)).size === 0) throw badRequest('EMPTY_FILE', 'The uploaded file is empty.');
+      const effects = parseEffects(fields);
       const info = await probeMedia(this.#ffprobePath, file);
-      return { file, fields, info, discard };
+      if (effects.trimStartMs >= info.durationMs) {
+        throw badRequest(
+          'INVALID_TRIM',
+          `trim_start_ms is past the end of this video, which lasts ${formatDuration(info.durationMs)}.`,
+        );
+      }
+      if (this.#limits) {
+        validateMedia({ ...info, durationMs: publishedDurationMs(info.durationMs, effects) }, this.#limits);
+      }
+      return { file, fields, info, effects, discard };
     } catch (error) {
       await discard();
-      if (error instanceof MediaError) throw new AppError(415, error.code, error.message);
       throw error;
     }
   }

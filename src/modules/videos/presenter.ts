@@ -1,4 +1,6 @@
 import type { PublicUser } from '../accounts/service.ts';
+import { type VideoMediaFields, videoMediaFields } from './media-fields.ts';
+import type { VideoSocialStats, ViewerState } from './stats.ts';
 import type { VideoRow } from './store.ts';
 
 export interface VideoAuthor {
@@ -20,18 +22,28 @@ export interface VideoResponse {
   author: VideoAuthor;
   caption: string;
   hashtags: string[];
-  stats: { views: number; likes: number; comments: number; shares: number };
-  playback_urls: { hls: string } | null;
-  thumbnails: { poster: string } | null;
+  stats: { views: number; likes: number; comments: number; shares: number; saves: number };
+  /** What the signed-in viewer did to it; absent for visitors. */
+  viewer?: ViewerState;
+  playback_urls: VideoMediaFields['playback_urls'];
+  thumbnails: VideoMediaFields['thumbnails'];
+  allow_download: boolean;
+  download_url: string | null;
+  sound: VideoMediaFields['sound'];
+  publish_at: string | null;
   created_at: string;
 }
 
-export const mediaUrl = (key: string) => `/media/${key}`;
+export { mediaUrl } from './media-fields.ts';
 
 const MISSING_AUTHOR: VideoAuthor = { id: '', username: 'deleted', display_name: 'Deleted account', avatar_url: null };
 
-export function toVideoResponse(row: VideoRow, author: PublicUser | undefined): VideoResponse {
-  const ready = row.status === 'ready';
+export function toVideoResponse(
+  row: VideoRow,
+  author: PublicUser | undefined,
+  social?: VideoSocialStats,
+  soundTitle?: string,
+): VideoResponse {
   return {
     id: row.id,
     status: row.status,
@@ -48,12 +60,13 @@ export function toVideoResponse(row: VideoRow, author: PublicUser | undefined): 
     hashtags: row.hashtags,
     stats: {
       views: Number(row.view_count),
-      likes: Number(row.like_count),
-      comments: Number(row.comment_count),
-      shares: Number(row.share_count),
+      likes: social?.counts.likes ?? Number(row.like_count),
+      comments: social?.counts.comments ?? Number(row.comment_count),
+      shares: social?.counts.shares ?? Number(row.share_count),
+      saves: social?.counts.saves ?? 0,
     },
-    playback_urls: ready && row.hls_key ? { hls: mediaUrl(row.hls_key) } : null,
-    thumbnails: ready && row.poster_key ? { poster: mediaUrl(row.poster_key) } : null,
+    ...(social?.viewer ? { viewer: social.viewer } : {}),
+    ...videoMediaFields(row, soundTitle),
     created_at: new Date(row.created_at).toISOString(),
   };
 }

@@ -5,9 +5,14 @@ import { requireViewer } from '../../http/auth.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { PageQuery } from '../../http/schemas.ts';
+import { badRequest } from '../../platform/errors.ts';
+import { parseEffects } from '../media/effects.ts';
 import type { UploadIntake } from '../media/upload-intake.ts';
+import type { ResumableUploads } from '../uploads/service.ts';
 import { collectHashtags, normalizeCaption } from './hashtags.ts';
 import type { VideoService, ViewReport } from './service.ts';
+import type { Visibility } from './store.ts';
+import { parseUploadOptions } from './upload-options.ts';
 
 const VideoId = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -21,18 +26,65 @@ const ViewBody = Type.Object(
   { additionalProperties: false },
 );
 
+/**
+ * `POST /v1/videos` with JSON: the file's size and the multipart upload's fields as JSON values (`hashtags` may be
+ * a list); the bytes follow over tus at `upload_url`.
+ */
+const ResumableUploadBody = Type.Object({
+  size: Type.Integer({ minimum: 1 }),
+  filename: Type.Optional(Type.String({ maxLength: 255 })),
+  caption: Type.Optional(Type.String()),
+  hashtags: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 })),
+});
+type ResumableUploadRequest = { size: number; filename?: string } & Record<string, unknown>;
+
+/** JSON values as the multipart fields they stand for, so both kinds of upload share one set of parsers. */
+function asFormFields(body: Record<string, unknown>): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const [name, value] of Object.entries(body)) {
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) fields[name] = value.join(',');
+    else if (['string', 'number', 'boolean'].includes(typeof value)) fields[name] = String(value);
+    else throw badRequest('VALIDATION_FAILED', `Invalid request: "${name}" must be a string, number or boolean.`);
+  }
+  return fields;
+}
+
 export function registerVideoRoutes(
   app: FastifyInstance,
-  deps: { videos: VideoService; intake: UploadIntake; rateLimit: RateLimiter },
+  deps: { videos: VideoService; intake: UploadIntake; rateLimit: RateLimiter; resumable?: ResumableUploads },
 ): void {
   const { videos, intake, rateLimit } = deps;
 
   app.post(
     '/v1/videos',
-    { schema: { tags: ['videos'], consumes: ['multipart/form-data'] } },
+    {
+      schema: {
+        tags: ['videos'],
+        consumes: ['multipart/form-data', 'application/json'],
+        body: { content: { 'application/json': { schema: ResumableUploadBody } } },
+      },
+    },
     async (request, reply) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.upload);
+      if (deps.resumable && request.mediaType === 'application/json') {
+        const body = request.body as ResumableUploadRequest;
+        const fields = asFormFields(body);
+        const caption = normalizeCaption(fields.caption);
+        const started = await deps.resumable.begin({
+          authorId: viewer.userId,
+          caption,
+          hashtags: collectHashtags(fields.hashtags, caption),
+          options: parseUploadOptions(fields),
+          effects: parseEffects(fields),
+          size: body.size,
+          filename: body.filename,
+          origin: `${request.protocol}://${request.host}`,
+        });
+        reply.status(202);
+        return started;
+      }
       const upload = await intake.receive(request);
       try {
         const caption = normalizeCaption(upload.fields.caption);
@@ -43,6 +95,8 @@ export function registerVideoRoutes(
           hashtags,
           file: upload.file,
           durationMs: upload.info.durationMs,
+          options: parseUploadOptions(upload.fields),
+          effects: upload.effects,
         });
         reply.status(202);
         return accepted;
@@ -56,6 +110,35 @@ export function registerVideoRoutes(
     '/v1/videos/:id',
     { schema: { tags: ['videos'], params: VideoId } },
     async (request) => videos.get(request.params.id, request.viewer?.userId ?? null),
+  );
+
+  app.patch<{ Params: { id: string }; Body: { caption?: string; visibility?: Visibility } }>(
+    '/v1/videos/:id',
+    {
+      schema: {
+        tags: ['videos'],
+        params: VideoId,
+        body: Type.Object(
+          {
+            caption: Type.Optional(Type.String({ maxLength: 10_000 })),
+            visibility: Type.Optional(
+              Type.Union([Type.Literal('public'), Type.Literal('friends'), Type.Literal('private')]),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
+    async (request) => videos.update(request.params.id, requireViewer(request).userId, request.body),
+  );
+
+  app.delete<{ Params: { id: string } }>(
+    '/v1/videos/:id',
+    { schema: { tags: ['videos'], params: VideoId } },
+    async (request, reply) => {
+      await videos.remove(request.params.id, requireViewer(request).userId);
+      reply.status(204);
+    },
   );
 
   app.post<{ Params: { id: string }; Body: ViewReport }>(

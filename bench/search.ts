@@ -1,0 +1,108 @@
+/**
+ * Search benchmark: `npm run bench:search` (or `node --expose-gc bench/search.ts [--videos 1000000]
+ * [--users 100000] [--hashtags 50000] [--sounds 20000] [--stores pglite,postgres] [--per-cell 20]
+ * [--trending-keys 1000000] [--trending-events 5000000]`; `--stores none` measures the trending detector only).
+ * Fills the search index of a throwaway store (PGlite in a temp directory; a fresh schema on DATABASE_URL, dropped
+ * afterwards) with a synthetic corpus, then times a fixed mix of exact, prefix and typo queries against videos,
+ * accounts, hashtags, sounds and typeahead, one at a time, and hashtag and sound pages. Then the trending detector
+ * alone: events per second and memory at many distinct hashtags. Prints JSON; progress goes to stderr.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Database } from '../src/platform/db/database.ts';
+import { migrate } from '../src/platform/db/migrate.ts';
+import { openPgliteDatabase } from '../src/platform/db/pglite-database.ts';
+import { openPostgresDatabase } from '../src/platform/db/postgres-database.ts';
+import { type CorpusSize, loadCorpus } from './search/load.ts';
+import { queryMix, timeMix, timePages } from './search/queries.ts';
+import { benchTrending } from './search/trending.ts';
+
+const { values } = parseArgs({
+  options: {
+    videos: { type: 'string', default: '1000000' },
+    users: { type: 'string', default: '100000' },
+    hashtags: { type: 'string', default: '50000' },
+    sounds: { type: 'string', default: '20000' },
+    stores: { type: 'string', default: 'pglite,postgres' },
+    'per-cell': { type: 'string', default: '20' },
+    'trending-keys': { type: 'string', default: '1000000' },
+    'trending-events': { type: 'string', default: '5000000' },
+  },
+});
+const size: CorpusSize = {
+  videos: Number(values.videos),
+  users: Number(values.users),
+  hashtags: Number(values.hashtags),
+  sounds: Number(values.sounds),
+};
+
+function machine() {
+  const model = /Model name:\s*(.+)/.exec(execFileSync('lscpu', { encoding: 'utf8' }))?.[1]?.trim();
+  return {
+    nproc: Number(execFileSync('nproc', { encoding: 'utf8' }).trim()),
+    cpu: model ?? cpus()[0]?.model ?? 'unknown',
+    node: process.version,
+    load_average_1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+  };
+}
+
+const log = (store: string) => (step: string) => process.stderr.write(`[${store}] ${step}\n`);
+
+async function benchStore(name: string, db: Database) {
+  const progress = log(name);
+  const loadStarted = performance.now();
+  await migrate(db);
+  const corpus = await loadCorpus(db, size, progress);
+  const loadSeconds = (performance.now() - loadStarted) / 1000;
+  progress('timing the query mix');
+  const timing = await timeMix(db, queryMix(corpus, Number(values['per-cell'])));
+  progress('timing hashtag and sound pages');
+  const topicPages = await timePages(db, corpus, 20);
+  return {
+    store: name,
+    load_seconds: Math.round(loadSeconds),
+    ...timing,
+    hashtag_and_sound_pages: topicPages,
+    target_p95_100ms: timing.overall.p95_ms <= 100,
+  };
+}
+
+async function main() {
+  const started = new Date().toISOString();
+  const results: unknown[] = [];
+  const stores = String(values.stores).split(',');
+  if (stores.includes('pglite')) {
+    const dir = await mkdtemp(join(tmpdir(), 'looply-bench-search-'));
+    const db = await openPgliteDatabase(dir);
+    try {
+      results.push(await benchStore('pglite', db));
+    } finally {
+      await db.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  const url = process.env.DATABASE_URL;
+  if (stores.includes('postgres') && url) {
+    const schema = `bench_search_${randomBytes(4).toString('hex')}`;
+    const db = await openPostgresDatabase({ url, schema, maxConnections: 2 });
+    try {
+      results.push(await benchStore('postgres', db));
+    } finally {
+      await db.query(`drop schema if exists ${schema} cascade`);
+      await db.close();
+    }
+  } else if (stores.includes('postgres')) {
+    process.stderr.write('SKIPPED: DATABASE_URL is not set, so PostgreSQL is not measured\n');
+  }
+  log('trending')(`detector: ${values['trending-events']} events over ${values['trending-keys']} hashtags`);
+  const trending = benchTrending(Number(values['trending-keys']), Number(values['trending-events']));
+  process.stdout.write(
+    `${JSON.stringify({ benchmark: 'search', started, machine: machine(), corpus: size, stores: results, trending }, null, 2)}\n`,
+  );
+}
+
+await main();

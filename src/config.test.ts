@@ -1,0 +1,42 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration from the environment', () => {
+  it('has working defaults and honours PORT and DATA_DIR', () => {
+    const defaults = loadConfig({});
+    expect(defaults.port).toBe(3000);
+    expect(defaults.roles).toEqual(['api', 'worker']);
+    expect(defaults.databaseUrl).toBeUndefined();
+    const custom = loadConfig({ PORT: '4100', DATA_DIR: '/srv/looply', LOOPLY_ROLES: 'worker' });
+    expect(custom.port).toBe(4100);
+    expect(custom.dataDir).toBe('/srv/looply');
+    expect(custom.roles).toEqual(['worker']);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT must be a whole number/],
+    ['PORT', '70000', /PORT must be a whole number from 0 to 65535/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL must start with postgres:/],
+    ['REDIS_URL', 'not a url', /REDIS_URL must be a URL/],
+    ['LOOPLY_ROLES', 'api,chef', /LOOPLY_ROLES must list roles/],
+    ['DEMO_CONTENT', 'maybe', /DEMO_CONTENT must be one of on, off/],
+    ['RATE_LIMIT_SCALE', '-1', /RATE_LIMIT_SCALE must be a number/],
+    ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32 characters/],
+  ])('refuses %s=%s with a message naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('stops the process with one clear line for a wrong value', () => {
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+    const run = spawnSync(process.execPath, [main, 'start'], {
+      env: { ...process.env, PORT: 'eighty' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr.trim()).toBe('looply: PORT must be a whole number from 0 to 65535, got "eighty"');
+  });
+});

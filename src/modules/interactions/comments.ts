@@ -1,0 +1,229 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../platform/db/database.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import { createEvent, type EventStream } from '../../platform/stream/events.ts';
+import type { AccountService, PublicUser } from '../accounts/service.ts';
+import { type CommentRow, CommentStore } from './comment-store.ts';
+import { normalizeComment, parseMentions } from './comment-text.ts';
+import type { InteractionCounters } from './counters.ts';
+import { type CommentDeletedData, type CommentedData, InteractionEvents, type MentionedData } from './events.ts';
+import { actionableVideo, type BlockList, type VideoDirectory } from './service.ts';
+import type { Position } from './store.ts';
+
+export interface CommentResponse {
+  id: string;
+  video_id: string;
+  parent_id: string | null;
+  user: { id: string; username: string; display_name: string; avatar_url: string | null };
+  content: string;
+  mentions: string[];
+  like_count: number;
+  reply_count: number;
+  /** Whether the signed-in viewer liked it; absent for visitors. */
+  viewer?: { liked: boolean };
+  created_at: string;
+}
+
+export interface CommentPage {
+  comments: CommentResponse[];
+  next: Position | null;
+}
+
+const GONE_USER = { username: 'deleted', display_name: 'Deleted account', avatar_url: null };
+
+const commentNotFound = () => notFound('COMMENT_NOT_FOUND', 'That comment does not exist.');
+
+/** Comments with one level of threaded replies, their likes, mentions and deletion. */
+export class CommentService {
+  readonly #db: Database;
+  readonly #store: CommentStore;
+  readonly #events: EventStream;
+  readonly #counters: InteractionCounters;
+  readonly #videos: VideoDirectory;
+  readonly #blocks: BlockList;
+  readonly #accounts: AccountService;
+
+  constructor(deps: {
+    db: Database;
+    events: EventStream;
+    counters: InteractionCounters;
+    videos: VideoDirectory;
+    blocks: BlockList;
+    accounts: AccountService;
+  }) {
+    this.#db = deps.db;
+    this.#store = new CommentStore(deps.db);
+    this.#events = deps.events;
+    this.#counters = deps.counters;
+    this.#videos = deps.videos;
+    this.#blocks = deps.blocks;
+    this.#accounts = deps.accounts;
+  }
+
+  /** A reply to a reply is filed under the same top-level comment: threads are one level deep. */
+  async create(
+    videoId: string,
+    userId: string,
+    input: { content: string; parent_id?: string | undefined },
+  ): Promise<CommentResponse> {
+    const content = normalizeComment(input.content);
+    const video = await actionableVideo(this.#videos, videoId, userId);
+    let threadId: string | null = null;
+    if (input.parent_id) {
+      const parent = await this.#store.find(input.parent_id);
+      if (!parent || parent.video_id !== videoId) throw commentNotFound();
+      threadId = parent.parent_id ?? parent.id;
+    }
+    const mentioned = await this.#mentionable(content, userId);
+    const row = await this.#db.transaction(async (tx) => {
+      const inserted = await new CommentStore(tx).insert({
+        id: randomUUID(),
+        video_id: videoId,
+        user_id: userId,
+        parent_id: threadId,
+        content,
+        mentions: mentioned.map((user) => user.username),
+      });
+      const data: CommentedData = {
+        comment_id: inserted.id,
+        video_id: videoId,
+        author_id: video.author_id,
+        user_id: userId,
+        parent_id: threadId,
+        content,
+      };
+      await this.#events.publish(createEvent(InteractionEvents.commented, data), tx);
+      for (const user of mentioned) {
+        const mention: MentionedData = {
+          comment_id: inserted.id,
+          video_id: videoId,
+          mentioned_user_id: user.id,
+          by_user_id: userId,
+        };
+        await this.#events.publish(createEvent(InteractionEvents.mentioned, mention), tx);
+      }
+      return inserted;
+    });
+    await this.#counters.change([
+      { subject: `v:${videoId}`, field: 'comments', by: 1 },
+      ...(threadId ? [{ subject: `c:${threadId}` as const, field: 'replies' as const, by: 1 }] : []),
+    ]);
+    return (await this.#present([row], userId))[0] as CommentResponse;
+  }
+
+  /** Top-level comments, newest first, each with its reply count. */
+  async list(videoId: string, viewerId: string | null, after: Position | null, limit: number): Promise<CommentPage> {
+    await actionableVideo(this.#videos, videoId, viewerId);
+    return this.#page(await this.#store.listTopLevel(videoId, after, limit + 1), limit, viewerId);
+  }
+
+  /** Replies to a top-level comment, oldest first. */
+  async replies(
+    commentId: string,
+    viewerId: string | null,
+    after: Position | null,
+    limit: number,
+  ): Promise<CommentPage> {
+    await this.#visibleComment(commentId, viewerId);
+    return this.#page(await this.#store.listReplies(commentId, after, limit + 1), limit, viewerId);
+  }
+
+  /** By the commenter or the video's creator; replies go with a top-level comment. */
+  async delete(commentId: string, userId: string): Promise<void> {
+    const { comment, video } = await this.#visibleComment(commentId, userId);
+    if (comment.user_id !== userId && video.author_id !== userId) {
+      throw forbidden('NOT_COMMENT_OWNER', 'Only its writer or the video’s creator can delete this comment.');
+    }
+    const deleted = await this.#db.transaction(async (tx) => {
+      const rows = await new CommentStore(tx).deleteWithReplies(commentId);
+      if (rows.length === 0) throw commentNotFound();
+      const data: CommentDeletedData = { comment_id: commentId, video_id: comment.video_id, deleted_by: userId };
+      await this.#events.publish(createEvent(InteractionEvents.commentDeleted, data), tx);
+      return rows.length;
+    });
+    await this.#counters.change([
+      { subject: `v:${comment.video_id}`, field: 'comments', by: -deleted },
+      ...(comment.parent_id ? [{ subject: `c:${comment.parent_id}` as const, field: 'replies' as const, by: -1 }] : []),
+    ]);
+  }
+
+  async like(commentId: string, userId: string): Promise<{ liked: true; like_count: number }> {
+    const { comment } = await this.#visibleComment(commentId, userId);
+    const changed = await this.#db.transaction(async (tx) => {
+      const store = new CommentStore(tx);
+      // Locks the comment against a concurrent delete, so the like never points at a deleted comment.
+      if (!(await store.lock(commentId))) throw commentNotFound();
+      return store.insertLike(commentId, userId);
+    });
+    if (changed) await this.#counters.change([{ subject: `c:${commentId}`, field: 'likes', by: 1 }]);
+    return { liked: true, like_count: await this.#likeCount(comment.id) };
+  }
+
+  async unlike(commentId: string, userId: string): Promise<{ liked: false; like_count: number }> {
+    const { comment } = await this.#visibleComment(commentId, userId);
+    if (await this.#store.deleteLike(commentId, userId)) {
+      await this.#counters.change([{ subject: `c:${commentId}`, field: 'likes', by: -1 }]);
+    }
+    return { liked: false, like_count: await this.#likeCount(comment.id) };
+  }
+
+  async #likeCount(commentId: string): Promise<number> {
+    return (await this.#counters.commentCounts([commentId])).get(commentId)?.likes ?? 0;
+  }
+
+  /** The comment and its video, when the viewer may see the video (and its author has not blocked them). */
+  async #visibleComment(commentId: string, viewerId: string | null) {
+    const comment = await this.#store.find(commentId);
+    if (!comment) throw commentNotFound();
+    const video = await actionableVideo(this.#videos, comment.video_id, viewerId).catch((error: unknown) => {
+      if ((error as { status?: number }).status === 404) throw commentNotFound();
+      throw error;
+    });
+    return { comment, video };
+  }
+
+  /** Accounts named in the comment that exist, other than the writer and those who blocked the writer. */
+  async #mentionable(content: string, userId: string): Promise<PublicUser[]> {
+    const names = parseMentions(content);
+    if (names.length === 0) return [];
+    const users = [...(await this.#accounts.getUsersByUsernames(names)).values()].filter((user) => user.id !== userId);
+    const blockedBy = await Promise.all(users.map((user) => this.#blocks.hasBlocked(user.id, userId)));
+    return users.filter((_, i) => !blockedBy[i]);
+  }
+
+  async #page(rows: CommentRow[], limit: number, viewerId: string | null): Promise<CommentPage> {
+    const pageRows = rows.slice(0, limit);
+    const last = pageRows.at(-1);
+    return {
+      comments: await this.#present(pageRows, viewerId),
+      next: rows.length > limit && last ? { at: last.created_at_exact, id: last.id } : null,
+    };
+  }
+
+  async #present(rows: CommentRow[], viewerId: string | null): Promise<CommentResponse[]> {
+    const ids = rows.map((row) => row.id);
+    const [users, counts, liked] = await Promise.all([
+      this.#accounts.getUsers(rows.map((row) => row.user_id)),
+      this.#counters.commentCounts(ids),
+      viewerId ? this.#store.likedBy(viewerId, ids) : null,
+    ]);
+    return rows.map((row) => {
+      const user = users.get(row.user_id);
+      const count = counts.get(row.id);
+      return {
+        id: row.id,
+        video_id: row.video_id,
+        parent_id: row.parent_id,
+        user: user
+          ? { id: user.id, username: user.username, display_name: user.display_name, avatar_url: user.avatar_url }
+          : { id: row.user_id, ...GONE_USER },
+        content: row.content,
+        mentions: row.mentions,
+        like_count: count?.likes ?? 0,
+        reply_count: count?.replies ?? 0,
+        ...(liked ? { viewer: { liked: liked.has(row.id) } } : {}),
+        created_at: new Date(row.created_at).toISOString(),
+      };
+    });
+  }
+}

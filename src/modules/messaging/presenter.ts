@@ -1,0 +1,83 @@
+import type { PublicUser } from '../accounts/service.ts';
+import { toUserSummary, type UserSummary } from '../notifications/presenter.ts';
+import type { VideoResponse } from '../videos/presenter.ts';
+import type { ConversationRow, MemberRow, MessageRow } from './store.ts';
+
+export interface MessageResponse {
+  id: string;
+  conversation_id: string;
+  sender: UserSummary;
+  text: string | null;
+  video_id: string | null;
+  /** The shared video as the reader may see it; null when they may not (or none was shared). */
+  video: VideoResponse | null;
+  /** Other members who have read up to this message. */
+  read_by: string[];
+  created_at: string;
+}
+
+export interface ConversationResponse {
+  id: string;
+  kind: 'direct' | 'group';
+  title: string | null;
+  members: UserSummary[];
+  last_message: MessageResponse | null;
+  unread_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** What presenting a set of messages needs, fetched once for all of them. */
+export interface MessageContext {
+  users: Map<string, PublicUser>;
+  videos: Map<string, VideoResponse>;
+  members: readonly MemberRow[];
+}
+
+const DELETED: UserSummary = { id: '', username: 'deleted', display_name: 'Deleted account', avatar_url: null };
+
+function summary(users: Map<string, PublicUser>, id: string): UserSummary {
+  const user = users.get(id);
+  return user ? toUserSummary(user) : { ...DELETED, id };
+}
+
+export function toMessageResponse(row: MessageRow, context: MessageContext): MessageResponse {
+  const seq = BigInt(row.seq);
+  return {
+    id: row.id,
+    conversation_id: row.conversation_id,
+    sender: summary(context.users, row.sender_id),
+    text: row.text,
+    video_id: row.video_id,
+    video: row.video_id ? (context.videos.get(row.video_id) ?? null) : null,
+    read_by: context.members
+      .filter(
+        (member) =>
+          member.conversation_id === row.conversation_id &&
+          member.user_id !== row.sender_id &&
+          BigInt(member.last_read_seq) >= seq,
+      )
+      .map((member) => member.user_id),
+    created_at: new Date(row.created_at).toISOString(),
+  };
+}
+
+export function toConversationResponse(
+  row: ConversationRow,
+  context: MessageContext,
+  lastMessage: MessageRow | null,
+  unreadCount: number,
+): ConversationResponse {
+  return {
+    id: row.id,
+    kind: row.kind,
+    title: row.title,
+    members: context.members
+      .filter((member) => member.conversation_id === row.id)
+      .map((member) => summary(context.users, member.user_id)),
+    last_message: lastMessage ? toMessageResponse(lastMessage, context) : null,
+    unread_count: unreadCount,
+    created_at: new Date(row.created_at).toISOString(),
+    updated_at: new Date(row.updated_at).toISOString(),
+  };
+}

@@ -1,0 +1,87 @@
+import type { Logger } from '../../platform/logger.ts';
+import type { DomainEvent, EventStream, EventSubscription } from '../../platform/stream/events.ts';
+import type { PublicUser } from '../accounts/service.ts';
+import { type MessageSentData, MessagingEvents } from '../messaging/events.ts';
+import { intentFor, NOTIFYING_EVENTS } from './intents.ts';
+import type { LiveUpdates } from './live-updates.ts';
+import type { PushService } from './push-service.ts';
+import type { NotificationService } from './service.ts';
+
+/** The durable consumer group: each event reaches one member, on whichever node runs the consumer. */
+export const NOTIFICATIONS_GROUP = 'notifications';
+
+export interface NotificationConsumerDeps {
+  events: EventStream;
+  notifications: NotificationService;
+  live: LiveUpdates;
+  push: PushService;
+  users: { getUsers(ids: readonly string[]): Promise<Map<string, PublicUser>> };
+  /** Likes of one video within a window of this length aggregate into one notification. */
+  likeWindowMs: number;
+  log: Logger;
+}
+
+/**
+ * Turns activity events into notifications, then delivers each new or updated one: to the recipient's live
+ * channel (every api node's WebSocket hub) and to their browsers by Web Push. MessageSent only pushes.
+ * Idempotent: a redelivered event changes no row, and only a change is delivered.
+ */
+export function startNotificationConsumer(deps: NotificationConsumerDeps): Promise<EventSubscription> {
+  const types = [...NOTIFYING_EVENTS, MessagingEvents.messageSent];
+  return deps.events.subscribe(NOTIFICATIONS_GROUP, types, async (event) => {
+    if (event.type === MessagingEvents.messageSent) await pushMessage(deps, event as DomainEvent<MessageSentData>);
+    else await notify(deps, event);
+  });
+}
+
+async function notify(deps: NotificationConsumerDeps, event: DomainEvent): Promise<void> {
+  const intent = intentFor(event, deps.likeWindowMs);
+  if (!intent) return;
+  const notification = await deps.notifications.record(intent);
+  if (!notification) return;
+  // Stored: from here on delivery is best effort, since a retry of the event would find nothing left to change.
+  const recipientId = intent.recipientId;
+  const unread = await deps.notifications.unreadCount(recipientId);
+  await Promise.all([
+    deps.live
+      .toUser(recipientId, { type: 'notification', notification, unread_count: unread })
+      .catch((error: unknown) => deps.log.warn({ err: error }, 'a live notification was not published')),
+    deps.push
+      .sendToUser(
+        recipientId,
+        {
+          type: 'notification',
+          title: 'Looply',
+          body: notification.message,
+          tag: `notification-${notification.id}`,
+          notification_id: notification.id,
+        },
+        `n${notification.id}`,
+      )
+      .catch((error: unknown) => deps.log.warn({ err: error }, 'web push of a notification failed')),
+  ]);
+}
+
+async function pushMessage(deps: NotificationConsumerDeps, event: DomainEvent<MessageSentData>): Promise<void> {
+  const data = event.data;
+  const sender = (await deps.users.getUsers([data.sender_id])).get(data.sender_id);
+  const name = sender?.display_name ?? 'Someone';
+  const body =
+    data.kind === 'group'
+      ? `${name} sent a message${data.conversation_title ? ` in ${data.conversation_title}` : ' to your group'}`
+      : `${name} sent you a message`;
+  await Promise.all(
+    data.recipient_ids.map(async (recipientId) => {
+      if (!(await deps.notifications.wantsMessagePush(recipientId, data.sender_id))) return;
+      await deps.push
+        .sendToUser(recipientId, {
+          type: 'message',
+          title: 'Looply',
+          body,
+          tag: `conversation-${data.conversation_id}`,
+          conversation_id: data.conversation_id,
+        })
+        .catch((error: unknown) => deps.log.warn({ err: error }, 'web push of a message failed'));
+    }),
+  );
+}

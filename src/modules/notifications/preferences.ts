@@ -1,0 +1,50 @@
+import type { SqlExecutor } from '../../platform/db/database.ts';
+import type { PreferenceKey } from './intents.ts';
+
+export type NotificationPreferences = Record<PreferenceKey, boolean>;
+
+export const PREFERENCE_KEYS: readonly PreferenceKey[] = ['likes', 'comments', 'follows', 'mentions', 'messages'];
+
+const DEFAULTS: NotificationPreferences = {
+  likes: true,
+  comments: true,
+  follows: true,
+  mentions: true,
+  messages: true,
+};
+
+/** Each account's notification switches; an account that never changed one has no row and gets the defaults. */
+export class PreferenceStore {
+  readonly #db: SqlExecutor;
+
+  constructor(db: SqlExecutor) {
+    this.#db = db;
+  }
+
+  async get(userId: string): Promise<NotificationPreferences> {
+    const { rows } = await this.#db.query<NotificationPreferences>(
+      'select likes, comments, follows, mentions, messages from notification_preferences where user_id = $1',
+      [userId],
+    );
+    return rows[0] ?? { ...DEFAULTS };
+  }
+
+  /** Changes only the switches given, in one statement, so two racing updates of different switches both land. */
+  async update(userId: string, changes: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
+    const values = PREFERENCE_KEYS.map((key) => changes[key] ?? null);
+    const { rows } = await this.#db.query<NotificationPreferences>(
+      `insert into notification_preferences (user_id, likes, comments, follows, mentions, messages)
+       values ($1, coalesce($2, true), coalesce($3, true), coalesce($4, true), coalesce($5, true), coalesce($6, true))
+       on conflict (user_id) do update set
+         likes = coalesce($2, notification_preferences.likes),
+         comments = coalesce($3, notification_preferences.comments),
+         follows = coalesce($4, notification_preferences.follows),
+         mentions = coalesce($5, notification_preferences.mentions),
+         messages = coalesce($6, notification_preferences.messages),
+         updated_at = now()
+       returning likes, comments, follows, mentions, messages`,
+      [userId, ...values],
+    );
+    return rows[0] ?? { ...DEFAULTS };
+  }
+}

@@ -1,0 +1,65 @@
+import type { PublicUser } from '../accounts/service.ts';
+import type { NotificationType } from './intents.ts';
+import type { NotificationRow } from './store.ts';
+
+export interface UserSummary {
+  id: string;
+  username: string;
+  display_name: string;
+  avatar_url: string | null;
+}
+
+export interface NotificationResponse {
+  id: string;
+  type: NotificationType;
+  /** The most recent few actors, newest first. */
+  actors: UserSummary[];
+  actor_count: number;
+  video_id: string | null;
+  comment_id: string | null;
+  text: string | null;
+  /** The sentence to show, e.g. "ann and 12 others liked your video". */
+  message: string;
+  read: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export function toUserSummary(user: PublicUser): UserSummary {
+  return { id: user.id, username: user.username, display_name: user.display_name, avatar_url: user.avatar_url };
+}
+
+const ACTIONS: Record<NotificationType, string> = {
+  follow: 'started following you',
+  follow_request: 'asked to follow you',
+  like: 'liked your video',
+  comment: 'commented on your video',
+  mention: 'mentioned you in a comment',
+};
+
+/** "ann", "ann and bob", "ann and 12 others": the newest actor named, the rest counted. */
+export function notificationSentence(type: NotificationType, newestActorName: string, actorCount: number): string {
+  const others = actorCount - 1;
+  const who = others <= 0 ? newestActorName : `${newestActorName} and ${others === 1 ? '1 other' : `${others} others`}`;
+  return `${who} ${ACTIONS[type]}`;
+}
+
+export function toNotificationResponse(row: NotificationRow, users: Map<string, PublicUser>): NotificationResponse {
+  const actors = row.actor_ids.flatMap((id) => {
+    const user = users.get(id);
+    return user ? [toUserSummary(user)] : [];
+  });
+  return {
+    id: row.id,
+    type: row.type,
+    actors,
+    actor_count: row.actor_count,
+    video_id: row.video_id,
+    comment_id: row.comment_id,
+    text: row.text,
+    message: notificationSentence(row.type, actors[0]?.display_name ?? 'Someone', row.actor_count),
+    read: row.read_at !== null,
+    created_at: new Date(row.created_at).toISOString(),
+    updated_at: new Date(row.updated_at).toISOString(),
+  };
+}

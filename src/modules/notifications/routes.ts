@@ -1,0 +1,81 @@
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { requireViewer } from '../../http/auth.ts';
+import { PageQuery } from '../../http/schemas.ts';
+import { decodeSeqCursor, encodeSeqCursor } from '../../http/seq-cursor.ts';
+import type { NotificationPreferences } from './preferences.ts';
+import { NotificationSchema, Nullable, PreferencesSchema, UnreadCountSchema } from './schemas.ts';
+import type { NotificationService } from './service.ts';
+
+const PreferenceChanges = Type.Partial(PreferencesSchema, { additionalProperties: false });
+const ReadBody = Type.Object(
+  { up_to_id: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,17}$' })) },
+  { additionalProperties: false },
+);
+
+/** The caller's own notifications: every route reads the account from the token, never from the request. */
+export function registerNotificationRoutes(app: FastifyInstance, notifications: NotificationService): void {
+  const tags = ['notifications'];
+
+  app.get<{ Querystring: { cursor?: string; count?: number } }>(
+    '/v1/notifications',
+    {
+      schema: {
+        tags,
+        querystring: PageQuery,
+        response: {
+          200: Type.Object({
+            notifications: Type.Array(NotificationSchema),
+            cursor: Nullable(Type.String()),
+            has_more: Type.Boolean(),
+            unread_count: Type.Integer(),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const viewer = requireViewer(request);
+      const before = decodeSeqCursor(request.query.cursor);
+      const page = await notifications.list(viewer.userId, before, request.query.count ?? 20);
+      return {
+        notifications: page.notifications,
+        cursor: encodeSeqCursor(page.next),
+        has_more: page.next !== null,
+        unread_count: page.unread_count,
+      };
+    },
+  );
+
+  app.get(
+    '/v1/notifications/unread-count',
+    { schema: { tags, response: { 200: UnreadCountSchema } } },
+    async (request) => ({ unread_count: await notifications.unreadCount(requireViewer(request).userId) }),
+  );
+
+  app.post<{ Body: { up_to_id?: string } }>(
+    '/v1/notifications/read',
+    {
+      schema: { tags, body: ReadBody, response: { 200: UnreadCountSchema } },
+      // No body at all means "everything", like an empty one.
+      preValidation: async (request) => {
+        request.body ??= {};
+      },
+    },
+    async (request) => {
+      const viewer = requireViewer(request);
+      return { unread_count: await notifications.markRead(viewer.userId, request.body.up_to_id ?? null) };
+    },
+  );
+
+  app.get(
+    '/v1/notifications/preferences',
+    { schema: { tags, response: { 200: PreferencesSchema } } },
+    async (request) => notifications.preferences(requireViewer(request).userId),
+  );
+
+  app.put<{ Body: Partial<NotificationPreferences> }>(
+    '/v1/notifications/preferences',
+    { schema: { tags, body: PreferenceChanges, response: { 200: PreferencesSchema } } },
+    async (request) => notifications.updatePreferences(requireViewer(request).userId, request.body),
+  );
+}

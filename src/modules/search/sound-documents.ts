@@ -1,0 +1,34 @@
+import type { SqlExecutor } from '../../platform/db/database.ts';
+import { lockDocument } from './document-locks.ts';
+import { VideoDocuments } from './video-documents.ts';
+
+export interface IndexedSound {
+  id: string;
+  title: string;
+  ownerId: string;
+  durationMs: number | null;
+}
+
+/** Index documents of sounds: title and artist (the owner's username) are searched; totals come from videos. */
+export class SoundDocuments {
+  readonly #sql: SqlExecutor;
+
+  constructor(sql: SqlExecutor) {
+    this.#sql = sql;
+  }
+
+  /** SoundCreated. Videos are written before the sound's row: the lock order of every handler (document-locks.ts). */
+  async created(sound: IndexedSound): Promise<void> {
+    await lockDocument(this.#sql, 'account', sound.ownerId);
+    await lockDocument(this.#sql, 'sound', sound.id);
+    await new VideoDocuments(this.#sql).soundNamed(sound.id, sound.title);
+    await this.#sql.query(
+      `insert into search_sounds as s (id, title, owner_id, duration_ms, artist, document)
+       select $1, $2, $3, $4, owner.artist, search_sound_document($2, owner.artist)
+       from (select coalesce((select username from search_users where id = $3), '') as artist) owner
+       on conflict (id) do update set title = excluded.title, owner_id = excluded.owner_id,
+         duration_ms = excluded.duration_ms, artist = excluded.artist, document = excluded.document`,
+      [sound.id, sound.title, sound.ownerId, sound.durationMs],
+    );
+  }
+}

@@ -1,0 +1,69 @@
+import { SEARCH_LIMITS } from '../../config.ts';
+import type { SqlExecutor } from '../../platform/db/database.ts';
+import { afterParams, type ScorePosition } from './positions.ts';
+import { prefixTsQuery, type SearchText, startsWithPattern } from './query-text.ts';
+import { scoreSql, TIER, textRankSql } from './ranking.ts';
+import type { ScoredId } from './user-search.ts';
+
+export interface SoundSummary {
+  id: string;
+  title: string;
+  /** The owner's username. */
+  artist: string;
+  owner_id: string | null;
+  duration_ms: number | null;
+  video_count: number;
+}
+
+const SCORE = scoreSql(
+  `case when lower(s.title) = lower($1) or s.artist = $2 then ${TIER.exact}
+        when lower(s.title) like lower($3) or s.artist like $4
+          or coalesce(s.document @@ to_tsquery('simple', $5), false) then ${TIER.prefix}
+        else ${TIER.close} end`,
+  `greatest(similarity(lower(s.title), lower($1)), word_similarity(lower($1), lower(s.title)),
+            similarity(s.artist, $2), ${textRankSql('s.document', "to_tsquery('simple', $5)")})`,
+  's.popularity',
+);
+
+/** Sounds by title (whole, prefix, words, close spelling of a word) and artist. */
+export async function searchSounds(
+  sql: SqlExecutor,
+  text: SearchText,
+  after: ScorePosition | null,
+  limit: number,
+): Promise<ScoredId[]> {
+  const { rows } = await sql.query<ScoredId>(
+    `select hit.id::text as id, hit.score from (
+       select s.id, ${SCORE} as score
+       from search_sounds s
+       where s.title is not null and (lower(s.title) = lower($1) or lower(s.title) like lower($3)
+         or s.artist = $2 or s.artist like $4 or s.document @@ to_tsquery('simple', $5)
+         or ($9 and (lower($1) <% lower(s.title) or s.artist % $2)))
+     ) hit
+     where $6::float8 is null or (hit.score, hit.id) < ($6::float8, $7::uuid)
+     order by hit.score desc, hit.id desc limit $8`,
+    [
+      text.phrase,
+      text.handle,
+      startsWithPattern(text.phrase),
+      startsWithPattern(text.handle),
+      prefixTsQuery(text.words),
+      ...afterParams(after),
+      limit,
+      // Close spellings of a shorter query are too many to be useful (and to read).
+      [...text.phrase].length >= SEARCH_LIMITS.minCorrectableLength,
+    ],
+  );
+  return rows;
+}
+
+/** Sounds the index knows (SoundCreated arrived), by id. */
+export async function soundSummaries(sql: SqlExecutor, ids: readonly string[]): Promise<Map<string, SoundSummary>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await sql.query<SoundSummary>(
+    `select id::text, title, artist, owner_id::text, duration_ms, greatest(video_count, 0)::float8 as video_count
+     from search_sounds where id = any($1::uuid[]) and title is not null`,
+    [ids],
+  );
+  return new Map(rows.map((row) => [row.id, row]));
+}

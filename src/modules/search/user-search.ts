@@ -1,0 +1,60 @@
+import { SEARCH_LIMITS } from '../../config.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { afterParams, type ScorePosition } from './positions.ts';
+import { prefixTsQuery, type SearchText, startsWithPattern } from './query-text.ts';
+import { scoreSql, TIER, textRankSql } from './ranking.ts';
+
+export interface ScoredId {
+  id: string;
+  score: number;
+}
+
+const SCORE = scoreSql(
+  `case when u.username = $1 or lower(u.display_name) = lower($2) then ${TIER.exact}
+        when u.username like $3 or lower(u.display_name) like lower($4)
+          or coalesce(u.document @@ to_tsquery('simple', $5), false) then ${TIER.prefix}
+        else ${TIER.close} end`,
+  `greatest(similarity(u.username, $1), similarity(lower(u.display_name), lower($2)),
+            ${textRankSql('u.document', "to_tsquery('simple', $6)")})`,
+  'u.popularity',
+);
+
+/** Trigram similarity a misspelt username needs: the default (0.3) lets short queries match thousands of names. */
+const CLOSE_USERNAME = 0.4;
+
+/**
+ * Accounts by username (exact, prefix, close spelling), display name (whole or prefix) and words of the display name
+ * or bio (prefixes); a bio match ranks with close spellings, below any name match.
+ */
+export async function searchUsers(
+  db: Database,
+  text: SearchText,
+  after: ScorePosition | null,
+  limit: number,
+): Promise<ScoredId[]> {
+  const { rows } = await db.transaction(async (tx) => {
+    await tx.query(`select set_config('pg_trgm.similarity_threshold', $1, true)`, [String(CLOSE_USERNAME)]);
+    return tx.query<ScoredId>(
+      `select hit.id::text as id, hit.score from (
+       select u.id, ${SCORE} as score
+       from search_users u
+       where u.username is not null and (u.username = $1 or u.username like $3 or ($10 and u.username % $1)
+         or lower(u.display_name) like lower($4) or u.document @@ to_tsquery('simple', $6))
+     ) hit
+     where $7::float8 is null or (hit.score, hit.id) < ($7::float8, $8::uuid)
+     order by hit.score desc, hit.id desc limit $9`,
+      [
+        text.handle,
+        text.phrase,
+        startsWithPattern(text.handle),
+        startsWithPattern(text.phrase),
+        prefixTsQuery(text.words, 'AB'),
+        prefixTsQuery(text.words),
+        ...afterParams(after),
+        limit,
+        [...text.handle].length >= SEARCH_LIMITS.minCorrectableLength,
+      ],
+    );
+  });
+  return rows;
+}

@@ -1,0 +1,59 @@
+import type { Database } from '../../platform/db/database.ts';
+import type { Board } from './board.ts';
+
+/** Detectors' boards and sketches in the `trending_nodes` table. */
+export class BoardStore {
+  readonly #db: Database;
+
+  constructor(db: Database) {
+    this.#db = db;
+  }
+
+  async publish(nodeId: string, board: Board): Promise<void> {
+    await this.#db.query(
+      `insert into trending_nodes (node_id, board, updated_at) values ($1, $2::jsonb, now())
+       on conflict (node_id) do update set board = excluded.board, updated_at = now()`,
+      [nodeId, JSON.stringify(board)],
+    );
+  }
+
+  async saveState(nodeId: string, board: Board, state: Uint8Array): Promise<void> {
+    await this.#db.query(
+      `insert into trending_nodes (node_id, board, state, snapshot_at, updated_at) values ($1, $2::jsonb, $3, now(), now())
+       on conflict (node_id) do update set board = excluded.board, state = excluded.state, snapshot_at = now(),
+         updated_at = now()`,
+      [nodeId, JSON.stringify(board), state],
+    );
+  }
+
+  /** A clean stop: the last state, and a board nobody reads any more, so the next detector adopts it at once. */
+  async retire(nodeId: string, board: Board, state: Uint8Array): Promise<void> {
+    await this.#db.query(
+      `insert into trending_nodes (node_id, board, state, snapshot_at, updated_at)
+       values ($1, $2::jsonb, $3, now(), '-infinity')
+       on conflict (node_id) do update set board = excluded.board, state = excluded.state, snapshot_at = now(),
+         updated_at = '-infinity'`,
+      [nodeId, JSON.stringify(board), state],
+    );
+  }
+
+  /** Takes the sketches of every stopped detector (nothing written for `staleMs`); each goes to one taker. */
+  async adoptStale(staleMs: number): Promise<Uint8Array[]> {
+    const { rows } = await this.#db.query<{ state: Uint8Array | null }>(
+      `delete from trending_nodes where updated_at < now() - $1::double precision * interval '1 millisecond'
+       returning state`,
+      [staleMs],
+    );
+    return rows.flatMap((row) => (row.state ? [row.state] : []));
+  }
+
+  /** The boards of running detectors other than `exceptNodeId`. */
+  async freshBoards(exceptNodeId: string, staleMs: number): Promise<Board[]> {
+    const { rows } = await this.#db.query<{ board: Board }>(
+      `select board from trending_nodes
+       where node_id <> $1 and updated_at >= now() - $2::double precision * interval '1 millisecond'`,
+      [exceptNodeId, staleMs],
+    );
+    return rows.map((row) => row.board);
+  }
+}

@@ -1,0 +1,42 @@
+import type { VideoRow } from './store.ts';
+
+export const mediaUrl = (key: string) => `/media/${key}`;
+
+export interface VideoThumbnails {
+  poster: string;
+  /** A few seconds as an animated WebP, ~240 px wide. */
+  preview: string | null;
+  /** WebVTT mapping times to tiles of the scrub sprite (`#xywh=` fragments). */
+  sprite_vtt: string | null;
+}
+
+/** The fields of a video's JSON that come from processing: where to play, preview and download it, its sound. */
+export interface VideoMediaFields {
+  playback_urls: { hls: string } | null;
+  thumbnails: VideoThumbnails | null;
+  allow_download: boolean;
+  /** A progressive MP4 (720p or less) when the author allows downloads. */
+  download_url: string | null;
+  sound: { id: string; title: string } | null;
+  /** When others may see it (a scheduled video is ready before); null until that is known. */
+  publish_at: string | null;
+}
+
+export function videoMediaFields(row: VideoRow, soundTitle: string | undefined): VideoMediaFields {
+  const ready = row.status === 'ready';
+  return {
+    playback_urls: ready && row.hls_key ? { hls: mediaUrl(row.hls_key) } : null,
+    thumbnails:
+      ready && row.poster_key
+        ? {
+            poster: mediaUrl(row.poster_key),
+            preview: row.preview_key ? mediaUrl(row.preview_key) : null,
+            sprite_vtt: row.sprite_vtt_key ? mediaUrl(row.sprite_vtt_key) : null,
+          }
+        : null,
+    allow_download: row.allow_download,
+    download_url: ready && row.allow_download && row.download_key ? mediaUrl(row.download_key) : null,
+    sound: row.sound_id && soundTitle !== undefined ? { id: row.sound_id, title: soundTitle } : null,
+    publish_at: row.publish_at ? new Date(row.publish_at).toISOString() : null,
+  };
+}

@@ -1,0 +1,222 @@
+import { SignJWT } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEvent } from '../../src/platform/stream/events.ts';
+import { connectLiveSocket, type Frame, liveSocketFor } from '../support/live-socket.ts';
+import { startTestLooply, type TestLooply } from '../support/looply.ts';
+import { serviceUrl } from '../support/services.ts';
+import { type Account, dropSchema, makeTinyClip, readyVideo, signUpAll, socialVariants } from '../support/social.ts';
+
+const databaseUrl = serviceUrl('DATABASE_URL');
+const variants = socialVariants({ databaseUrl, redisUrl: serviceUrl('REDIS_URL'), natsUrl: serviceUrl('NATS_URL') });
+
+describe.each(variants)('notifications ($name)', ({ env, schema }) => {
+  let looply: TestLooply;
+  let clip: Awaited<ReturnType<typeof makeTinyClip>>;
+
+  beforeAll(async () => {
+    clip = await makeTinyClip();
+    looply = await startTestLooply(env, schema ? { postgresSchema: schema } : undefined);
+  });
+  afterAll(async () => {
+    await looply?.stop();
+    await clip?.cleanup();
+    await dropSchema(databaseUrl, schema);
+  });
+
+  const call = (path: string, method = 'GET', as?: Account, json?: unknown) =>
+    looply.api(path, { method, ...(as ? { token: as.access_token } : {}), ...(json !== undefined ? { json } : {}) });
+  const list = async (as: Account, query = '') => (await call(`/v1/notifications${query}`, 'GET', as)).body;
+  const isNotification =
+    (type: string, match: (notification: Frame) => boolean = () => true) =>
+    (frame: Frame) =>
+      frame.type === 'notification' && frame.notification.type === type && match(frame.notification);
+
+  it('tells an account who followed it, live and in its list, and counts what it has not read', async () => {
+    const [ann, bob, cat, dan, eve] = await signUpAll(looply, ['ann', 'bob', 'cat', 'dan', 'eve'] as const);
+    const socket = await liveSocketFor(looply.url, ann.access_token);
+    await call('/v1/users/ann/follow', 'POST', bob);
+    const first = await socket.waitFor(isNotification('follow'));
+    expect(first.unread_count).toBe(1);
+    expect(first.notification).toMatchObject({
+      actors: [{ username: 'bob' }],
+      actor_count: 1,
+      message: 'bob started following you',
+      read: false,
+    });
+    await call('/v1/users/ann/follow', 'POST', cat);
+    expect(
+      (await socket.waitFor(isNotification('follow', (n) => n.actor_count && n.actors[0].username === 'cat')))
+        .unread_count,
+    ).toBe(2);
+    socket.close();
+
+    await call('/v1/users/me', 'PATCH', dan, { is_private: true });
+    await call('/v1/users/dan/follow', 'POST', eve);
+
+    const page = await list(ann, '?count=1');
+    expect(page.notifications.map((n: Frame) => n.message)).toEqual(['cat started following you']);
+    expect(page).toMatchObject({ has_more: true, unread_count: 2 });
+    const rest = await list(ann, `?count=1&cursor=${encodeURIComponent(page.cursor)}`);
+    expect(rest.notifications.map((n: Frame) => n.message)).toEqual(['bob started following you']);
+    expect(rest).toMatchObject({ has_more: false, cursor: null });
+
+    // Read up to bob's: cat's, above it, stays unread.
+    const older = rest.notifications[0].id;
+    expect((await call('/v1/notifications/read', 'POST', ann, { up_to_id: older })).body).toEqual({ unread_count: 1 });
+    expect((await list(ann)).notifications.map((n: Frame) => n.read)).toEqual([false, true]);
+    expect((await call('/v1/notifications/read', 'POST', ann)).body).toEqual({ unread_count: 0 });
+    expect((await call('/v1/notifications/unread-count', 'GET', ann)).body).toEqual({ unread_count: 0 });
+
+    await expect
+      .poll(async () => (await list(dan)).notifications.map((n: Frame) => n.message))
+      .toEqual(['eve asked to follow you']);
+    // Another account's notification is not there to be marked.
+    const dans = (await list(dan)).notifications[0].id;
+    const foreign = await call('/v1/notifications/read', 'POST', ann, { up_to_id: dans });
+    expect(foreign.status).toBe(404);
+    expect(foreign.body.error.code).toBe('NOTIFICATION_NOT_FOUND');
+    expect((await call('/v1/notifications/unread-count', 'GET', dan)).body).toEqual({ unread_count: 1 });
+    expect((await call('/v1/notifications?cursor=bad', 'GET', ann)).body.error.code).toBe('INVALID_CURSOR');
+  });
+
+  it('aggregates the likes of a video into one notification that updates and comes back unread', async () => {
+    const [gus, ...fans] = await signUpAll(looply, ['gus', 'fan_a', 'fan_b', 'fan_c', 'fan_d'] as const);
+    const video = await readyVideo(looply, gus, clip.file, 'likeable');
+    const socket = await liveSocketFor(looply.url, gus.access_token);
+    for (const [index, fan] of fans.entries()) {
+      await call(`/v1/videos/${video}/like`, 'POST', fan);
+      await socket.waitFor(isNotification('like', (n) => n.actor_count === index + 1));
+    }
+    const [liked] = (await list(gus)).notifications;
+    expect(liked).toMatchObject({
+      type: 'like',
+      video_id: video,
+      actor_count: 4,
+      actors: [{ username: 'fan_d' }, { username: 'fan_c' }, { username: 'fan_b' }],
+      message: 'fan_d and 3 others liked your video',
+    });
+
+    // Liking again, or liking one's own video, changes nothing.
+    await call(`/v1/videos/${video}/like`, 'DELETE', fans[0]);
+    await call(`/v1/videos/${video}/like`, 'POST', fans[0]);
+    await call(`/v1/videos/${video}/like`, 'POST', gus);
+    await call('/v1/notifications/read', 'POST', gus);
+    // A new liker brings it back to the top, unread, as the same notification.
+    const [late] = await signUpAll(looply, ['fan_e'] as const);
+    await call(`/v1/videos/${video}/like`, 'POST', late);
+    await socket.waitFor(isNotification('like', (n) => n.actor_count === 5));
+    const after = await list(gus);
+    expect(after.notifications).toHaveLength(1);
+    expect(after.notifications[0]).toMatchObject({ id: liked.id, actor_count: 5, read: false });
+    expect(after.unread_count).toBe(1);
+    socket.close();
+  });
+
+  it('notifies comments and mentions, never one’s own actions, nothing turned off, nothing from a blocked account', async () => {
+    const [hal, ivy, jon, kay] = await signUpAll(looply, ['hal', 'ivy', 'jon', 'kay'] as const);
+    const video = await readyVideo(looply, hal, clip.file, 'talk about it');
+    const socket = await liveSocketFor(looply.url, hal.access_token);
+    await call(`/v1/videos/${video}/comments`, 'POST', hal, { content: 'my own comment' });
+    await call(`/v1/videos/${video}/comments`, 'POST', ivy, { content: 'nice one @jon' });
+    const comment = await socket.waitFor(isNotification('comment'));
+    expect(comment.notification).toMatchObject({
+      video_id: video,
+      text: 'nice one @jon',
+      message: 'ivy commented on your video',
+      actors: [{ username: 'ivy' }],
+    });
+    await expect.poll(async () => (await list(jon)).notifications.map((n: Frame) => n.type)).toEqual(['mention']);
+    expect((await list(jon)).notifications[0]).toMatchObject({
+      video_id: video,
+      message: 'ivy mentioned you in a comment',
+    });
+
+    // Switches are per account: hal turns comments off, jon's stay on.
+    const off = await call('/v1/notifications/preferences', 'PUT', hal, { comments: false });
+    expect(off.body).toEqual({ likes: true, comments: false, follows: true, mentions: true, messages: true });
+    expect((await call('/v1/notifications/preferences', 'GET', hal)).body.comments).toBe(false);
+    expect((await call('/v1/notifications/preferences', 'GET', jon)).body.comments).toBe(true);
+    expect((await call('/v1/notifications/preferences', 'PUT', hal, { comments: 'no' })).status).toBe(400);
+    expect((await call('/v1/notifications/preferences', 'PUT', hal, { user_id: jon.user.id })).status).toBe(400);
+    await call(`/v1/videos/${video}/comments`, 'POST', ivy, { content: 'still there?' });
+
+    // A like from kay that reaches the consumer after hal blocked kay (the block and the like raced) is dropped.
+    await call('/v1/users/kay/block', 'POST', hal);
+    await looply.infra.events.publish(
+      createEvent('Liked', { user_id: kay.user.id, video_id: video, author_id: hal.user.id }),
+    );
+    // Events published after those: once these arrive, the ones before have been handled.
+    await call('/v1/users/hal/follow', 'POST', ivy);
+    await socket.waitFor(isNotification('follow', (n) => n.actors[0].username === 'ivy'));
+    await call('/v1/users/hal/follow', 'POST', jon);
+    await socket.waitFor(isNotification('follow', (n) => n.actors[0].username === 'jon'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await list(hal)).notifications.map((n: Frame) => n.message)).toEqual([
+      'jon started following you',
+      'ivy started following you',
+      'ivy commented on your video',
+    ]);
+    socket.close();
+  });
+
+  it('authenticates the WebSocket by query or first frame and closes it with 4401 otherwise', async () => {
+    const [lou, max] = await signUpAll(looply, ['lou', 'max'] as const);
+    const byFrame = connectLiveSocket(looply.url);
+    await new Promise((resolve) => byFrame.socket.addEventListener('open', resolve));
+    byFrame.send({ type: 'auth', token: lou.access_token });
+    byFrame.send({ type: 'ping' });
+    expect((await byFrame.waitFor((frame) => frame.type === 'ready')).user_id).toBe(lou.user.id);
+    await byFrame.waitFor((frame) => frame.type === 'pong');
+    // Renewing with another account's token is refused.
+    byFrame.send({ type: 'auth', token: max.access_token });
+    expect(await byFrame.closed).toEqual({ code: 4401, reason: 'ACCOUNT_CHANGED' });
+
+    const expired = await new SignJWT({ username: 'lou', typ: 'access' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(lou.user.id)
+      .setIssuer('looply')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 120)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .sign(new TextEncoder().encode(await signingKey(looply)));
+    const refusals: Array<[string | undefined, unknown, string]> = [
+      ['not-a-token', undefined, 'INVALID_TOKEN'],
+      [lou.refresh_token, undefined, 'INVALID_TOKEN'],
+      [expired, undefined, 'TOKEN_EXPIRED'],
+      [undefined, { type: 'ping' }, 'AUTH_REQUIRED'],
+      [undefined, { type: 'auth', token: 'forged' }, 'INVALID_TOKEN'],
+      [undefined, 'not json', 'AUTH_REQUIRED'],
+    ];
+    for (const [token, frame, reason] of refusals) {
+      const socket = connectLiveSocket(looply.url, token);
+      if (frame !== undefined) {
+        await new Promise((resolve) => socket.socket.addEventListener('open', resolve));
+        socket.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+      }
+      expect(await socket.closed, `${reason} for ${JSON.stringify(frame ?? token)}`).toEqual({ code: 4401, reason });
+      expect(socket.frames).toEqual([]);
+    }
+    const plain = await call('/v1/ws');
+    expect(plain.status).toBe(426);
+    expect(plain.body.error.code).toBe('UPGRADE_REQUIRED');
+  });
+
+  it('needs an account for every notification route', async () => {
+    for (const [method, path] of [
+      ['GET', '/v1/notifications'],
+      ['GET', '/v1/notifications/unread-count'],
+      ['POST', '/v1/notifications/read'],
+      ['GET', '/v1/notifications/preferences'],
+      ['PUT', '/v1/notifications/preferences'],
+    ] as const) {
+      const response = await call(path, method, undefined, method === 'GET' ? undefined : {});
+      expect(response.status, `${method} ${path}`).toBe(401);
+    }
+  });
+});
+
+async function signingKey(looply: TestLooply): Promise<string> {
+  const { rows } = await looply.infra.db.query<{ value: string }>(
+    "select value from platform_secrets where name = 'access-token-key'",
+  );
+  return rows[0]?.value ?? '';
+}

@@ -1,0 +1,153 @@
+/** /inbox: your notifications, newest first, updated live; opening the page marks them read. */
+import { useCallback, useEffect, useState } from 'react';
+import { Avatar } from './Avatar.tsx';
+import { errorMessage, getNotifications, isAbort, markNotificationsRead } from './api.ts';
+import { timeAgo } from './format.ts';
+import { type LiveEvent, setUnread, useLiveEvents } from './live.ts';
+import { enablePush, pushEnabled, pushSupported } from './push.ts';
+import { Link } from './router.tsx';
+import { showToast } from './toast.ts';
+import type { Notification } from './types.ts';
+
+export function InboxTabs({ current }: { current: 'notifications' | 'messages' }) {
+  return (
+    <nav className="tabs" aria-label="Inbox">
+      <Link to="/inbox" className="tab" aria-current={current === 'notifications' ? 'page' : undefined}>
+        Notifications
+      </Link>
+      <Link to="/messages" className="tab" aria-current={current === 'messages' ? 'page' : undefined}>
+        Messages
+      </Link>
+    </nav>
+  );
+}
+
+function NotificationRow({ n }: { n: Notification }) {
+  const actor = n.actors[0];
+  const target = n.video_id
+    ? `/v/${encodeURIComponent(n.video_id)}`
+    : actor
+      ? `/@${encodeURIComponent(actor.username)}`
+      : '/inbox';
+  return (
+    <li className={n.read ? 'notification' : 'notification unread'} data-testid="notification">
+      <Link to={target} className="list-row">
+        {actor ? (
+          <Avatar name={actor.display_name || actor.username} url={actor.avatar_url} size={44} />
+        ) : (
+          <span className="avatar avatar-letter" style={{ width: 44, height: 44 }} aria-hidden="true">
+            L
+          </span>
+        )}
+        <span className="notification-text">
+          <span>{n.message}</span>
+          {n.text && <span className="muted quote">“{n.text}”</span>}
+          <span className="muted small">{timeAgo(n.updated_at || n.created_at)}</span>
+        </span>
+        {!n.read && <span className="sr-only">(unread)</span>}
+      </Link>
+    </li>
+  );
+}
+
+function PushButton() {
+  const [state, setState] = useState<'unknown' | 'off' | 'on'>('unknown');
+  useEffect(() => {
+    if (!pushSupported() || Notification.permission === 'denied') return;
+    pushEnabled()
+      .then((on) => setState(on ? 'on' : 'off'))
+      .catch(() => setState('off'));
+  }, []);
+  if (state !== 'off') return null;
+  const enable = () =>
+    enablePush()
+      .then((ok) => {
+        setState(ok ? 'on' : 'off');
+        showToast(ok ? 'Push notifications are on' : 'Notifications were not allowed');
+      })
+      .catch((err: unknown) => showToast(errorMessage(err)));
+  return (
+    <button type="button" className="button ghost push-button" onClick={() => void enable()}>
+      Turn on push notifications
+    </button>
+  );
+}
+
+export function InboxPage() {
+  const [items, setItems] = useState<Notification[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [hasMore, setHasMore] = useState(false);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(async (from: string | null, signal?: AbortSignal) => {
+    setLoading(true);
+    setError(null);
+    try {
+      const page = await getNotifications(from, signal);
+      setItems((prev) => {
+        const base = from === null ? [] : prev;
+        const seen = new Set(base.map((n) => n.id));
+        return [...base, ...page.notifications.filter((n) => !seen.has(n.id))];
+      });
+      setCursor(page.cursor);
+      setHasMore(page.has_more && page.cursor !== null);
+      if (from === null && page.unread_count > 0) {
+        markNotificationsRead()
+          .then((r) => setUnread(r.unread_count))
+          .catch(() => {});
+      } else if (from === null) setUnread(0);
+    } catch (err) {
+      if (!isAbort(err)) setError(errorMessage(err));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    void load(null, ctrl.signal);
+    return () => ctrl.abort();
+  }, [load]);
+
+  useLiveEvents(
+    useCallback((event: LiveEvent) => {
+      if (event.type !== 'notification') return;
+      setItems((prev) => [event.notification, ...prev.filter((n) => n.id !== event.notification.id)]);
+    }, []),
+  );
+
+  return (
+    <main className="page inbox-page">
+      <h1>Inbox</h1>
+      <InboxTabs current="notifications" />
+      <PushButton />
+      {items.length > 0 && (
+        <ul className="list" aria-label="Notifications">
+          {items.map((n) => (
+            <NotificationRow key={n.id} n={n} />
+          ))}
+        </ul>
+      )}
+      {!loading && !error && items.length === 0 && (
+        <div className="empty">
+          <p>Nothing yet. Likes, comments, mentions and new followers show up here.</p>
+        </div>
+      )}
+      {error && (
+        <div className="empty" role="alert">
+          <p>{error}</p>
+          <button type="button" className="button" onClick={() => void load(null)}>
+            Retry
+          </button>
+        </div>
+      )}
+      {loading && <div className="spinner inline" role="status" aria-label="Loading notifications" />}
+      {hasMore && !loading && (
+        <button type="button" className="button block" onClick={() => void load(cursor)}>
+          Older notifications
+        </button>
+      )}
+    </main>
+  );
+}

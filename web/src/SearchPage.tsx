@@ -1,0 +1,377 @@
+/**
+ * /search (Discover): a search box with suggestions as you type, results by kind (videos, accounts, hashtags,
+ * sounds), and what is trending while nothing is typed. Reads `GET /v1/search`, `/v1/search/suggest` and
+ * `/v1/trending` defensively: their shapes are owned by the search module.
+ */
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import { Avatar } from './Avatar.tsx';
+import { ApiError, errorMessage, getTrending, isAbort, type SearchType, search, suggest } from './api.ts';
+import { formatCount } from './format.ts';
+import { InstallButton } from './InstallButton.tsx';
+import { LiveIcon, SearchIcon, ShopIcon } from './icons.tsx';
+import { Link, navigate, useLocation } from './router.tsx';
+import type { SearchResults, UserRef, Video } from './types.ts';
+import { VideoTile } from './VideoGrid.tsx';
+
+const TYPES: { type: SearchType; label: string }[] = [
+  { type: 'all', label: 'Top' },
+  { type: 'videos', label: 'Videos' },
+  { type: 'users', label: 'Accounts' },
+  { type: 'hashtags', label: 'Hashtags' },
+  { type: 'sounds', label: 'Sounds' },
+];
+
+type Loaded<T> =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; data: T };
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+export interface Suggestion {
+  text: string;
+  type: 'hashtag' | 'user' | 'sound' | 'query';
+  id: string | null;
+}
+
+/** Suggestions from `/v1/search/suggest` (`{suggestions: [{type, text, id}]}`), read defensively. */
+export function suggestionsOf(body: unknown): Suggestion[] {
+  const list = Array.isArray(body) ? body : isRecord(body) ? (body.suggestions ?? []) : [];
+  if (!Array.isArray(list)) return [];
+  const out: Suggestion[] = [];
+  for (const item of list) {
+    if (typeof item === 'string') out.push({ text: item, type: 'query', id: null });
+    else if (isRecord(item) && typeof item.text === 'string') {
+      const type = item.type === 'hashtag' || item.type === 'user' || item.type === 'sound' ? item.type : 'query';
+      out.push({ text: item.text, type, id: typeof item.id === 'string' ? item.id : null });
+    }
+  }
+  return out.slice(0, 10);
+}
+
+function suggestionPath(s: Suggestion): string | null {
+  if (s.type === 'hashtag') return `/tag/${encodeURIComponent(s.text.replace(/^#/, '').toLowerCase())}`;
+  if (s.type === 'user') return `/@${encodeURIComponent(s.text.toLowerCase())}`;
+  if (s.type === 'sound' && s.id) return `/sound/${encodeURIComponent(s.id)}`;
+  return null;
+}
+
+interface Trending {
+  hashtags: { name: string; count?: number }[];
+  videos: Video[];
+}
+
+/** `GET /v1/trending` answers `{type, items: [{score, counts, hashtag? | sound? | video?}]}`. */
+function trendingItems(body: unknown): Record<string, unknown>[] {
+  const items = isRecord(body) ? body.items : null;
+  return Array.isArray(items) ? items.filter(isRecord) : [];
+}
+
+async function loadTrending(signal: AbortSignal): Promise<Trending> {
+  const [tags, videos] = await Promise.all([
+    getTrending('hashtags', signal),
+    getTrending('videos', signal).catch(() => null),
+  ]);
+  return {
+    hashtags: trendingItems(tags)
+      .map((item) => item.hashtag)
+      .filter(isRecord)
+      .filter((tag) => typeof tag.name === 'string')
+      .map((tag) => ({
+        name: String(tag.name),
+        ...(typeof tag.video_count === 'number' ? { count: tag.video_count } : {}),
+      })),
+    videos: trendingItems(videos)
+      .map((item) => item.video)
+      .filter((video): video is Record<string, unknown> => isRecord(video) && typeof video.id === 'string')
+      .map((video) => video as unknown as Video),
+  };
+}
+
+function Unavailable({ what }: { what: string }) {
+  return <p className="muted">{what} is not available on this server yet.</p>;
+}
+
+function UserRow({ user }: { user: UserRef }) {
+  return (
+    <li>
+      <Link to={`/@${user.username}`} className="list-row">
+        <Avatar name={user.display_name || user.username} url={user.avatar_url} size={44} />
+        <span>
+          <strong>{user.display_name || user.username}</strong>
+          <span className="muted"> @{user.username}</span>
+        </span>
+      </Link>
+    </li>
+  );
+}
+
+function Results({ results, type }: { results: SearchResults; type: SearchType }) {
+  const videos = results.videos ?? [];
+  const users = results.users ?? [];
+  const hashtags = results.hashtags ?? [];
+  const sounds = results.sounds ?? [];
+  const nothing = videos.length + users.length + hashtags.length + sounds.length === 0;
+  if (nothing) return <p className="muted empty">No results.</p>;
+  return (
+    <div className="results">
+      {users.length > 0 && (type === 'all' || type === 'users') && (
+        <section aria-label="Accounts">
+          {type === 'all' && <h2 className="section-title">Accounts</h2>}
+          <ul className="list">
+            {(type === 'all' ? users.slice(0, 3) : users).map((u) => (
+              <UserRow key={u.id} user={u} />
+            ))}
+          </ul>
+        </section>
+      )}
+      {hashtags.length > 0 && (type === 'all' || type === 'hashtags') && (
+        <section aria-label="Hashtags">
+          {type === 'all' && <h2 className="section-title">Hashtags</h2>}
+          <ul className="chips">
+            {hashtags.map((h) => (
+              <li key={h.name}>
+                <Link to={`/tag/${encodeURIComponent(h.name)}`} className="chip">
+                  #{h.name}
+                  {h.video_count !== undefined && <span className="muted"> {formatCount(h.video_count)}</span>}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {sounds.length > 0 && (type === 'all' || type === 'sounds') && (
+        <section aria-label="Sounds">
+          {type === 'all' && <h2 className="section-title">Sounds</h2>}
+          <ul className="list">
+            {sounds.map((s) => (
+              <li key={s.id}>
+                <Link to={`/sound/${encodeURIComponent(s.id)}`} className="list-row">
+                  ♫ {s.title}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {videos.length > 0 && (type === 'all' || type === 'videos') && (
+        <section aria-label="Videos">
+          {type === 'all' && <h2 className="section-title">Videos</h2>}
+          <ul className="video-grid">
+            {videos.map((v) => (
+              <li key={v.id}>
+                <VideoTile video={v} source="search" />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+export function SearchPage() {
+  const { search: qs } = useLocation();
+  const params = new URLSearchParams(qs);
+  const query = params.get('q') ?? '';
+  const type = (TYPES.find((t) => t.type === params.get('type'))?.type ?? 'all') as SearchType;
+  const [text, setText] = useState(query);
+  const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
+  const [results, setResults] = useState<Loaded<SearchResults>>({ kind: 'idle' });
+  const [trending, setTrending] = useState<Loaded<Trending>>({ kind: 'idle' });
+  const [unavailable, setUnavailable] = useState(false);
+  const listId = useId();
+
+  useEffect(() => setText(query), [query]);
+
+  useEffect(() => {
+    if (!query) {
+      setResults({ kind: 'idle' });
+      return;
+    }
+    const ctrl = new AbortController();
+    setResults({ kind: 'loading' });
+    search(query, type, null, ctrl.signal)
+      .then((data) => setResults({ kind: 'ready', data }))
+      .catch((err: unknown) => {
+        if (isAbort(err)) return;
+        if (err instanceof ApiError && err.status === 404 && err.code === 'NOT_FOUND') setUnavailable(true);
+        setResults({ kind: 'error', message: errorMessage(err) });
+      });
+    return () => ctrl.abort();
+  }, [query, type]);
+
+  useEffect(() => {
+    if (query) return;
+    const ctrl = new AbortController();
+    setTrending({ kind: 'loading' });
+    loadTrending(ctrl.signal)
+      .then((data) => setTrending({ kind: 'ready', data }))
+      .catch((err: unknown) => {
+        if (isAbort(err)) return;
+        setTrending({
+          kind: 'error',
+          message: err instanceof ApiError && err.status === 404 ? 'unavailable' : errorMessage(err),
+        });
+      });
+    return () => ctrl.abort();
+  }, [query]);
+
+  // Suggestions while typing, a moment after the last key.
+  useEffect(() => {
+    const q = text.trim();
+    if (!q || q === query) {
+      setSuggestions([]);
+      return;
+    }
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => {
+      suggest(q, ctrl.signal)
+        .then((body) => setSuggestions(suggestionsOf(body)))
+        .catch(() => setSuggestions([]));
+    }, 150);
+    return () => {
+      clearTimeout(timer);
+      ctrl.abort();
+    };
+  }, [text, query]);
+
+  const go = (q: string, t: SearchType = type) => {
+    const trimmed = q.trim();
+    if (!trimmed) return;
+    if (trimmed.startsWith('#') && !trimmed.includes(' ')) {
+      navigate(`/tag/${encodeURIComponent(trimmed.slice(1).toLowerCase())}`);
+      return;
+    }
+    setSuggestions([]);
+    navigate(`/search?q=${encodeURIComponent(trimmed)}${t === 'all' ? '' : `&type=${t}`}`);
+  };
+
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    go(text);
+  };
+
+  return (
+    <main className="page search-page">
+      <search>
+        <form className="search-form" onSubmit={submit}>
+          <label className="search-box">
+            <SearchIcon />
+            <input
+              type="search"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder="Search videos, accounts, #hashtags"
+              aria-label="Search"
+              aria-describedby={suggestions.length > 0 ? listId : undefined}
+              enterKeyHint="search"
+              data-testid="search-input"
+            />
+          </label>
+          {suggestions.length > 0 && (
+            <ul id={listId} className="suggestions" aria-label="Suggestions">
+              {suggestions.map((s) => (
+                <li key={`${s.type}:${s.text}`}>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      const path = suggestionPath(s);
+                      setSuggestions([]);
+                      if (path) navigate(path);
+                      else go(s.text);
+                    }}
+                  >
+                    {s.type === 'hashtag' ? '#' : s.type === 'user' ? '@' : s.type === 'sound' ? '♫ ' : ''}
+                    {s.text}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </form>
+      </search>
+
+      {query ? (
+        <>
+          <div className="tabs" role="tablist" aria-label="Result types">
+            {TYPES.map((t) => (
+              <button
+                key={t.type}
+                type="button"
+                role="tab"
+                className="tab"
+                aria-selected={t.type === type}
+                onClick={() => go(query, t.type)}
+              >
+                {t.label}
+              </button>
+            ))}
+          </div>
+          {results.kind === 'loading' && <div className="spinner inline" role="status" aria-label="Searching" />}
+          {results.kind === 'error' &&
+            (unavailable ? (
+              <Unavailable what="Search" />
+            ) : (
+              <p className="form-error" role="alert">
+                {results.message}
+              </p>
+            ))}
+          {results.kind === 'ready' && <Results results={results.data} type={type} />}
+        </>
+      ) : (
+        <>
+          <nav className="discover-links" aria-label="Discover">
+            <Link to="/live" className="discover-link">
+              <LiveIcon />
+              LIVE
+            </Link>
+            <Link to="/shop" className="discover-link">
+              <ShopIcon />
+              Shop
+            </Link>
+            <InstallButton className="discover-link" />
+          </nav>
+          <h2 className="section-title">Trending</h2>
+          {trending.kind === 'loading' && <div className="spinner inline" role="status" aria-label="Loading trends" />}
+          {trending.kind === 'error' &&
+            (trending.message === 'unavailable' ? (
+              <Unavailable what="Trending" />
+            ) : (
+              <p className="form-error" role="alert">
+                {trending.message}
+              </p>
+            ))}
+          {trending.kind === 'ready' && (
+            <>
+              {trending.data.hashtags.length > 0 && (
+                <ul className="chips">
+                  {trending.data.hashtags.map((h) => (
+                    <li key={h.name}>
+                      <Link to={`/tag/${encodeURIComponent(h.name)}`} className="chip">
+                        #{h.name}
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {trending.data.videos.length > 0 && (
+                <ul className="video-grid">
+                  {trending.data.videos.map((v) => (
+                    <li key={v.id}>
+                      <VideoTile video={v} source="search" />
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {trending.data.hashtags.length + trending.data.videos.length === 0 && (
+                <p className="muted">Nothing is trending yet.</p>
+              )}
+            </>
+          )}
+        </>
+      )}
+    </main>
+  );
+}

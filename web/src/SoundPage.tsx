@@ -1,0 +1,65 @@
+/** /sound/{id}: a sound, the videos that play it, and "Use this sound" for your own upload. */
+import { useCallback, useEffect, useState } from 'react';
+import { errorMessage, getSound, getSoundVideos, isAbort } from './api.ts';
+import { formatCount, formatDuration } from './format.ts';
+import { BackIcon } from './icons.tsx';
+import { goBack, Link } from './router.tsx';
+import type { Sound } from './types.ts';
+import { VideoGrid } from './VideoGrid.tsx';
+
+export function SoundPage({ id }: { id: string }) {
+  const [sound, setSound] = useState<Sound | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    getSound(id, ctrl.signal)
+      .then(setSound)
+      .catch((err: unknown) => {
+        if (!isAbort(err)) setError(errorMessage(err));
+      });
+    return () => ctrl.abort();
+  }, [id]);
+
+  const fetchPage = useCallback(
+    (cursor: string | null, signal: AbortSignal) => getSoundVideos(id, cursor, signal),
+    [id],
+  );
+
+  return (
+    <main className="page sound-page">
+      <header className="page-header">
+        <button type="button" className="icon-button plain" aria-label="Back" onClick={() => goBack('/search')}>
+          <BackIcon />
+        </button>
+        <div>
+          <h1>♫ {sound?.title ?? 'Sound'}</h1>
+          {sound && (
+            <p className="muted">
+              {sound.owner && <Link to={`/@${sound.owner.username}`}>@{sound.owner.username}</Link>}
+              {sound.duration_ms !== null && ` · ${formatDuration(sound.duration_ms)}`}
+              {` · ${formatCount(sound.video_count)} ${sound.video_count === 1 ? 'video' : 'videos'}`}
+            </p>
+          )}
+        </div>
+      </header>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {sound && (
+        <div className="row sound-actions">
+          {sound.audio_url && (
+            // biome-ignore lint/a11y/useMediaCaption: a sound preview has no words to caption.
+            <audio controls src={sound.audio_url} preload="none" aria-label={`Listen to ${sound.title}`} />
+          )}
+          <Link to={`/upload?sound=${encodeURIComponent(sound.id)}`} className="button primary">
+            Use this sound
+          </Link>
+        </div>
+      )}
+      <VideoGrid fetchPage={fetchPage} source="search" label="Videos with this sound" empty={<p>No videos yet.</p>} />
+    </main>
+  );
+}
