@@ -2,7 +2,6 @@ import { cpus, freemem, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { FeedService } from '../src/modules/feed/service.ts';
 import { type CatalogueSource, RecsysService } from '../src/modules/recsys/service.ts';
-import type { VideoResponse } from '../src/modules/videos/presenter.ts';
 import type { VideoService } from '../src/modules/videos/service.ts';
 import type { Cache } from '../src/platform/cache/cache.ts';
 import { createMemoryCache } from '../src/platform/cache/memory-cache.ts';

@@ -185,13 +185,17 @@ interface Session {
   watchMs: number;
   hits: boolean[];
   shown: string[];
+  /** Per swipe: whether the slot was an exploration slot. */
+  exploredSlots: boolean[];
   explored: number;
   latencies: number[];
 }
 
+const EXPLORATION_REASONS = new Set(['new creator', 'fresh upload', 'trending', 'something new to explore']);
+
 /** One viewer's session through the real For You feed. */
 async function recommendedSession(user: SimUser, swipes: number): Promise<Session> {
-  const session: Session = { watchMs: 0, hits: [], shown: [], explored: 0, latencies: [] };
+  const session: Session = { watchMs: 0, hits: [], shown: [], exploredSlots: [], explored: 0, latencies: [] };
   let position = null;
   while (session.shown.length < swipes) {
     const started = performance.now();
@@ -205,9 +209,9 @@ async function recommendedSession(user: SimUser, swipes: number): Promise<Sessio
       session.watchMs += outcome.completion * DURATION_MS;
       session.hits.push(outcome.engaged);
       session.shown.push(video.id);
-      if (!item.recommendation_reason.startsWith('because') && item.recommendation_reason !== 'picked for you') {
-        session.explored++;
-      }
+      const explored = EXPLORATION_REASONS.has(item.recommendation_reason);
+      session.exploredSlots.push(explored);
+      if (explored) session.explored++;
       await events.publishAll(signals(user, video, outcome));
       if (session.shown.length >= swipes) break;
     }
@@ -217,7 +221,7 @@ async function recommendedSession(user: SimUser, swipes: number): Promise<Sessio
 
 /** The same viewer behaviour on a fixed ordering (popularity) or a shuffle (random), never repeating a video. */
 function baselineSession(user: SimUser, swipes: number, order: SimVideo[]): Session {
-  const session: Session = { watchMs: 0, hits: [], shown: [], explored: 0, latencies: [] };
+  const session: Session = { watchMs: 0, hits: [], shown: [], exploredSlots: [], explored: 0, latencies: [] };
   for (const video of order.slice(0, swipes)) {
     const outcome = react(user, video);
     session.watchMs += outcome.completion * DURATION_MS;
@@ -240,6 +244,7 @@ const popularOrder = [...videos].sort((a, b) => (engagements.get(b.id) ?? 0) - (
 
 const swipesToDouble: number[] = [];
 const afterEight: number[] = [];
+const baselines: number[] = [];
 let neverDoubled = 0;
 const arms = { recommended: [] as Session[], popularity: [] as Session[], random: [] as Session[] };
 const shownToNewUsers = new Set<string>();
@@ -248,6 +253,7 @@ for (let u = 0; u < TEST_USERS; u++) {
   const seed = random();
   const user = makeUser(`new-${u}`);
   const baseline = randomHitRate(user);
+  baselines.push(baseline);
   const session = await recommendedSession(user, SESSION_SWIPES);
   arms.recommended.push(session);
   for (const id of session.shown) shownToNewUsers.add(id);
@@ -272,6 +278,18 @@ const summary = (sessions: Session[]) => ({
   hitRate: Math.round(mean(sessions.map((s) => s.hits.filter(Boolean).length / s.hits.length)) * 1000) / 1000,
   hitRateLast20: Math.round(mean(sessions.map((s) => s.hits.slice(-20).filter(Boolean).length / 20)) * 1000) / 1000,
 });
+function slotHitRate(explored: boolean): number {
+  let hits = 0;
+  let slots = 0;
+  for (const session of arms.recommended) {
+    session.exploredSlots.forEach((slot, i) => {
+      if (slot !== explored) return;
+      slots++;
+      if (session.hits[i]) hits++;
+    });
+  }
+  return Math.round((hits / Math.max(1, slots)) * 1000) / 1000;
+}
 const latencies = arms.recommended.flatMap((s) => s.latencies).sort((a, b) => a - b);
 const report = {
   simulation: 'synthetic viewers through FeedService (real retrieval, ranking, re-ranking, consumers and cache)',
@@ -294,6 +312,11 @@ const report = {
     recommended: summary(arms.recommended),
     popularity: summary(arms.popularity),
     random: summary(arms.random),
+  },
+  hitRateBySlot: {
+    ranked: slotHitRate(false),
+    explored: slotHitRate(true),
+    randomFeedExpected: Math.round(mean(baselines) * 1000) / 1000,
   },
   exploration: {
     exploredShareOfSlots: Math.round(mean(arms.recommended.map((s) => s.explored / s.shown.length)) * 1000) / 1000,

@@ -39,7 +39,7 @@ export interface OurModel {
  * in time order. Movies have no creator in MovieLens, so each is its own author.
  */
 export function trainOurModel(
-  data: IndexedSplit,
+  _data: IndexedSplit,
   movies: Movie[],
   itemIds: number[],
   userIds: number[],
@@ -97,11 +97,13 @@ export function trainOurModel(
       ),
     );
     if (at - maintained > DAY_MS) {
-      recommender.maintain(at, 0);
+      // No row expiry here: each user is scored as of their own last train time, but the state ends in 2018, so a
+      // global clock would expire the rows of users who left years before (production expires rows idle 30 days).
+      recommender.maintain(at, 0, false);
       maintained = at;
     }
   }
-  recommender.maintain(maintained, 10_000);
+  recommender.maintain(maintained, 10_000, false);
 
   const { state } = recommender;
   const labels = Int32Array.from(itemIds, (movieId) => state.catalogue.labelOf.get(`m${movieId}`) as number);

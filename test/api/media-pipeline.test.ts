@@ -223,7 +223,13 @@ describe('the media pipeline', () => {
       { timeout: 20_000, interval: 200 },
     );
     expect(Date.now()).toBeGreaterThanOrEqual(at.getTime());
-    // A feed computed after the publish time has it (pages computed before are cached for up to 60 s).
+    // The recommender learns of the publication from the event stream or its own clock, within about a second.
+    const catalogue = looply.services.recsys.recommender.state.catalogue;
+    await vi.waitFor(() => expect(catalogue.isEligible(catalogue.labelOf.get(id) ?? -1)).toBe(true), {
+      timeout: 5_000,
+      interval: 100,
+    });
+    // A feed computed after that has it (pages computed before are cached for up to 60 s).
     const newcomer = await signUp(looply, 'newcomer');
     const feed = await looply.api('/v1/feed/fyp?count=50', { token: newcomer.access_token });
     expect(feed.body.videos.map((v: { id: string }) => v.id)).toContain(id);

@@ -13,7 +13,6 @@ export interface Impression {
 
 /** After this long, an impression's like/share/follow labels are final. */
 const JOIN_WINDOW_MS = 10 * 60_000;
-const PENDING_PER_USER = 4;
 
 /**
  * Monolith's online joiner in miniature: a view's watch labels are known when it is logged, but a like, share or
@@ -25,15 +24,14 @@ export class ImpressionJoiner {
   /** Outcomes that arrived before their view, by user and label, with when they arrived. */
   readonly #early = new Map<string, Map<number, { outcomes: number; at: number }>>();
 
-  /** Records a view; returns the user's earlier impressions, which are now final. */
+  /** Records a view; returns the user's earlier impressions, which are final now that the user moved on. */
   record(userId: string, label: number, author: number, features: FeatureVector, at: number): Impression[] {
     const early = this.#early.get(userId)?.get(label);
     if (early) this.#early.get(userId)?.delete(label);
     const impression: Impression = { userId, label, author, at, features, outcomes: early?.outcomes ?? 0 };
-    const pending = this.#pending.get(userId) ?? [];
-    const final = pending.filter((item) => item.label !== label);
+    const final = (this.#pending.get(userId) ?? []).filter((item) => item.label !== label);
     this.#pending.set(userId, [impression]);
-    return final.slice(-PENDING_PER_USER);
+    return final;
   }
 
   mark(userId: string, label: number, outcome: number, at: number): void {

@@ -62,6 +62,8 @@ const QUALITY_MAX_SKIP_RATE = 0.85;
  */
 const NOVELTY_BONUS = 100;
 const FAMILIAR_TOPICS = 3;
+/** How often embedding rows past their time to live are dropped. */
+const EXPIRE_EVERY_MS = 10 * 60_000;
 /** Events older than the snapshot watermark minus this were already in the snapshot. */
 export const REPLAY_OVERLAP_MS = 10 * 60_000;
 
@@ -81,6 +83,7 @@ export class Recommender {
   replayFloor = Number.NEGATIVE_INFINITY;
   readonly #pool = new CandidatePool();
   readonly #coScores = new CoEngagementScores();
+  #expiredAt = 0;
   #scores = new Float32Array(8192);
   readonly #query = new Float32Array(EMBEDDING_DIM);
   readonly #short = new Float32Array(EMBEDDING_DIM);
@@ -185,12 +188,19 @@ export class Recommender {
     for (const id of videoIds) profile.seen.add(id);
   }
 
-  /** Periodic upkeep: moved vectors into the index, trending board, delayed labels, scheduled videos. */
-  maintain(now: number, vectorBudgetMs = 50): void {
+  /**
+   * Periodic upkeep: moved vectors into the index, trending board, delayed labels, scheduled videos and (unless
+   * `expire` is false) embedding rows idle past their time to live.
+   */
+  maintain(now: number, vectorBudgetMs = 50, expire = true): void {
     this.learner.refreshVectors(vectorBudgetMs);
     this.state.trending.refresh(this.state.catalogue, now);
     this.learner.sweep(now);
     this.learner.publishDue(now);
+    if (expire && Math.abs(now - this.#expiredAt) >= EXPIRE_EVERY_MS) {
+      this.state.towers.table.expire(now);
+      this.#expiredAt = now;
+    }
   }
 
   recommend(request: RecommendRequest): Recommendation {

@@ -4,7 +4,7 @@ import type { VideoCatalogue } from './catalogue.ts';
 import type { DecayedCounters } from './decayed-counters.ts';
 import { Vocabulary } from './decayed-counters.ts';
 import { HashEmbeddingTable } from './embedding-table.ts';
-import { FtrlHead, type FtrlSnapshot } from './ftrl.ts';
+import type { FtrlSnapshot } from './ftrl.ts';
 import { rankingPrior } from './ranking-features.ts';
 import { MultiTaskRanker } from './ranking-model.ts';
 import { REPLAY_OVERLAP_MS, Recommender } from './recommender.ts';
