@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Cache } from '../../platform/cache/cache.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/logger.ts';
-import type { DomainEvent, EventStream, EventSubscription } from '../../platform/stream/events.ts';
+import type { DomainEvent, EventStream, EventSubscription, SubscribeOptions } from '../../platform/stream/events.ts';
 import type { VideoResponse } from '../videos/presenter.ts';
 import type { FeedPosition } from '../videos/store.ts';
 import type { CatalogueVideo } from './catalogue.ts';
@@ -34,6 +34,8 @@ export interface RecsysServiceDeps {
 }
 
 const MAINTAIN_EVERY_MS = 1_000;
+/** A stopped node's own consumer group is deleted after this long (a restarted node has a new one). */
+const NODE_GROUP_IDLE_EXPIRY_MS = 15 * 60_000;
 const CATCH_UP_EVERY_MS = 1_000;
 const CATCH_UP_VIDEOS = 50;
 const SYNC_PAGE = 500;
@@ -78,9 +80,14 @@ export class RecsysService {
     const synced = await this.#syncCatalogue();
     const { events } = this.#deps;
     this.#subscriptions.push(
-      await events.subscribe(`recsys-${this.nodeId}`, SIGNAL_EVENT_TYPES, async (event) => {
-        this.recommender.apply(event);
-      }),
+      await events.subscribe(
+        `recsys-${this.nodeId}`,
+        SIGNAL_EVENT_TYPES,
+        async (event) => {
+          this.recommender.apply(event);
+        },
+        this.#nodeGroupOptions(),
+      ),
       await events.subscribe(SESSION_GROUP, USER_SIGNAL_TYPES, (event) => this.#shareSignal(event)),
     );
     this.#every(MAINTAIN_EVERY_MS, () => this.recommender.maintain(Date.now()));
@@ -95,6 +102,18 @@ export class RecsysService {
       },
       'recommender ready',
     );
+  }
+
+  /**
+   * This node's own group: it starts where the restored snapshot leaves off (earlier events would be ignored), and
+   * the server drops it once the node has been gone a while, so groups do not pile up with every restart.
+   */
+  #nodeGroupOptions(): SubscribeOptions {
+    const floor = this.recommender.replayFloor;
+    return {
+      idleExpiryMs: NODE_GROUP_IDLE_EXPIRY_MS,
+      ...(Number.isFinite(floor) ? { startAt: new Date(floor) } : {}),
+    };
   }
 
   /** Called with a user id whenever a strong signal means their cached page must be recomputed. */

@@ -32,8 +32,36 @@ export async function appendEvent(sql: SqlExecutor, event: DomainEvent): Promise
   );
 }
 
-export async function ensureGroup(db: Database, group: string): Promise<void> {
-  await db.query('insert into event_groups (name) values ($1) on conflict (name) do nothing', [group]);
+/**
+ * Creates the group unless it exists: at the start of the log, or after the last event published before `startAt`.
+ * Creating or joining it marks it active.
+ */
+export async function ensureGroup(
+  db: Database,
+  group: string,
+  options: { startAt?: Date | undefined; idleExpiryMs?: number | undefined } = {},
+): Promise<void> {
+  await db.query(
+    `insert into event_groups (name, cursor_tx, cursor_seq, idle_expiry_ms)
+     select $1, coalesce(last.tx_id, '0'), coalesce(last.seq, 0), $3
+     from (select 1) one
+     left join lateral (
+       select tx_id, seq from events where $2::timestamptz is not null and published_at < $2::timestamptz
+       order by tx_id desc, seq desc limit 1
+     ) last on true
+     on conflict (name) do update set active_at = now(), idle_expiry_ms = excluded.idle_expiry_ms`,
+    [group, options.startAt?.toISOString() ?? null, options.idleExpiryMs ?? null],
+  );
+}
+
+/** A member of the group is still subscribed. */
+export async function touchGroup(db: Database, group: string): Promise<void> {
+  await db.query('update event_groups set active_at = now() where name = $1', [group]);
+}
+
+export async function listGroups(db: Database): Promise<string[]> {
+  const { rows } = await db.query<{ name: string }>('select name from event_groups order by name');
+  return rows.map((row) => row.name);
 }
 
 /** A cheap check run before each poll: is anything ready for the group or new in the log? */
@@ -203,4 +231,17 @@ export async function pruneEvents(db: Database, retentionMs: number): Promise<vo
     retentionMs,
   ]);
   await db.query('delete from event_deliveries d where not exists (select 1 from events e where e.seq = d.seq)');
+}
+
+/** Deletes the groups with an idle expiry that no member has touched for that long, and their deliveries. */
+export async function dropIdleGroups(db: Database): Promise<void> {
+  await db.transaction(async (tx) => {
+    const { rows } = await tx.query<{ name: string }>(
+      `delete from event_groups
+       where idle_expiry_ms is not null and active_at < now() - idle_expiry_ms * interval '1 millisecond'
+       returning name`,
+    );
+    if (rows.length === 0) return;
+    await tx.query('delete from event_deliveries where group_name = any($1::text[])', [rows.map((row) => row.name)]);
+  });
 }

@@ -4,11 +4,14 @@ import {
   appendEvent,
   claimEvents,
   type Delivery,
+  dropIdleGroups,
   ensureGroup,
   hasPendingWork,
+  listGroups,
   nackEvent,
   pruneEvents,
   readDeadLetters,
+  touchGroup,
 } from './embedded-event-log.ts';
 import type { DomainEvent, EventSubscription, SubscribeOptions } from './events.ts';
 import { type PollLoop, startPollLoop } from './poll-loop.ts';
@@ -32,10 +35,12 @@ export interface EmbeddedEventStreamOptions {
   maxInFlight?: number;
   /** Events older than this leave the log, handled or not. */
   retentionMs?: number;
+  /** How often the log is pruned and idle groups are dropped. */
+  upkeepIntervalMs?: number;
   log?: StreamLog;
 }
 
-const PRUNE_EVERY_MS = 60_000;
+const UPKEEP_EVERY_MS = 60_000;
 
 /**
  * The event stream kept in the relational store: an append-only `events` log, a cursor per consumer group and a
@@ -51,9 +56,12 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
   const loops = new Set<PollLoop>();
   let closed = false;
 
+  const upkeepIntervalMs = options.upkeepIntervalMs ?? UPKEEP_EVERY_MS;
   const pruner = setInterval(() => {
-    pruneEvents(db, retentionMs).catch((error) => log.error({ err: error }, 'pruning the event log failed'));
-  }, PRUNE_EVERY_MS);
+    pruneEvents(db, retentionMs)
+      .then(() => dropIdleGroups(db))
+      .catch((error) => log.error({ err: error }, 'pruning the event log failed'));
+  }, upkeepIntervalMs);
   pruner.unref();
 
   return {
@@ -72,7 +80,16 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
       for (const type of types) assertEventType(type);
       const ackTimeoutMs = subscribeOptions.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
       const maxDeliveries = subscribeOptions.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
-      await ensureGroup(db, group);
+      const { startAt, idleExpiryMs } = subscribeOptions;
+      await ensureGroup(db, group, { startAt, idleExpiryMs });
+      // Active members keep an expiring group alive; a process that dies stops touching it.
+      const heartbeat = idleExpiryMs
+        ? setInterval(
+            () => touchGroup(db, group).catch((error) => log.error({ err: error, group }, 'touching a group failed')),
+            Math.max(10, Math.min(idleExpiryMs / 3, upkeepIntervalMs)),
+          )
+        : undefined;
+      heartbeat?.unref();
 
       const deliver = async (delivery: Delivery) => {
         try {
@@ -99,6 +116,7 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
       let stopping: Promise<void> | undefined;
       return {
         stop() {
+          clearInterval(heartbeat);
           stopping ??= loop.stop().finally(() => loops.delete(loop));
           return stopping;
         },
@@ -106,6 +124,8 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
     },
 
     deadLetters: (group, limit = 100) => readDeadLetters(db, group, limit),
+
+    groups: () => listGroups(db),
 
     ping: () => db.ping(),
 

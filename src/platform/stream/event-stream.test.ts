@@ -45,7 +45,7 @@ function variants(): Array<{ name: string; open: () => Promise<Harness> }> {
   const embedded = (kind: 'pglite' | 'postgres') => async () => {
     const store = await openTestDatabase(kind, databaseUrl);
     return harness(store, async () =>
-      createEmbeddedEventStream({ db: store.db, pollIntervalMs: 50, maxInFlight: 4 }),
+      createEmbeddedEventStream({ db: store.db, pollIntervalMs: 50, maxInFlight: 4, upkeepIntervalMs: 200 }),
     )();
   };
   const list = [{ name: 'embedded on pglite', open: embedded('pglite') }];
@@ -79,6 +79,8 @@ function gate() {
   gates.push(open);
   return { opened, open };
 }
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const eventually = { timeout: 20_000, interval: 50 };
 
@@ -247,6 +249,47 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
     const seen: string[] = [];
     await h.stream.subscribe('late-joiner', ['VideoUploaded'], async (event) => void seen.push(event.id));
     await vi.waitFor(() => expect([...seen].sort()).toEqual(earlier.map((e) => e.id).sort()), eventually);
+  });
+
+  it('starts a new group at startAt when asked, while an existing group keeps its place', async () => {
+    h = await open();
+    const stream = h.stream;
+    const before = createEvent('VideoUploaded', { n: 1 });
+    await stream.publish(before);
+    const early: string[] = [];
+    const existing = await stream.subscribe('existing', ['VideoUploaded'], async (event) => void early.push(event.id));
+    await vi.waitFor(() => expect(early).toEqual([before.id]), eventually);
+    await existing.stop();
+    await sleep(100);
+    const cut = new Date();
+    await sleep(100);
+    const after = createEvent('VideoUploaded', { n: 2 });
+    await stream.publish(after);
+
+    const fromCut: string[] = [];
+    await stream.subscribe('from-cut', ['VideoUploaded'], async (event) => void fromCut.push(event.id), {
+      startAt: cut,
+    });
+    const rejoined: string[] = [];
+    await stream.subscribe('existing', ['VideoUploaded'], async (event) => void rejoined.push(event.id), {
+      startAt: new Date(),
+    });
+    await vi.waitFor(() => expect(fromCut).toEqual([after.id]), eventually);
+    await vi.waitFor(() => expect(rejoined).toEqual([after.id]), eventually);
+  });
+
+  it('drops a group with an idle expiry once no member is subscribed, and keeps the others', async () => {
+    h = await open();
+    const stream = h.stream;
+    const ignore = async () => {};
+    await (await stream.subscribe('lasting', ['VideoUploaded'], ignore)).stop();
+    const member = await stream.subscribe('one-process', ['VideoUploaded'], ignore, { idleExpiryMs: 1500 });
+    expect(await stream.groups()).toEqual(['lasting', 'one-process']);
+    // Subscribed members keep it alive past its expiry.
+    await sleep(3000);
+    expect(await stream.groups()).toContain('one-process');
+    await member.stop();
+    await vi.waitFor(async () => expect(await stream.groups()).toEqual(['lasting']), eventually);
   });
 
   it('delivers events left unacknowledged by a stopped process after a restart', async () => {

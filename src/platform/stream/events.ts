@@ -24,6 +24,16 @@ export interface SubscribeOptions {
   ackTimeoutMs?: number;
   /** Deliveries before the event goes to the dead-letter place. */
   maxDeliveries?: number;
+  /**
+   * Where a group this call creates starts: the first event published at or after this time instead of the oldest
+   * retained one. An existing group keeps its place.
+   */
+  startAt?: Date;
+  /**
+   * The group is deleted, with its place and pending deliveries, once no member has been subscribed for this long.
+   * For groups of one process (named per process), which would otherwise pile up with every restart.
+   */
+  idleExpiryMs?: number;
 }
 
 /**

@@ -101,6 +101,7 @@ export async function createNatsEventStream(options: NatsEventStreamOptions): Pr
       for (const type of types) assertEventType(type);
       const ackTimeoutMs = subscribeOptions.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
       const maxDeliveries = subscribeOptions.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
+      const { startAt, idleExpiryMs } = subscribeOptions;
 
       const handle = async (message: JsMsg) => {
         const deliveries = message.info.deliveryCount;
@@ -134,7 +135,10 @@ export async function createNatsEventStream(options: NatsEventStreamOptions): Pr
         await ensureConsumer(jsm, stream, {
           durable_name: durable,
           ack_policy: AckPolicy.Explicit,
-          deliver_policy: DeliverPolicy.All,
+          ...(startAt
+            ? { deliver_policy: DeliverPolicy.StartTime, opt_start_time: startAt.toISOString() }
+            : { deliver_policy: DeliverPolicy.All }),
+          ...(idleExpiryMs ? { inactive_threshold: nanos(idleExpiryMs) } : {}),
           filter_subject: `${ns}.events.${type}`,
           ack_wait: nanos(ackTimeoutMs),
           // One delivery more than allowed: a member receiving it dead-letters the event, so an event whose last
@@ -169,6 +173,14 @@ export async function createNatsEventStream(options: NatsEventStreamOptions): Pr
       assertToken('group', group);
       const found = await readSubject(jsm, dlqStream, `${ns}.dlq.events.${group}`, limit);
       return found.map((data) => JSON.parse(new TextDecoder().decode(data)) as DeadLetteredEvent);
+    },
+
+    async groups() {
+      const names = new Set<string>();
+      for await (const consumer of await jsm.consumers.list(stream)) {
+        names.add(consumer.name.slice(0, consumer.name.lastIndexOf('__')));
+      }
+      return [...names].sort();
     },
 
     async ping() {

@@ -44,7 +44,8 @@ export function startFetchLoop(options: {
       }
       try {
         pulling = await options.consumer.fetch({ max_messages: free, expires: PULL_EXPIRES_MS });
-        if (stopped) await pulling.close();
+        // Not awaited: close() settles only once the messages are iterated, below.
+        if (stopped) void pulling.close();
         for await (const message of pulling) {
           if (stopped) message.nak();
           else start(message);

@@ -19,6 +19,8 @@ export interface DeadLetteredEvent {
 /** Both event stream adapters also expose their dead-letter place (operators, tests). Oldest first. */
 export interface InspectableEventStream extends EventStream {
   deadLetters(group: string, limit?: number): Promise<DeadLetteredEvent[]>;
+  /** The consumer groups that exist now. */
+  groups(): Promise<string[]>;
 }
 
 export const DEFAULT_ACK_TIMEOUT_MS = 30_000;
