@@ -4,6 +4,7 @@ import {
   forYou,
   settle,
   swipe,
+  swipeLovingFirstTopic,
   type Topic,
   type TopicCatalogue,
   topicShare,
@@ -26,11 +27,7 @@ describe('the For You feed learns from swipes', () => {
     const viewer = await signUp(looply, 'newcomer');
     const first = await forYou(looply, viewer.access_token, { count: '8' });
     expect(first.videos).toHaveLength(8);
-    const loved = catalogue.topicOf.get(first.videos[0]?.id ?? '') as Topic;
-    for (const video of first.videos) {
-      await swipe(looply, viewer.access_token, video.id, catalogue.topicOf.get(video.id) === loved);
-    }
-    await settle();
+    const loved = await swipeLovingFirstTopic(looply, viewer.access_token, first, catalogue);
     const next = await forYou(looply, viewer.access_token, { count: '10', cursor: first.cursor ?? '' });
     expect(next.videos).toHaveLength(10);
     const { share, dominant } = topicShare(next, catalogue, loved);

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildTopicCatalogue, forYou, settle, swipe, type Topic, topicShare } from '../support/feed.ts';
+import { buildTopicCatalogue, forYou, swipeLovingFirstTopic, topicShare } from '../support/feed.ts';
 import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
 
 const ENV = { LOOPLY_ROLES: 'api', MIN_VIDEO_SECONDS: '1' };
@@ -16,11 +16,7 @@ describe('a restart warms the recommender from the store', () => {
     const catalogue = await buildTopicCatalogue(looply, 16);
     const viewer = await signUp(looply, 'returning');
     const first = await forYou(looply, viewer.access_token, { count: '8' });
-    const loved = catalogue.topicOf.get(first.videos[0]?.id ?? '') as Topic;
-    for (const video of first.videos) {
-      await swipe(looply, viewer.access_token, video.id, catalogue.topicOf.get(video.id) === loved);
-    }
-    await settle();
+    const loved = await swipeLovingFirstTopic(looply, viewer.access_token, first, catalogue);
     const seen = new Set(first.videos.map((video) => video.id));
     const second = await forYou(looply, viewer.access_token, { count: '8' });
     for (const video of second.videos) seen.add(video.id);

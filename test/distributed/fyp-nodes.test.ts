@@ -2,9 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   buildTopicCatalogue,
   forYou,
-  settle,
-  swipe,
-  type Topic,
+  swipeLovingFirstTopic,
   type TopicCatalogue,
   topicShare,
 } from '../support/feed.ts';
@@ -53,11 +51,7 @@ describe.runIf(ready)('the For You feed across two api nodes', () => {
   it('personalises on one node what was swiped on the other, and a node started later warms from the store', async () => {
     const viewer = await signUp(first, 'wanderer');
     const page = await forYou(first, viewer.access_token, { count: '8' });
-    const loved = catalogue.topicOf.get(page.videos[0]?.id ?? '') as Topic;
-    for (const video of page.videos) {
-      await swipe(first, viewer.access_token, video.id, catalogue.topicOf.get(video.id) === loved);
-    }
-    await settle();
+    const loved = await swipeLovingFirstTopic(first, viewer.access_token, page, catalogue);
     const next = await forYou(second, viewer.access_token, { count: '10', cursor: page.cursor ?? '' });
     expect(next.videos).toHaveLength(10);
     expect(topicShare(next, catalogue, loved).share).toBeGreaterThanOrEqual(0.5);

@@ -59,6 +59,22 @@ export async function swipe(looply: TestLooply, token: string, videoId: string, 
   expect(response.status).toBe(204);
 }
 
+/**
+ * Swipes through a page as a viewer who loves the first video's topic: that topic watched fully, the rest skipped.
+ * Returns the loved topic once the signals have had their second to arrive.
+ */
+export async function swipeLovingFirstTopic(
+  looply: TestLooply,
+  token: string,
+  page: { videos: Array<{ id: string }> },
+  catalogue: TopicCatalogue,
+): Promise<Topic> {
+  const loved = catalogue.topicOf.get(page.videos[0]?.id ?? '') as Topic;
+  for (const video of page.videos) await swipe(looply, token, video.id, catalogue.topicOf.get(video.id) === loved);
+  await settle();
+  return loved;
+}
+
 export async function forYou(looply: TestLooply, token: string | undefined, query: Record<string, string> = {}) {
   const search = new URLSearchParams(query).toString();
   const response = await looply.api(`/v1/feed/fyp${search ? `?${search}` : ''}`, token ? { token } : {});
