@@ -22,6 +22,8 @@ const { values } = parseArgs({
     history: { type: 'string', default: '10' },
     requests: { type: 'string', default: '2000' },
     redis: { type: 'string' },
+    /** Nearest-neighbour candidates per request to compare, in the same run; the first is used for the feed. */
+    ann: { type: 'string' },
   },
 });
 const options = {
@@ -49,24 +51,48 @@ const { recommender } = world;
 const memory = process.memoryUsage();
 log(`world ready: ${JSON.stringify(world.timings)}`);
 
-// Stage timings of uncached computations (the recommender alone), for distinct users.
-const stage = { retrieval: [] as number[], ranking: [] as number[], rerank: [] as number[], total: [] as number[] };
-const candidates: number[] = [];
-const warmup = 100;
-const started = performance.now();
-for (let i = 0; i < requests + warmup; i++) {
-  const user = userId((i * 7919) % options.users);
-  const t = performance.now();
-  const result = recommender.recommend({ userId: user, now: Date.now() });
-  const total = performance.now() - t;
-  if (i < warmup) continue;
-  stage.retrieval.push(result.timings.retrievalMs);
-  stage.ranking.push(result.timings.rankingMs);
-  stage.rerank.push(result.timings.rerankMs);
-  stage.total.push(total);
-  candidates.push(result.candidates);
+/** Stage timings of uncached computations (the recommender alone), for distinct users. */
+function timeRecommend(annCandidates: number) {
+  const { options: settings } = recommender.state;
+  settings.annCandidates = annCandidates;
+  settings.annEf = annCandidates;
+  const stage = { retrieval: [] as number[], ann: [] as number[], ranking: [] as number[], rerank: [] as number[] };
+  const total: number[] = [];
+  const candidates: number[] = [];
+  const warmup = 100;
+  const started = performance.now();
+  for (let i = 0; i < requests + warmup; i++) {
+    const user = userId((i * 7919) % options.users);
+    const t = performance.now();
+    const result = recommender.recommend({ userId: user, now: Date.now() });
+    const elapsed = performance.now() - t;
+    if (i < warmup) continue;
+    stage.retrieval.push(result.timings.retrievalMs);
+    stage.ann.push(result.timings.annMs);
+    stage.ranking.push(result.timings.rankingMs);
+    stage.rerank.push(result.timings.rerankMs);
+    total.push(elapsed);
+    candidates.push(result.candidates);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    annCandidates,
+    requests,
+    candidates: percentiles(candidates),
+    retrieval: percentiles(stage.retrieval),
+    annSearch: percentiles(stage.ann),
+    ranking: percentiles(stage.ranking),
+    rerank: percentiles(stage.rerank),
+    endToEnd: percentiles(total),
+    requestsPerSecondOneCore: round(requests / seconds),
+  };
 }
-const recommendSeconds = (performance.now() - started) / 1000;
+
+const annSettings = (values.ann ?? String(recommender.state.options.annCandidates)).split(',').map(Number);
+const recommendRuns = annSettings.map((annCandidates) => timeRecommend(annCandidates));
+// The feed service runs with the first setting.
+recommender.state.options.annCandidates = annSettings[0] as number;
+recommender.state.options.annEf = annSettings[0] as number;
 
 /** The feed service around the same recommender: cache reads/writes of list, seen filter and session, no DB. */
 async function endToEnd(cache: Cache, label: string) {
@@ -141,15 +167,7 @@ process.stdout.write(
         coEngagement: mb(state.coEngagement.bytes()),
         freeAfter: mb(freemem()),
       },
-      recommendUncachedMs: {
-        requests,
-        candidates: percentiles(candidates),
-        retrieval: percentiles(stage.retrieval),
-        ranking: percentiles(stage.ranking),
-        rerank: percentiles(stage.rerank),
-        endToEnd: percentiles(stage.total),
-        requestsPerSecondOneCore: round(requests / recommendSeconds),
-      },
+      recommendUncachedMs: recommendRuns.length === 1 ? recommendRuns[0] : recommendRuns,
       feedServiceUncachedMs: { embeddedCache: embedded, redisCache: redis },
     },
     null,

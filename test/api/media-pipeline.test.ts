@@ -11,7 +11,7 @@ import { PROCESS_VIDEO_QUEUE, type ProcessVideoPayload } from '../../src/modules
 import type { BlobStore } from '../../src/platform/blob/blob-store.ts';
 import { processVideoDeps } from '../../src/worker.ts';
 import { makeClipFactory } from '../support/clips.ts';
-import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
+import { signUp, startTestLooply, type TestLooply, waitUntilRecommendable } from '../support/looply.ts';
 import { bandDifference, colourfulness, fetchBytes, meanVolumeDb, probe, saveTo } from '../support/media.ts';
 import { uploadVideo, waitForProcessed } from '../support/uploads.ts';
 
@@ -224,11 +224,7 @@ describe('the media pipeline', () => {
     );
     expect(Date.now()).toBeGreaterThanOrEqual(at.getTime());
     // The recommender learns of the publication from the event stream or its own clock, within about a second.
-    const catalogue = looply.services.recsys.recommender.state.catalogue;
-    await vi.waitFor(() => expect(catalogue.isEligible(catalogue.labelOf.get(id) ?? -1)).toBe(true), {
-      timeout: 5_000,
-      interval: 100,
-    });
+    await waitUntilRecommendable(looply, id);
     // A feed computed after that has it (pages computed before are cached for up to 60 s).
     const newcomer = await signUp(looply, 'newcomer');
     const feed = await looply.api('/v1/feed/fyp?count=50', { token: newcomer.access_token });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
+import { signUp, startTestLooply, type TestLooply, waitUntilRecommendable } from '../support/looply.ts';
 import { serviceUrl } from '../support/services.ts';
 import {
   type Account,
@@ -92,6 +92,7 @@ describe.each(variants)('the social graph ($name)', ({ env, schema }) => {
     const made = await call('/v1/users/me', 'PATCH', eve, { is_private: true });
     expect(made.body.is_private).toBe(true);
     const video = await readyVideo(looply, eve, clip.file, 'private account clip');
+    await waitUntilRecommendable(looply, video);
 
     expect((await follow(fay, 'eve')).body).toEqual({ following: false, requested: true });
     expect((await follow(fay, 'eve')).body).toEqual({ following: false, requested: true });

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeClipFactory } from '../support/clips.ts';
-import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
+import { signUp, startTestLooply, type TestLooply, waitUntilRecommendable } from '../support/looply.ts';
 import { uploadVideo, waitForProcessed } from '../support/uploads.ts';
 
 describe('the thin media slice: upload → HLS → feed', () => {
@@ -82,6 +82,7 @@ describe('the thin media slice: upload → HLS → feed', () => {
     expect(Buffer.from(await poster.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
 
     // A visitor without an account gets the feed with the video and hints to prefetch.
+    await waitUntilRecommendable(looply, id);
     const feed = await looply.api('/v1/feed/fyp?count=5');
     expect(feed.status).toBe(200);
     expect(feed.body.videos.map((v: { id: string }) => v.id)).toContain(id);
@@ -92,6 +93,7 @@ describe('the thin media slice: upload → HLS → feed', () => {
   it('pages the feed newest first with an opaque cursor', async () => {
     const second = await uploadVideo(looply, author.access_token, await clips.clip({ seconds: 2 }), { caption: 'two' });
     await waitForProcessed(looply, second.body.video_id, author.access_token);
+    await waitUntilRecommendable(looply, second.body.video_id);
     const first = await looply.api('/v1/feed/fyp?count=1');
     expect(first.body.videos).toHaveLength(1);
     expect(first.body.videos[0].id).toBe(second.body.video_id);

@@ -30,9 +30,6 @@ const activeTime = (page: Page) =>
     .locator('[data-testid="feed-item"][data-active="true"] video')
     .evaluate((el) => (el as HTMLVideoElement).currentTime);
 
-const activeId = (page: Page) =>
-  page.locator('[data-testid="feed-item"][data-active="true"]').getAttribute('data-video-id');
-
 describe('the web app in a real Chromium', () => {
   let looply: TestLooply;
   let browser: Browser;
@@ -117,13 +114,15 @@ describe('the web app in a real Chromium', () => {
     for (let i = 0; i < 5; i++) {
       if (i > 0) await page.keyboard.press('ArrowDown');
       await expect.poll(() => page.getByTestId('feed').getAttribute('data-active-index')).toBe(String(i));
-      const id = await activeId(page);
+      const item = page.locator(`[data-testid="feed-item"][data-index="${i}"]`);
+      await expect.poll(() => item.getAttribute('data-active')).toBe('true');
+      const id = await item.getAttribute('data-video-id');
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       seen.push(id ?? '');
       const start = await activeTime(page);
       await expect.poll(() => activeTime(page), { timeout: 15_000 }).toBeGreaterThan(start + 0.4);
     }
-    expect(new Set(seen).size).toBe(5);
+    expect(new Set(seen).size, `videos shown: ${seen.join(', ')}`).toBe(5);
     const stats = await page.evaluate(() => window.__looplyPrefetch?.stats());
     expect(stats?.enabled).toBe(true);
     // Players found playlists and segments the engine had fetched ahead.

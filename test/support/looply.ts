@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { expect, vi } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { InfrastructureOptions } from '../../src/platform/infrastructure.ts';
 import { type RunningLooply, startLooply } from '../../src/server.ts';
@@ -52,4 +53,16 @@ export async function signUp(looply: TestLooply, username: string, password = 'c
   const response = await looply.api('/v1/auth/signup', { method: 'POST', json: { username, password } });
   if (response.status !== 201) throw new Error(`sign-up failed: ${JSON.stringify(response.body)}`);
   return response.body as { user: { id: string; username: string }; access_token: string; refresh_token: string };
+}
+
+/**
+ * Waits until the api node's recommender can serve the video: it learns of a ready or published video from the
+ * event stream or its once-a-second catch-up with the store, so within about a second.
+ */
+export async function waitUntilRecommendable(looply: TestLooply, videoId: string): Promise<void> {
+  const catalogue = looply.services.recsys.recommender.state.catalogue;
+  await vi.waitFor(() => expect(catalogue.isEligible(catalogue.labelOf.get(videoId) ?? -1)).toBe(true), {
+    timeout: 5_000,
+    interval: 50,
+  });
 }

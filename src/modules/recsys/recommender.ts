@@ -36,6 +36,8 @@ export interface RecommendedVideo {
 
 export interface StageTimings {
   retrievalMs: number;
+  /** The part of retrieval spent in the HNSW search. */
+  annMs: number;
   rankingMs: number;
   rerankMs: number;
 }
@@ -263,7 +265,12 @@ export class Recommender {
       items,
       more: pool.count > items.length,
       candidates: pool.count,
-      timings: { retrievalMs: retrieved - started, rankingMs: ranked - retrieved, rerankMs: finished - ranked },
+      timings: {
+        retrievalMs: retrieved - started,
+        annMs: pool.annMs,
+        rankingMs: ranked - retrieved,
+        rerankMs: finished - ranked,
+      },
     };
   }
 

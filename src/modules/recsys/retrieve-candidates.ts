@@ -20,6 +20,8 @@ export class CandidatePool {
   labels = new Int32Array(8192);
   sources = new Uint8Array(8192);
   count = 0;
+  /** Time the last retrieval spent in the nearest-neighbour search. */
+  annMs = 0;
   #slot = new Int32Array(0);
   #stamp = new Uint32Array(0);
   #generation = 0;
@@ -94,10 +96,12 @@ export function retrieveCandidates(request: RetrievalRequest, pool: CandidatePoo
     pool.add(label, source);
   };
 
+  pool.annMs = 0;
   if (profile && hasDirection(request.query)) {
-    for (const label of request.index.search(request.query, request.annCandidates, request.annEf)) {
-      admit(label, CandidateSource.similar);
-    }
+    const searching = performance.now();
+    const neighbours = request.index.search(request.query, request.annCandidates, request.annEf);
+    pool.annMs = performance.now() - searching;
+    for (const label of neighbours) admit(label, CandidateSource.similar);
   }
   const board = request.trending.top();
   for (let i = 0; i < board.length && i < TRENDING_CANDIDATES; i++) admit(board[i] as number, CandidateSource.trending);
