@@ -54,6 +54,7 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
   const maxInFlight = options.maxInFlight ?? 16;
   const retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
   const loops = new Set<PollLoop>();
+  const heartbeats = new Set<ReturnType<typeof setInterval>>();
   let closed = false;
 
   const upkeepIntervalMs = options.upkeepIntervalMs ?? UPKEEP_EVERY_MS;
@@ -89,7 +90,10 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
             Math.max(10, Math.min(idleExpiryMs / 3, upkeepIntervalMs)),
           )
         : undefined;
-      heartbeat?.unref();
+      if (heartbeat) {
+        heartbeat.unref();
+        heartbeats.add(heartbeat);
+      }
 
       const deliver = async (delivery: Delivery) => {
         try {
@@ -116,7 +120,10 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
       let stopping: Promise<void> | undefined;
       return {
         stop() {
-          clearInterval(heartbeat);
+          if (heartbeat) {
+            clearInterval(heartbeat);
+            heartbeats.delete(heartbeat);
+          }
           stopping ??= loop.stop().finally(() => loops.delete(loop));
           return stopping;
         },
@@ -132,6 +139,8 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
     async close() {
       closed = true;
       clearInterval(pruner);
+      for (const heartbeat of heartbeats) clearInterval(heartbeat);
+      heartbeats.clear();
       await Promise.all([...loops].map((loop) => loop.stop()));
       loops.clear();
     },
