@@ -24,9 +24,24 @@ describe('configuration from the environment', () => {
     ['DEMO_CONTENT', 'maybe', /DEMO_CONTENT must be one of on, off/],
     ['RATE_LIMIT_SCALE', '-1', /RATE_LIMIT_SCALE must be a number/],
     ['JWT_SECRET', 'short', /JWT_SECRET must be at least 32 characters/],
+    ['TRUST_PROXY', 'yes', /TRUST_PROXY must be off, on, a hop count/],
+    ['TRUST_PROXY', '11', /TRUST_PROXY must be off, on, a hop count/],
+    ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY must be off, on, a hop count/],
+    ['METRICS_TOKEN', 'short', /METRICS_TOKEN must be 16 to 256 printable characters/],
   ])('refuses %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('believes X-Forwarded-For only from the proxies TRUST_PROXY names', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'on' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, ::1, 192.168.1.7' }).trustProxy).toEqual([
+      '10.0.0.0/8',
+      '::1',
+      '192.168.1.7',
+    ]);
   });
 
   it('stops the process with one clear line for a wrong value', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export type Role = 'api' | 'worker';
@@ -44,6 +45,13 @@ export interface Config {
   vapidSubject: string;
   /** Accepts `http:` Web Push endpoints (tests, a local push service); otherwise only `https:`. */
   webPushAllowHttp: boolean;
+  /**
+   * Whose X-Forwarded-For to believe for the client address (rate limits, metrics access): nobody (false), every
+   * peer (true), the last n hops, or the proxies at these addresses / CIDR ranges.
+   */
+  trustProxy: boolean | number | string[];
+  /** When set, `/metrics` needs `Authorization: Bearer <token>`; otherwise only loopback and private addresses. */
+  metricsToken: string | undefined;
 }
 
 /** Thrown for a wrong environment value; main.ts prints its message as the one line before exiting. */
@@ -125,6 +133,39 @@ function videoLengthLimits(env: Env): { minVideoSeconds: number; maxVideoSeconds
   return { minVideoSeconds, maxVideoSeconds };
 }
 
+function trustProxy(env: Env): boolean | number | string[] {
+  const raw = (env.TRUST_PROXY ?? '').trim();
+  if (raw === '' || raw === 'off') return false;
+  if (raw === 'on') return true;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 10) return hops;
+  } else {
+    const addresses = raw.split(',').map((part) => part.trim());
+    if (addresses.every((address) => isAddressOrRange(address))) return addresses;
+  }
+  throw new ConfigError(
+    `TRUST_PROXY must be off, on, a hop count from 1 to 10, or addresses/CIDR ranges separated by commas, got ${JSON.stringify(raw)}`,
+  );
+}
+
+function isAddressOrRange(value: string): boolean {
+  const [address = '', bits, extra] = value.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d+$/.test(bits) && prefix <= (family === 4 ? 32 : 128);
+}
+
+function metricsToken(env: Env): string | undefined {
+  const token = env.METRICS_TOKEN || undefined;
+  if (token !== undefined && !/^[\x21-\x7e]{16,256}$/.test(token)) {
+    throw new ConfigError('METRICS_TOKEN must be 16 to 256 printable characters without spaces');
+  }
+  return token;
+}
+
 function vapidSubject(env: Env): string {
   const raw = env.VAPID_SUBJECT || 'mailto:looply@example.invalid';
   if (!/^(mailto:\S+@\S+|https:\/\/\S+)$/.test(raw)) {
@@ -174,6 +215,8 @@ export function loadConfig(env: Env = process.env): Config {
     recsysSnapshotIntervalSeconds: integer(env, 'RECSYS_SNAPSHOT_INTERVAL_SECONDS', 300, 0, 86_400),
     vapidSubject: vapidSubject(env),
     webPushAllowHttp: oneOf(env, 'WEB_PUSH_ALLOW_HTTP', ['on', 'off'], 'off') === 'on',
+    trustProxy: trustProxy(env),
+    metricsToken: metricsToken(env),
   };
 }
 

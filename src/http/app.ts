@@ -50,7 +50,11 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    // A hop count becomes proxy-addr's function form (Fastify's types take no number).
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
@@ -78,12 +82,17 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   registerAuthentication(app, (token) => services.accounts.verifyAccessToken(token));
   const rateLimit = createRateLimiter(infra.cache, config.rateLimitScale);
 
-  registerOpsRoutes(app, metrics, {
-    database: () => infra.db.ping(),
-    cache: () => infra.cache.ping(),
-    events: () => infra.events.ping(),
-    jobs: () => infra.jobs.ping(),
-  });
+  registerOpsRoutes(
+    app,
+    metrics,
+    {
+      database: () => infra.db.ping(),
+      cache: () => infra.cache.ping(),
+      events: () => infra.events.ping(),
+      jobs: () => infra.jobs.ping(),
+    },
+    config.metricsToken,
+  );
   registerAccountRoutes(app, services.accounts, rateLimit, services.profiles);
   registerFollowRoutes(app, services.follows, rateLimit);
   registerVideoRoutes(app, {

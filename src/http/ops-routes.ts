@@ -1,13 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Metrics } from '../platform/metrics.ts';
+import type { RouteAuthConfig } from './auth.ts';
+import { errorBody } from './errors.ts';
+import { metricsAccess } from './metrics-access.ts';
 
 export type ReadinessCheck = () => Promise<void>;
 
-/** Liveness, readiness (every store answers) and Prometheus metrics. */
+/** Liveness, readiness (every store answers) and Prometheus metrics (internal clients or a token). */
 export function registerOpsRoutes(
   app: FastifyInstance,
   metrics: Metrics,
   checks: Record<string, ReadinessCheck>,
+  metricsToken: string | undefined,
 ): void {
   app.get('/healthz', { schema: { hide: true } }, async () => ({ status: 'ok' }));
 
@@ -30,7 +34,17 @@ export function registerOpsRoutes(
     return { status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) };
   });
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  const ownBearerToken: RouteAuthConfig = { ownBearerToken: true };
+  app.get('/metrics', { schema: { hide: true }, config: ownBearerToken }, async (request, reply) => {
+    const access = metricsAccess(request, metricsToken);
+    if (access === 'no-token') {
+      reply.status(401).header('www-authenticate', 'Bearer');
+      return errorBody('METRICS_TOKEN_REQUIRED', 'Send the metrics token as a Bearer token.');
+    }
+    if (access === 'not-internal') {
+      reply.status(403);
+      return errorBody('METRICS_FORBIDDEN', 'Metrics are served to internal addresses, or with METRICS_TOKEN set.');
+    }
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
   });

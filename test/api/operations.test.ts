@@ -26,6 +26,34 @@ describe('operations endpoints', () => {
     expect(text).toContain('looply_process_cpu_seconds_total');
   });
 
+  it('serves metrics only to internal clients unless a token is set, and believes X-Forwarded-For only when told', async () => {
+    const outside = { 'x-forwarded-for': '203.0.113.9' };
+    // Without TRUST_PROXY the header is ignored: the client is this machine.
+    expect((await fetch(`${looply.url}/metrics`, { headers: outside })).status).toBe(200);
+    const proxied = await startTestLooply({ TRUST_PROXY: '127.0.0.1' });
+    try {
+      const refused = await proxied.api('/metrics', { headers: outside });
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('METRICS_FORBIDDEN');
+      expect((await fetch(`${proxied.url}/metrics`, { headers: { 'x-forwarded-for': '10.1.2.3' } })).status).toBe(200);
+    } finally {
+      await proxied.stop();
+    }
+    const token = 'scrape-me-please-0123456789';
+    const guarded = await startTestLooply({ METRICS_TOKEN: token });
+    try {
+      const missing = await guarded.api('/metrics');
+      expect(missing.status).toBe(401);
+      expect(missing.body.error.code).toBe('METRICS_TOKEN_REQUIRED');
+      expect((await guarded.api('/metrics', { token: `${token}x` })).status).toBe(401);
+      const scraped = await fetch(`${guarded.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      expect(scraped.status).toBe(200);
+      expect(await scraped.text()).toContain('looply_process_cpu_seconds_total');
+    } finally {
+      await guarded.stop();
+    }
+  });
+
   it('tags every response with a request id, keeping a sane one the client sent', async () => {
     const given = await looply.api('/healthz', { headers: { 'x-request-id': 'trace-1234abcd' } });
     expect(given.headers.get('x-request-id')).toBe('trace-1234abcd');
