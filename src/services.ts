@@ -96,7 +96,12 @@ export async function createServices(
     allowHttp: config.webPushAllowHttp,
     log: notificationLog,
   });
-  const notifications = new NotificationService({ db: infra.db, users: accounts, blocks: follows });
+  const notifications = new NotificationService({
+    db: infra.db,
+    users: accounts,
+    blocks: follows,
+    likes: interactions,
+  });
   const search = new SearchService({
     db: infra.db,
     accounts,

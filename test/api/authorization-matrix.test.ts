@@ -140,6 +140,15 @@ const RULES: Record<string, Rule> = {
       expect((await as(w.cal, '/v1/users/pia')).body.relationship).toMatchObject({ requested: true });
     },
   },
+  'GET /v1/users/me/blocked': {
+    access: 'owner',
+    stranger: async (w, status, body) => {
+      expect(status).toBe(200);
+      expect(body.users).toEqual([]);
+      const beas = (await as(w.bea, '/v1/users/me/blocked')).body.users;
+      expect(beas.map((u: { username: string }) => u.username)).toEqual(['zed']);
+    },
+  },
   'GET /v1/users/me/saved': {
     access: 'owner',
     stranger: async (w, status, body) => {
@@ -403,7 +412,7 @@ describe('authorization matrix: every route, every account', () => {
     workers = await startWorkers({ config, infra, services, log, metrics });
 
     const looply = { services, api, url } as unknown as TestLooply;
-    const [bea, abe, cal, pia] = await signUpAll(looply, ['bea', 'abe', 'cal', 'pia'] as const);
+    const [bea, abe, cal, pia] = await signUpAll(looply, ['bea', 'abe', 'cal', 'pia', 'zed'] as const);
     const [pub, friendsOnly, priv, calVideo, piaVideo] = await Promise.all([
       readyVideo(looply, bea, clip.file, 'bea public'),
       readyVideo(looply, bea, clip.file, 'bea friends'),
@@ -416,6 +425,8 @@ describe('authorization matrix: every route, every account', () => {
     const beaComment = (await as(bea, `/v1/videos/${calVideo}/comments`, { method: 'POST', json: { content: 'hi' } }))
       .body.id;
     await as(bea, `/v1/videos/${calVideo}/save`, { method: 'POST' });
+    // bea's blocked list, which only she may read.
+    await as(bea, '/v1/users/zed/block', { method: 'POST' });
     await as(pia, '/v1/users/me', { method: 'PATCH', json: { is_private: true } });
     await as(cal, '/v1/users/pia/follow', { method: 'POST' });
     const upload = await as(bea, '/v1/videos', { method: 'POST', json: { size: 1000, caption: 'bea upload' } });

@@ -161,6 +161,42 @@ describe.each(variants)('the social graph ($name)', ({ env, schema }) => {
     expect((await follow(ivy, 'hal')).body).toEqual({ following: true, requested: false });
   });
 
+  it('lists the accounts one blocked, newest first, in pages shaped like the follower list', async () => {
+    const [nia, ola, , quy, rex] = await signUpAll(looply, ['nia', 'ola', 'pam', 'quy', 'rex'] as const);
+    for (const name of ['ola', 'pam', 'quy']) await call(`/v1/users/${name}/block`, 'POST', nia);
+    // Blocking again neither repeats nor reorders; a block of nia by someone else is not hers to list.
+    await call('/v1/users/ola/block', 'POST', nia);
+    await call('/v1/users/nia/block', 'POST', rex);
+    await follow(ola, 'rex');
+
+    const first = await call('/v1/users/me/blocked?count=2', 'GET', nia);
+    expect(first.status).toBe(200);
+    expect(usernames(first.body)).toEqual(['quy', 'pam']);
+    expect(first.body.has_more).toBe(true);
+    // The same user shape as the follower list.
+    const follower = (await call('/v1/users/rex/followers')).body.users[0];
+    expect(Object.keys(first.body.users[0]).sort()).toEqual(Object.keys(follower).sort());
+    const second = await call(
+      `/v1/users/me/blocked?count=2&cursor=${encodeURIComponent(first.body.cursor)}`,
+      'GET',
+      nia,
+    );
+    expect(usernames(second.body)).toEqual(['ola']);
+    expect(second.body).toMatchObject({ has_more: false, cursor: null });
+
+    await call('/v1/users/pam/block', 'DELETE', nia);
+    expect(usernames((await call('/v1/users/me/blocked', 'GET', nia)).body)).toEqual(['quy', 'ola']);
+    expect(usernames((await call('/v1/users/me/blocked', 'GET', rex)).body)).toEqual(['nia']);
+    expect((await call('/v1/users/me/blocked', 'GET', quy)).body).toEqual({ users: [], cursor: null, has_more: false });
+
+    const visitor = await call('/v1/users/me/blocked');
+    expect(visitor.status).toBe(401);
+    expect(visitor.body.error.code).toBe('AUTH_REQUIRED');
+    const bad = await call('/v1/users/me/blocked?cursor=nope', 'GET', nia);
+    expect({ status: bad.status, code: bad.body.error.code }).toEqual({ status: 400, code: 'INVALID_CURSOR' });
+    expect((await call('/v1/users/me/blocked?count=0', 'GET', nia)).status).toBe(400);
+  });
+
   it('serves the following feed newest first, with friends-only videos for friends and nothing hidden', async () => {
     const [jay, kim, lee, mo] = await signUpAll(looply, ['jay', 'kim', 'lee', 'mo_'] as const);
     await follow(jay, 'kim');

@@ -121,6 +121,69 @@ describe.each(variants)('likes, comments, shares, saves and downloads ($name)', 
     expect((await call(`/v1/videos/${video}`)).body.stats.comments).toBe(4);
   });
 
+  it('hides the comments of accounts blocked either way from lists and replies, and keeps the counts', async () => {
+    const [troll, shy] = await signUpAll(looply, ['troll', 'shy'] as const);
+    const video = await readyVideo(looply, creator, clip.file);
+    const fanTop = await comment(video, fan, 'fan thread');
+    const trollTop = await comment(video, troll, 'troll thread');
+    await comment(video, troll, 'troll reply', fanTop.body.id);
+    await comment(video, other, 'other reply', fanTop.body.id);
+    await comment(video, shy, 'shy thread');
+    await comment(video, other, 'other thread');
+    // fan blocks troll; shy blocks fan. Either way, the two do not see each other's comments.
+    await call('/v1/users/troll/block', 'POST', fan);
+    await call('/v1/users/fan/block', 'POST', shy);
+    const contents = (body: { comments: Array<{ content: string }> }) => body.comments.map((c) => c.content);
+    const top = async (as?: Account, query = '') =>
+      (await call(`/v1/videos/${video}/comments${query}`, 'GET', as)).body;
+    const replies = async (id: string, as?: Account) => (await call(`/v1/comments/${id}/replies`, 'GET', as)).body;
+
+    expect(contents(await top(fan))).toEqual(['other thread', 'fan thread']);
+    expect(contents(await replies(fanTop.body.id, fan))).toEqual(['other reply']);
+    expect(contents(await top(troll))).toEqual(['other thread', 'shy thread', 'troll thread']);
+    expect(contents(await top(shy))).toEqual(['other thread', 'shy thread', 'troll thread']);
+    const everything = ['other thread', 'shy thread', 'troll thread', 'fan thread'];
+    expect(contents(await top())).toEqual(everything);
+    expect(contents(await top(other))).toEqual(everything);
+    expect(contents(await replies(fanTop.body.id))).toEqual(['troll reply', 'other reply']);
+
+    // Pages skip hidden comments without coming up short; counts still count them.
+    const first = await top(fan, '?count=1');
+    expect(contents(first)).toEqual(['other thread']);
+    expect(first.has_more).toBe(true);
+    const second = await top(fan, `?count=1&cursor=${encodeURIComponent(first.cursor)}`);
+    expect(contents(second)).toEqual(['fan thread']);
+    expect(second).toMatchObject({ has_more: false, cursor: null });
+    expect(second.comments[0].reply_count).toBe(2);
+    expect((await call(`/v1/videos/${video}`, 'GET', fan)).body.stats.comments).toBe(6);
+
+    // A hidden comment is not there to open, answer or like.
+    for (const [as, id] of [
+      [fan, trollTop.body.id],
+      [troll, fanTop.body.id],
+    ] as const) {
+      const refusals = [
+        await call(`/v1/comments/${id}/replies`, 'GET', as),
+        await comment(video, as, 'hello?', id),
+        await call(`/v1/comments/${id}/like`, 'POST', as),
+      ];
+      for (const response of refusals) {
+        expect({ status: response.status, code: response.body.error?.code }).toEqual({
+          status: 404,
+          code: 'COMMENT_NOT_FOUND',
+        });
+      }
+    }
+
+    // Unblocking shows them again; a creator can still delete the comment of an account they blocked.
+    await call('/v1/users/troll/block', 'DELETE', fan);
+    expect(contents(await replies(fanTop.body.id, fan))).toEqual(['troll reply', 'other reply']);
+    await call('/v1/users/troll/block', 'POST', creator);
+    expect(contents(await top(creator))).not.toContain('troll thread');
+    expect((await call(`/v1/comments/${trollTop.body.id}`, 'DELETE', creator)).status).toBe(204);
+    expect(contents(await top())).not.toContain('troll thread');
+  });
+
   it('refuses empty, whitespace-only and over-long comments and replies to another video', async () => {
     const video = await readyVideo(looply, creator, clip.file);
     const cases: Array<[string, string]> = [

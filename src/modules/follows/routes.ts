@@ -91,6 +91,16 @@ export function registerFollowRoutes(app: FastifyInstance, follows: FollowServic
     },
   );
 
+  app.get<{ Querystring: { cursor?: string; count?: number } }>(
+    '/v1/users/me/blocked',
+    { schema: { tags, querystring: PageQuery, response: { 200: UserPageSchema } } },
+    async (request) => {
+      const viewer = requireViewer(request);
+      const after = decodeCursor(request.query.cursor, ['at', 'id'] as const);
+      return userPage(await follows.blocked(viewer.userId, after, request.query.count ?? 20));
+    },
+  );
+
   app.post<{ Params: { username: string } }>(
     '/v1/users/me/follow-requests/:username/approve',
     { schema: { tags, params: Username } },

@@ -130,6 +130,16 @@ export class FollowService implements AudiencePolicy {
     return this.#store.hasBlocked(blockerId, blockedId);
   }
 
+  /** Accounts `userId` blocked or was blocked by: what they never see from each other (comments). */
+  blockedEitherWay(userId: string): Promise<string[]> {
+    return this.#store.blockedEitherWay(userId);
+  }
+
+  /** The accounts `viewerId` blocked, newest block first. */
+  async blocked(viewerId: string, after: EdgePosition | null, limit: number): Promise<UserPage> {
+    return this.#userPage(await this.#store.listBlocked(viewerId, after, limit + 1), limit);
+  }
+
   /** How `viewerId` stands with each of `userIds` in one query: follows both ways, blocks both ways (messaging). */
   connections(viewerId: string, userIds: readonly string[]): Promise<GraphFacts> {
     return this.#store.factsAbout(viewerId, userIds);
@@ -206,7 +216,11 @@ export class FollowService implements AudiencePolicy {
         throw forbidden('PRIVATE_ACCOUNT', 'This account is private: follow it to see who it follows.');
       }
     }
-    const page = await this.#usersOf(await list(this.#store, owner.id), limit);
+    return this.#userPage(await list(this.#store, owner.id), limit);
+  }
+
+  async #userPage(edges: Edge[], limit: number): Promise<UserPage> {
+    const page = await this.#usersOf(edges, limit);
     return { users: page.entries.map((entry) => entry.user), next: page.next };
   }
 

@@ -113,6 +113,17 @@ export class FollowStore {
     return result.rowCount === 1;
   }
 
+  /** Everyone `userId` blocked and everyone who blocked `userId`. */
+  async blockedEitherWay(userId: string): Promise<string[]> {
+    const { rows } = await this.#db.query<{ user_id: string }>(
+      `select blocked_id as user_id from blocks where blocker_id = $1
+       union
+       select blocker_id from blocks where blocked_id = $1`,
+      [userId],
+    );
+    return rows.map((row) => row.user_id);
+  }
+
   async hasBlocked(blockerId: string, blockedId: string): Promise<boolean> {
     const { rows } = await this.#db.query('select 1 from blocks where blocker_id = $1 and blocked_id = $2', [
       blockerId,
@@ -174,8 +185,12 @@ export class FollowStore {
     return this.#listEdges('follow_requests', 'target_id', 'requester_id', targetId, after, limit);
   }
 
+  listBlocked(blockerId: string, after: EdgePosition | null, limit: number): Promise<Edge[]> {
+    return this.#listEdges('blocks', 'blocker_id', 'blocked_id', blockerId, after, limit);
+  }
+
   async #listEdges(
-    table: 'follows' | 'follow_requests',
+    table: 'follows' | 'follow_requests' | 'blocks',
     ownerColumn: string,
     otherColumn: string,
     ownerId: string,

@@ -60,25 +60,36 @@ export class CommentStore {
     return rows;
   }
 
-  /** Top-level comments, newest first. */
-  async listTopLevel(videoId: string, after: Position | null, limit: number): Promise<CommentRow[]> {
+  /** Top-level comments, newest first, except those written by `hiddenAuthors`. */
+  async listTopLevel(
+    videoId: string,
+    hiddenAuthors: readonly string[],
+    after: Position | null,
+    limit: number,
+  ): Promise<CommentRow[]> {
     const { rows } = await this.#db.query<CommentRow>(
       `select ${COLUMNS} from comments
-       where video_id = $1 and parent_id is null
-         and ($2::timestamptz is null or (created_at, id) < ($2::timestamptz, $3::uuid))
-       order by created_at desc, id desc limit $4`,
-      [videoId, after?.at ?? null, after?.id ?? null, limit],
+       where video_id = $1 and parent_id is null and user_id <> all($2::uuid[])
+         and ($3::timestamptz is null or (created_at, id) < ($3::timestamptz, $4::uuid))
+       order by created_at desc, id desc limit $5`,
+      [videoId, hiddenAuthors, after?.at ?? null, after?.id ?? null, limit],
     );
     return rows;
   }
 
-  /** Replies in the order they were written, so a thread reads as a conversation. */
-  async listReplies(parentId: string, after: Position | null, limit: number): Promise<CommentRow[]> {
+  /** Replies in the order they were written, so a thread reads as a conversation; none by `hiddenAuthors`. */
+  async listReplies(
+    parentId: string,
+    hiddenAuthors: readonly string[],
+    after: Position | null,
+    limit: number,
+  ): Promise<CommentRow[]> {
     const { rows } = await this.#db.query<CommentRow>(
       `select ${COLUMNS} from comments
-       where parent_id = $1 and ($2::timestamptz is null or (created_at, id) > ($2::timestamptz, $3::uuid))
-       order by created_at, id limit $4`,
-      [parentId, after?.at ?? null, after?.id ?? null, limit],
+       where parent_id = $1 and user_id <> all($2::uuid[])
+         and ($3::timestamptz is null or (created_at, id) > ($3::timestamptz, $4::uuid))
+       order by created_at, id limit $5`,
+      [parentId, hiddenAuthors, after?.at ?? null, after?.id ?? null, limit],
     );
     return rows;
   }

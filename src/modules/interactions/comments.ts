@@ -69,10 +69,13 @@ export class CommentService {
     const content = normalizeComment(input.content);
     const video = await actionableVideo(this.#videos, videoId, userId);
     let threadId: string | null = null;
+    let replyToUserId: string | null = null;
     if (input.parent_id) {
       const parent = await this.#store.find(input.parent_id);
       if (!parent || parent.video_id !== videoId) throw commentNotFound();
+      if ((await this.#hiddenFrom(userId)).includes(parent.user_id)) throw commentNotFound();
       threadId = parent.parent_id ?? parent.id;
+      replyToUserId = parent.user_id;
     }
     const mentioned = await this.#mentionable(content, userId);
     const row = await this.#db.transaction(async (tx) => {
@@ -90,6 +93,7 @@ export class CommentService {
         author_id: video.author_id,
         user_id: userId,
         parent_id: threadId,
+        reply_to_user_id: replyToUserId,
         content,
       };
       await this.#events.publish(createEvent(InteractionEvents.commented, data), tx);
@@ -111,21 +115,26 @@ export class CommentService {
     return (await this.#present([row], userId))[0] as CommentResponse;
   }
 
-  /** Top-level comments, newest first, each with its reply count. */
+  /**
+   * Top-level comments, newest first, each with its reply count (which still counts replies hidden from the
+   * viewer). Comments of accounts blocked either way are left out.
+   */
   async list(videoId: string, viewerId: string | null, after: Position | null, limit: number): Promise<CommentPage> {
     await actionableVideo(this.#videos, videoId, viewerId);
-    return this.#page(await this.#store.listTopLevel(videoId, after, limit + 1), limit, viewerId);
+    const hidden = await this.#hiddenFrom(viewerId);
+    return this.#page(await this.#store.listTopLevel(videoId, hidden, after, limit + 1), limit, viewerId);
   }
 
-  /** Replies to a top-level comment, oldest first. */
+  /** Replies to a top-level comment, oldest first, without those of accounts blocked either way. */
   async replies(
     commentId: string,
     viewerId: string | null,
     after: Position | null,
     limit: number,
   ): Promise<CommentPage> {
-    await this.#visibleComment(commentId, viewerId);
-    return this.#page(await this.#store.listReplies(commentId, after, limit + 1), limit, viewerId);
+    const hidden = await this.#hiddenFrom(viewerId);
+    await this.#shownComment(commentId, viewerId, hidden);
+    return this.#page(await this.#store.listReplies(commentId, hidden, after, limit + 1), limit, viewerId);
   }
 
   /** By the commenter or the video's creator; replies go with a top-level comment. */
@@ -148,7 +157,7 @@ export class CommentService {
   }
 
   async like(commentId: string, userId: string): Promise<{ liked: true; like_count: number }> {
-    const { comment } = await this.#visibleComment(commentId, userId);
+    const { comment } = await this.#shownComment(commentId, userId, await this.#hiddenFrom(userId));
     const changed = await this.#db.transaction(async (tx) => {
       const store = new CommentStore(tx);
       // Locks the comment against a concurrent delete, so the like never points at a deleted comment.
@@ -180,6 +189,21 @@ export class CommentService {
       throw error;
     });
     return { comment, video };
+  }
+
+  /**
+   * A comment the viewer is shown: its video is visible to them and its writer is not in `hidden`. Deleting skips
+   * the writer check, so a creator can still remove the comments of an account they blocked.
+   */
+  async #shownComment(commentId: string, viewerId: string | null, hidden: readonly string[]) {
+    const found = await this.#visibleComment(commentId, viewerId);
+    if (hidden.includes(found.comment.user_id)) throw commentNotFound();
+    return found;
+  }
+
+  /** Writers whose comments the viewer is not shown: accounts blocked either way (none for a visitor). */
+  async #hiddenFrom(viewerId: string | null): Promise<string[]> {
+    return viewerId ? this.#blocks.blockedEitherWay(viewerId) : [];
   }
 
   /** Accounts named in the comment that exist, other than the writer and those who blocked the writer. */

@@ -28,6 +28,8 @@ export interface CommentedData {
   user_id: string;
   /** The top-level comment a reply belongs to; null for a top-level comment. */
   parent_id: string | null;
+  /** Who wrote the comment this one answers (a reply to a reply answers that reply); null for a top-level comment. */
+  reply_to_user_id: string | null;
   content: string;
 }
 

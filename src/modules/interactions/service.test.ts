@@ -45,6 +45,7 @@ describe.each(databaseVariants())('interaction events on $name', ({ open }) => {
     };
     const blocks: BlockList = {
       hasBlocked: async (blocker, blocked) => blocker === ids.blocker && blocked === ids.fan,
+      blockedEitherWay: async (id) => (id === ids.blocker ? [ids.fan] : id === ids.fan ? [ids.blocker] : []),
     };
     const events = recordingEvents();
     const counters = new InteractionCounters(db, cache);
@@ -96,6 +97,7 @@ describe.each(databaseVariants())('interaction events on $name', ({ open }) => {
           author_id: ids.creator,
           user_id: ids.fan,
           parent_id: null,
+          reply_to_user_id: null,
           content: text,
         },
       ],
@@ -108,6 +110,7 @@ describe.each(databaseVariants())('interaction events on $name', ({ open }) => {
           author_id: ids.creator,
           user_id: ids.creator,
           parent_id: top.id,
+          reply_to_user_id: ids.fan,
           content: 'thanks',
         },
       ],

@@ -24,6 +24,8 @@ export interface VideoDirectory {
 /** What interactions need from the follows module. */
 export interface BlockList {
   hasBlocked(blockerId: string, blockedId: string): Promise<boolean>;
+  /** Accounts the user blocked or was blocked by. */
+  blockedEitherWay(userId: string): Promise<string[]>;
 }
 
 export interface SavedPage {
@@ -175,6 +177,11 @@ export class InteractionService implements VideoStatsProvider {
         },
       ]),
     );
+  }
+
+  /** Whether the user likes the video now (the notifications module checks a like event against it). */
+  async hasLiked(userId: string, videoId: string): Promise<boolean> {
+    return (await this.#store.viewerState(userId, [videoId])).liked.has(videoId);
   }
 
   /** Likes received over all of a creator's videos. */

@@ -2,7 +2,8 @@ import type { Logger } from '../../platform/logger.ts';
 import type { DomainEvent, EventStream, EventSubscription } from '../../platform/stream/events.ts';
 import type { PublicUser } from '../accounts/service.ts';
 import { type MessageSentData, MessagingEvents } from '../messaging/events.ts';
-import { intentFor, NOTIFYING_EVENTS } from './intents.ts';
+import { intentsFor, NOTIFYING_EVENTS, type NotificationIntent } from './intents.ts';
+import { likeWithdrawalFor, WITHDRAWING_EVENTS } from './like-withdrawal.ts';
 import type { LiveUpdates } from './live-updates.ts';
 import type { PushService } from './push-service.ts';
 import type { NotificationService } from './service.ts';
@@ -23,20 +24,21 @@ export interface NotificationConsumerDeps {
 
 /**
  * Turns activity events into notifications, then delivers each new or updated one: to the recipient's live
- * channel (every api node's WebSocket hub) and to their browsers by Web Push. MessageSent only pushes.
- * Idempotent: a redelivered event changes no row, and only a change is delivered.
+ * channel (every api node's WebSocket hub) and to their browsers by Web Push. MessageSent only pushes; Unliked only
+ * withdraws the liker from the like notification, quietly (open apps see it on their next fetch of the list).
+ * Idempotent: a redelivered event changes no row, and only news is delivered.
  */
 export function startNotificationConsumer(deps: NotificationConsumerDeps): Promise<EventSubscription> {
-  const types = [...NOTIFYING_EVENTS, MessagingEvents.messageSent];
+  const types = [...NOTIFYING_EVENTS, ...WITHDRAWING_EVENTS, MessagingEvents.messageSent];
   return deps.events.subscribe(NOTIFICATIONS_GROUP, types, async (event) => {
-    if (event.type === MessagingEvents.messageSent) await pushMessage(deps, event as DomainEvent<MessageSentData>);
-    else await notify(deps, event);
+    if (event.type === MessagingEvents.messageSent) return pushMessage(deps, event as DomainEvent<MessageSentData>);
+    const withdrawal = likeWithdrawalFor(event);
+    if (withdrawal) return deps.notifications.withdrawLike(withdrawal);
+    for (const intent of intentsFor(event, deps.likeWindowMs)) await notify(deps, intent);
   });
 }
 
-async function notify(deps: NotificationConsumerDeps, event: DomainEvent): Promise<void> {
-  const intent = intentFor(event, deps.likeWindowMs);
-  if (!intent) return;
+async function notify(deps: NotificationConsumerDeps, intent: NotificationIntent): Promise<void> {
   const notification = await deps.notifications.record(intent);
   if (!notification) return;
   // Stored: from here on delivery is best effort, since a retry of the event would find nothing left to change.

@@ -2,7 +2,7 @@ import type { DomainEvent } from '../../platform/stream/events.ts';
 import type { FollowedData, FollowRequestedData } from '../follows/events.ts';
 import type { CommentedData, LikedData, MentionedData } from '../interactions/events.ts';
 
-export type NotificationType = 'follow' | 'follow_request' | 'like' | 'comment' | 'mention';
+export type NotificationType = 'follow' | 'follow_request' | 'like' | 'comment' | 'comment_reply' | 'mention';
 
 /** The switches of `GET/PUT /v1/notifications/preferences`; `messages` governs Web Push of direct messages. */
 export type PreferenceKey = 'likes' | 'comments' | 'follows' | 'mentions' | 'messages';
@@ -35,76 +35,94 @@ export function likeGroupKey(videoId: string, occurredAt: string, windowMs: numb
   return `like:${videoId}:${Number.isFinite(window) ? window : 0}`;
 }
 
-/** The notification an event asks for, or null: not a notifying event, or someone acting on their own things. */
-export function intentFor(event: DomainEvent, likeWindowMs: number): NotificationIntent | null {
+/**
+ * The notifications an event asks for: none for other events or for someone acting on their own things, at most
+ * one per recipient (a reply to the creator's own comment tells them of the reply, not also of a comment).
+ */
+export function intentsFor(event: DomainEvent, likeWindowMs: number): NotificationIntent[] {
+  const told = new Set<string>();
+  return candidateIntents(event, likeWindowMs).filter((intent) => {
+    if (typeof intent.recipientId !== 'string' || typeof intent.actorId !== 'string') return false;
+    if (intent.recipientId === intent.actorId || told.has(intent.recipientId)) return false;
+    told.add(intent.recipientId);
+    return true;
+  });
+}
+
+/** Most specific first: intentsFor keeps the first one of each recipient. */
+function candidateIntents(event: DomainEvent, likeWindowMs: number): NotificationIntent[] {
   const own = { groupKey: `event:${event.id}`, videoId: null, commentId: null, text: null };
-  let intent: NotificationIntent;
   switch (event.type) {
     case 'Followed': {
       const data = event.data as FollowedData;
-      intent = {
-        ...own,
-        recipientId: data.followee_id,
-        actorId: data.follower_id,
-        type: 'follow',
-        preference: 'follows',
-      };
-      break;
+      return [
+        {
+          ...own,
+          recipientId: data.followee_id,
+          actorId: data.follower_id,
+          type: 'follow',
+          preference: 'follows',
+        },
+      ];
     }
     case 'FollowRequested': {
       const data = event.data as FollowRequestedData;
-      intent = {
-        ...own,
-        recipientId: data.target_id,
-        actorId: data.requester_id,
-        type: 'follow_request',
-        preference: 'follows',
-      };
-      break;
+      return [
+        {
+          ...own,
+          recipientId: data.target_id,
+          actorId: data.requester_id,
+          type: 'follow_request',
+          preference: 'follows',
+        },
+      ];
     }
     case 'Liked': {
       const data = event.data as LikedData;
-      intent = {
-        ...own,
-        recipientId: data.author_id,
-        actorId: data.user_id,
-        type: 'like',
-        preference: 'likes',
-        groupKey: likeGroupKey(data.video_id, event.occurredAt, likeWindowMs),
-        videoId: data.video_id,
-      };
-      break;
+      return [
+        {
+          ...own,
+          recipientId: data.author_id,
+          actorId: data.user_id,
+          type: 'like',
+          preference: 'likes',
+          groupKey: likeGroupKey(data.video_id, event.occurredAt, likeWindowMs),
+          videoId: data.video_id,
+        },
+      ];
     }
     case 'Commented': {
       const data = event.data as CommentedData;
-      intent = {
+      const comment = {
         ...own,
-        recipientId: data.author_id,
         actorId: data.user_id,
-        type: 'comment',
         preference: 'comments',
         videoId: data.video_id,
         commentId: data.comment_id,
         text: data.content,
-      };
-      break;
+      } as const;
+      // Events from before replies were notified have no reply_to_user_id.
+      const replyTo = data.reply_to_user_id ?? null;
+      return [
+        ...(replyTo ? [{ ...comment, recipientId: replyTo, type: 'comment_reply' as const }] : []),
+        { ...comment, recipientId: data.author_id, type: 'comment' },
+      ];
     }
     case 'Mentioned': {
       const data = event.data as MentionedData;
-      intent = {
-        ...own,
-        recipientId: data.mentioned_user_id,
-        actorId: data.by_user_id,
-        type: 'mention',
-        preference: 'mentions',
-        videoId: data.video_id,
-        commentId: data.comment_id,
-      };
-      break;
+      return [
+        {
+          ...own,
+          recipientId: data.mentioned_user_id,
+          actorId: data.by_user_id,
+          type: 'mention',
+          preference: 'mentions',
+          videoId: data.video_id,
+          commentId: data.comment_id,
+        },
+      ];
     }
     default:
-      return null;
+      return [];
   }
-  if (typeof intent.recipientId !== 'string' || typeof intent.actorId !== 'string') return null;
-  return intent.recipientId === intent.actorId ? null : intent;
 }

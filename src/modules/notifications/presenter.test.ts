@@ -9,5 +9,6 @@ describe('notification sentences', () => {
     expect(sentence('follow', 'bob', 1)).toBe('bob started following you');
     expect(sentence('follow_request', 'bob', 1)).toBe('bob asked to follow you');
     expect(sentence('mention', 'cat', 1)).toBe('cat mentioned you in a comment');
+    expect(sentence('comment_reply', 'dee', 1)).toBe('dee replied to your comment');
   });
 });

@@ -34,6 +34,7 @@ const ACTIONS: Record<NotificationType, string> = {
   follow_request: 'asked to follow you',
   like: 'liked your video',
   comment: 'commented on your video',
+  comment_reply: 'replied to your comment',
   mention: 'mentioned you in a comment',
 };
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseVariants, type TestDatabase } from '../../../test/support/services.ts';
 import { createEvent } from '../../platform/stream/events.ts';
 import type { PublicUser } from '../accounts/service.ts';
-import { intentFor, type NotificationIntent } from './intents.ts';
+import { intentsFor, type NotificationIntent } from './intents.ts';
 import { NotificationService } from './service.ts';
 
 const DAY = 24 * 3_600_000;
@@ -35,17 +35,21 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
       });
     }
     const blocked = new Set<string>();
+    /** "user:video" pairs of likes undone since. */
+    const unliked = new Set<string>();
     const service = new NotificationService({
       db: database.db,
       users: { getUsers: async (wanted) => new Map([...users].filter(([id]) => wanted.includes(id))) },
       blocks: { hasBlocked: async (blocker, target) => blocked.has(`${blocker}:${target}`) },
+      likes: { hasLiked: async (user, video) => !unliked.has(`${user}:${video}`) },
     });
     const like = (user: string, author: string, video: string) =>
-      intentFor(
-        createEvent('Liked', { user_id: ids[user], video_id: video, author_id: ids[author] }),
-        DAY,
-      ) as NotificationIntent | null;
-    return { service, ids: ids as Record<string, string>, blocked, like };
+      intentsFor(createEvent('Liked', { user_id: ids[user], video_id: video, author_id: ids[author] }), DAY)[0] ?? null;
+    const unlike = async (user: string, author: string, video: string) => {
+      unliked.add(`${ids[user]}:${video}`);
+      await service.withdrawLike({ recipientId: ids[author] as string, actorId: ids[user] as string, videoId: video });
+    };
+    return { service, ids: ids as Record<string, string>, blocked, unliked, like, unlike };
   }
 
   it('aggregates racing likes of one video into one row with every liker counted once', async () => {
@@ -65,16 +69,45 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
     expect(page.unread_count).toBe(1);
   });
 
+  it('withdraws an unliker quietly, restores them quietly, and hides a notification nobody likes any more', async () => {
+    const { service, ids, unliked, like, unlike } = setUp(['gil', 'f1', 'f2', 'f3', 'f4']);
+    const video = randomUUID();
+    for (const fan of ['f1', 'f2', 'f3', 'f4']) await service.record(like(fan, 'gil', video) as NotificationIntent);
+    const shown = async () => (await service.list(ids.gil as string, null, 10)).notifications;
+    const names = async () => (await shown()).map((n) => [n.actors.map((a) => a.username), n.actor_count, n.message]);
+    expect(await names()).toEqual([[['f4', 'f3', 'f2'], 4, 'f4 and 3 others liked your video']]);
+    await service.markRead(ids.gil as string, null);
+
+    await unlike('f4', 'gil', video);
+    await unlike('f4', 'gil', video);
+    expect(await names()).toEqual([[['f3', 'f2', 'f1'], 3, 'f3 and 2 others liked your video']]);
+    expect((await shown())[0]?.read).toBe(true);
+    // Liking again comes back without an alert; a like undone before it was handled is not counted.
+    unliked.delete(`${ids.f4}:${video}`);
+    expect(await service.record(like('f4', 'gil', video) as NotificationIntent)).toBeNull();
+    expect(await names()).toEqual([[['f4', 'f3', 'f2'], 4, 'f4 and 3 others liked your video']]);
+    unliked.add(`${ids.f4}:${video}`);
+    await unlike('f4', 'gil', video);
+    expect(await service.record(like('f4', 'gil', video) as NotificationIntent)).toBeNull();
+
+    for (const fan of ['f1', 'f2', 'f3']) await unlike(fan, 'gil', video);
+    expect(await shown()).toEqual([]);
+    expect(await service.unreadCount(ids.gil as string)).toBe(0);
+    unliked.delete(`${ids.f2}:${video}`);
+    await service.record(like('f2', 'gil', video) as NotificationIntent);
+    expect(await names()).toEqual([[['f2'], 1, 'f2 liked your video']]);
+  });
+
   it('redelivers a follow onto the notification it made, and honours switches and blocks', async () => {
     const { service, ids, blocked } = setUp(['ann', 'bob', 'cat']);
     const followed = createEvent('Followed', { follower_id: ids.bob, followee_id: ids.ann });
-    const intent = intentFor(followed, DAY) as NotificationIntent;
+    const intent = intentsFor(followed, DAY)[0] as NotificationIntent;
     expect((await service.record(intent))?.message).toBe('bob started following you');
     expect(await service.record(intent)).toBeNull();
 
     await service.updatePreferences(ids.ann as string, { follows: false });
     expect(await service.preferences(ids.ann as string)).toMatchObject({ follows: false, likes: true });
-    const later = intentFor(createEvent('Followed', { follower_id: ids.cat, followee_id: ids.ann }), DAY);
+    const [later] = intentsFor(createEvent('Followed', { follower_id: ids.cat, followee_id: ids.ann }), DAY);
     expect(await service.record(later as NotificationIntent)).toBeNull();
     await service.updatePreferences(ids.ann as string, { follows: true });
     blocked.add(`${ids.ann}:${ids.cat}`);

@@ -2,6 +2,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { PublicUser } from '../accounts/service.ts';
 import type { NotificationIntent } from './intents.ts';
+import { type Liker, likerOf } from './like-withdrawal.ts';
 import { type NotificationPreferences, PreferenceStore } from './preferences.ts';
 import { type NotificationResponse, toNotificationResponse } from './presenter.ts';
 import { type NotificationRow, NotificationStore } from './store.ts';
@@ -11,6 +12,7 @@ export interface NotificationDeps {
   db: Database;
   users: { getUsers(ids: readonly string[]): Promise<Map<string, PublicUser>> };
   blocks: { hasBlocked(blockerId: string, blockedId: string): Promise<boolean> };
+  likes: { hasLiked(userId: string, videoId: string): Promise<boolean> };
 }
 
 export interface NotificationPage {
@@ -30,6 +32,7 @@ export class NotificationService {
   readonly #preferences: PreferenceStore;
   readonly #users: NotificationDeps['users'];
   readonly #blocks: NotificationDeps['blocks'];
+  readonly #likes: NotificationDeps['likes'];
 
   constructor(deps: NotificationDeps) {
     this.#db = deps.db;
@@ -37,22 +40,39 @@ export class NotificationService {
     this.#preferences = new PreferenceStore(deps.db);
     this.#users = deps.users;
     this.#blocks = deps.blocks;
+    this.#likes = deps.likes;
   }
 
   /**
-   * Writes what an event asks for, unless the recipient turned its type off or blocked the actor. Returns the
-   * notification as it now stands, or null when nothing changed (including a redelivered event).
+   * Writes what an event asks for, unless the recipient turned its type off or blocked the actor, or the like it
+   * reports was undone since. Returns the notification as it now stands, or null when there is nothing new to tell
+   * (including a redelivered event).
    */
   async record(intent: NotificationIntent): Promise<NotificationResponse | null> {
-    const [preferences, blocked] = await Promise.all([
+    const liker = likerOf(intent);
+    const [preferences, blocked, unliked] = await Promise.all([
       this.#preferences.get(intent.recipientId),
       this.#blocks.hasBlocked(intent.recipientId, intent.actorId),
+      liker ? this.#unliked(liker) : false,
     ]);
-    if (!preferences[intent.preference] || blocked) return null;
+    if (!preferences[intent.preference] || blocked || unliked) return null;
     const id = await this.#db.transaction((tx) => new NotificationStore(tx).addActor(intent, NAMED_ACTORS));
+    if (liker && (await this.#unliked(liker))) {
+      // Its unlike was handled meanwhile, with nothing yet to withdraw: settle on what the likes say now.
+      await this.#flagLiker(liker, true);
+      return null;
+    }
     if (id === null) return null;
     const row = await this.#store.find(intent.recipientId, id);
     return row ? ((await this.#present([row]))[0] ?? null) : null;
+  }
+
+  /** An unlike: the video's like notifications stop counting and naming the account, unless it liked again since. */
+  async withdrawLike(liker: Liker): Promise<void> {
+    if (!(await this.#unliked(liker))) return;
+    await this.#flagLiker(liker, true);
+    // A like again, handled meanwhile, found the account still counted: settle on what the likes say now.
+    if (!(await this.#unliked(liker))) await this.#flagLiker(liker, false);
   }
 
   async list(userId: string, beforeSeq: string | null, limit: number): Promise<NotificationPage> {
@@ -99,6 +119,15 @@ export class NotificationService {
 
   updatePreferences(userId: string, changes: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
     return this.#preferences.update(userId, changes);
+  }
+
+  #flagLiker(liker: Liker, withdrawn: boolean): Promise<void> {
+    return this.#db.transaction((tx) => new NotificationStore(tx).flagLiker(liker, withdrawn, NAMED_ACTORS));
+  }
+
+  /** Events are handled in any order (an unlike may overtake its like), so the likes themselves say what is true. */
+  async #unliked(liker: Liker): Promise<boolean> {
+    return !(await this.#likes.hasLiked(liker.actorId, liker.videoId));
   }
 
   async #present(rows: NotificationRow[]): Promise<NotificationResponse[]> {

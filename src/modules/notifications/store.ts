@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
 import type { NotificationIntent, NotificationType } from './intents.ts';
+import type { Liker } from './like-withdrawal.ts';
 
 export interface NotificationRow {
   id: string;
@@ -16,6 +17,9 @@ export interface NotificationRow {
   updated_at: Date;
 }
 
+/** A like notification whose every liker unliked stays (liking again restores it) but is not shown. */
+const SHOWN = 'actor_count > 0';
+
 const COLUMNS =
   'id::text as id, recipient_id, type, video_id, comment_id, text, actor_ids, actor_count, seq::text as seq, read_at, created_at, updated_at';
 
@@ -30,7 +34,8 @@ export class NotificationStore {
   /**
    * Adds the intent's actor to the recipient's notification of that group, creating it if needed. Run it in a
    * transaction: the upsert locks the row, so concurrent likes of one video take turns. Returns the notification's
-   * id when something changed; null when the actor was already there (a repeat or a redelivered event).
+   * id when it has news for the recipient; null when the actor was already there (a repeat or a redelivered event)
+   * or comes back after a withdrawal (counted and named again, without a new alert).
    */
   async addActor(intent: NotificationIntent, keepActors: number): Promise<string | null> {
     const { rows } = await this.#db.query<{ id: string }>(
@@ -46,7 +51,10 @@ export class NotificationStore {
       'insert into notification_actors (notification_id, actor_id) values ($1, $2) on conflict do nothing',
       [id, intent.actorId],
     );
-    if (added.rowCount !== 1) return null;
+    if (added.rowCount !== 1) {
+      await this.#flagActor([id], intent.actorId, false, keepActors);
+      return null;
+    }
     await this.#db.query(
       `update notifications
        set actor_count = actor_count + 1,
@@ -58,9 +66,51 @@ export class NotificationStore {
     return id;
   }
 
+  /**
+   * Withdraws the liker from the recipient's like notifications of the video (one per window), which then count and
+   * name only the others; or, with `withdrawn` false, restores them. Run it in a transaction: it locks those
+   * notifications first, as addActor does.
+   */
+  async flagLiker(liker: Liker, withdrawn: boolean, keepActors: number): Promise<void> {
+    const { rows } = await this.#db.query<{ id: string }>(
+      `select id::text as id from notifications where recipient_id = $1 and type = 'like' and video_id = $2
+       order by id for update`,
+      [liker.recipientId, liker.videoId],
+    );
+    if (rows.length > 0)
+      await this.#flagActor(
+        rows.map((row) => row.id),
+        liker.actorId,
+        withdrawn,
+        keepActors,
+      );
+  }
+
+  /**
+   * Flags the actor withdrawn (or not) where it is not yet, then moves those notifications' counts and names the
+   * newest actors left. A restored actor keeps its old place, so the outcome does not hang on the order of events.
+   */
+  async #flagActor(ids: string[], actorId: string, withdrawn: boolean, keepActors: number): Promise<void> {
+    const { rows } = await this.#db.query<{ id: string }>(
+      `update notification_actors set withdrawn = $3
+       where notification_id = any($1::bigint[]) and actor_id = $2 and withdrawn <> $3
+       returning notification_id::text as id`,
+      [ids, actorId, withdrawn],
+    );
+    for (const row of rows) {
+      await this.#db.query(
+        `update notifications set actor_count = actor_count + $2,
+           actor_ids = array(select actor_id from notification_actors where notification_id = $1 and not withdrawn
+                             order by added_at desc, actor_id desc limit $3)
+         where id = $1`,
+        [row.id, withdrawn ? -1 : 1, keepActors],
+      );
+    }
+  }
+
   async find(recipientId: string, id: string): Promise<NotificationRow | null> {
     const { rows } = await this.#db.query<NotificationRow>(
-      `select ${COLUMNS} from notifications where id = $1 and recipient_id = $2`,
+      `select ${COLUMNS} from notifications where id = $1 and recipient_id = $2 and ${SHOWN}`,
       [id, recipientId],
     );
     return rows[0] ?? null;
@@ -70,7 +120,7 @@ export class NotificationStore {
   async list(recipientId: string, beforeSeq: string | null, limit: number): Promise<NotificationRow[]> {
     const { rows } = await this.#db.query<NotificationRow>(
       `select ${COLUMNS} from notifications
-       where recipient_id = $1 and ($2::bigint is null or seq < $2::bigint)
+       where recipient_id = $1 and ${SHOWN} and ($2::bigint is null or seq < $2::bigint)
        order by seq desc limit $3`,
       [recipientId, beforeSeq, limit],
     );
@@ -79,7 +129,7 @@ export class NotificationStore {
 
   async unreadCount(recipientId: string): Promise<number> {
     const { rows } = await this.#db.query<{ count: string }>(
-      'select count(*) as count from notifications where recipient_id = $1 and read_at is null',
+      `select count(*) as count from notifications where recipient_id = $1 and read_at is null and ${SHOWN}`,
       [recipientId],
     );
     return Number(rows[0]?.count ?? 0);

@@ -25,6 +25,17 @@ export async function connectJetStream(url: string, name: string): Promise<JetSt
   }
 }
 
+/** Stops the consumers, then the outbox relay (nothing new to publish), then drains the connection. */
+export async function closeJetStream(
+  nc: NatsConnection,
+  consumers: Iterable<{ stop(): Promise<void> }>,
+  relay: { stop(): Promise<void> },
+): Promise<void> {
+  await Promise.all([...consumers].map((consumer) => consumer.stop()));
+  await relay.stop();
+  await nc.drain();
+}
+
 /** Creates the stream unless it exists (an existing stream keeps its configuration). */
 export async function ensureStream(jsm: JetStreamManager, config: Partial<StreamConfig> & { name: string }) {
   try {

@@ -2,7 +2,7 @@ import { AckPolicy, DeliverPolicy, type JsMsg, RetentionPolicy, StorageType } fr
 import { nanos } from '@nats-io/transport-node';
 import type { Database, SqlExecutor } from '../db/database.ts';
 import type { DomainEvent, EventSubscription, SubscribeOptions } from './events.ts';
-import { connectJetStream, ensureConsumer, ensureStream, readSubject } from './nats-connection.ts';
+import { closeJetStream, connectJetStream, ensureConsumer, ensureStream, readSubject } from './nats-connection.ts';
 import { type FetchLoop, startFetchLoop } from './nats-fetch-loop.ts';
 import { type OutboxMessage, startOutboxRelay, writeOutbox } from './outbox.ts';
 import {
@@ -188,11 +188,7 @@ export async function createNatsEventStream(options: NatsEventStreamOptions): Pr
     },
 
     close() {
-      closing ??= (async () => {
-        await Promise.all([...subscriptions].map((subscription) => subscription.stop()));
-        await relay.stop();
-        await nc.drain();
-      })();
+      closing ??= closeJetStream(nc, subscriptions, relay);
       return closing;
     },
   };

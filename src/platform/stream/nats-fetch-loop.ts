@@ -1,5 +1,5 @@
 import type { Consumer, ConsumerMessages, JsMsg } from '@nats-io/jetstream';
-import { createWaker } from './poll-loop.ts';
+import { createWaker, InFlight } from './poll-loop.ts';
 
 export interface FetchLoop {
   /** Pulls nothing more and waits for the messages in flight. */
@@ -22,18 +22,7 @@ export function startFetchLoop(options: {
   let stopped = false;
   let pulling: ConsumerMessages | undefined;
   const waker = createWaker();
-  const inFlight = new Set<Promise<void>>();
-
-  const start = (message: JsMsg) => {
-    const running: Promise<void> = options
-      .run(message)
-      .catch(options.onError)
-      .finally(() => {
-        inFlight.delete(running);
-        waker.wake();
-      });
-    inFlight.add(running);
-  };
+  const inFlight = new InFlight(options.run, options.onError, waker);
 
   const loop = (async () => {
     while (!stopped) {
@@ -48,7 +37,7 @@ export function startFetchLoop(options: {
         if (stopped) void pulling.close();
         for await (const message of pulling) {
           if (stopped) message.nak();
-          else start(message);
+          else inFlight.start(message);
         }
       } catch (error) {
         if (stopped) break;
@@ -66,7 +55,7 @@ export function startFetchLoop(options: {
       waker.wake();
       await pulling?.close();
       await loop;
-      while (inFlight.size > 0) await Promise.all(inFlight);
+      await inFlight.drain();
     },
   };
 }

@@ -3,7 +3,7 @@ import { AckPolicy, DeliverPolicy, type JsMsg, RetentionPolicy, StorageType } fr
 import { nanos, headers as natsHeaders } from '@nats-io/transport-node';
 import type { Database, SqlExecutor } from '../db/database.ts';
 import type { DeadJob, EnqueueOptions, Job, JobQueue, JobWorker, WorkerOptions } from './jobs.ts';
-import { connectJetStream, ensureConsumer, ensureStream, readSubject } from './nats-connection.ts';
+import { closeJetStream, connectJetStream, ensureConsumer, ensureStream, readSubject } from './nats-connection.ts';
 import { startFetchLoop } from './nats-fetch-loop.ts';
 import { type OutboxMessage, startOutboxRelay, writeOutbox } from './outbox.ts';
 import { assertToken, backoffDelayMs, errorMessage, type StreamLog, silentLog } from './stream-common.ts';
@@ -198,11 +198,7 @@ export async function createNatsJobQueue(options: NatsJobQueueOptions): Promise<
     },
 
     close() {
-      closing ??= (async () => {
-        await Promise.all([...workers].map((worker) => worker.stop()));
-        await relay.stop();
-        await nc.drain();
-      })();
+      closing ??= closeJetStream(nc, workers, relay);
       return closing;
     },
   };

@@ -49,22 +49,44 @@ export interface PollLoop {
   stop(): Promise<void>;
 }
 
+/** Items being handled concurrently; a finished one wakes the loop that started it, which may take another. */
+export class InFlight<T> {
+  readonly #running = new Set<Promise<void>>();
+  readonly #run: (item: T) => Promise<void>;
+  readonly #onError: (error: unknown) => void;
+  readonly #waker: Waker;
+
+  constructor(run: (item: T) => Promise<void>, onError: (error: unknown) => void, waker: Waker) {
+    this.#run = run;
+    this.#onError = onError;
+    this.#waker = waker;
+  }
+
+  get size(): number {
+    return this.#running.size;
+  }
+
+  start(item: T): void {
+    const running: Promise<void> = this.#run(item)
+      .catch(this.#onError)
+      .finally(() => {
+        this.#running.delete(running);
+        this.#waker.wake();
+      });
+    this.#running.add(running);
+  }
+
+  /** Waits for every item in flight, including any started meanwhile. */
+  async drain(): Promise<void> {
+    while (this.#running.size > 0) await Promise.all(this.#running);
+  }
+}
+
 /** Polls `take` whenever a slot is free, runs what it returns, and sleeps until a tick, a wake or a finished item. */
 export function startPollLoop<T>(options: PollLoopOptions<T>): PollLoop {
   let stopped = false;
   const waker = createWaker();
-  const inFlight = new Set<Promise<void>>();
-
-  const start = (item: T) => {
-    const running: Promise<void> = options
-      .run(item)
-      .catch(options.onError)
-      .finally(() => {
-        inFlight.delete(running);
-        waker.wake();
-      });
-    inFlight.add(running);
-  };
+  const inFlight = new InFlight(options.run, options.onError, waker);
 
   const loop = (async () => {
     while (!stopped) {
@@ -74,7 +96,7 @@ export function startPollLoop<T>(options: PollLoopOptions<T>): PollLoop {
         try {
           const items = await options.take(free);
           filled = items.length === free;
-          for (const item of items) start(item);
+          for (const item of items) inFlight.start(item);
         } catch (error) {
           options.onError(error);
         }
@@ -91,7 +113,7 @@ export function startPollLoop<T>(options: PollLoopOptions<T>): PollLoop {
       stopped = true;
       waker.wake();
       await loop;
-      while (inFlight.size > 0) await Promise.all(inFlight);
+      await inFlight.drain();
     },
   };
 }
