@@ -8,6 +8,7 @@ import { FollowService } from './modules/follows/service.ts';
 import { CommentService } from './modules/interactions/comments.ts';
 import { InteractionCounters } from './modules/interactions/counters.ts';
 import { InteractionService } from './modules/interactions/service.ts';
+import { MediaUrlSigner } from './modules/media/signed-urls.ts';
 import { UploadIntake } from './modules/media/upload-intake.ts';
 import { mediaLimitsFrom } from './modules/media/validate-media.ts';
 import { MessagingService } from './modules/messaging/service.ts';
@@ -32,6 +33,8 @@ import type { EventSubscription } from './platform/stream/events.ts';
 export interface Services {
   accounts: AccountService;
   videos: VideoService;
+  /** Signs the media URLs of videos not open to every visitor; `/media/*` checks them. */
+  mediaSigner: MediaUrlSigner;
   feed: FeedService;
   /** The recommender of this api process; started by server.ts for the api role. */
   recsys: RecsysService;
@@ -76,7 +79,8 @@ export async function createServices(
   );
   const sounds = new SoundService({ db: infra.db, events: infra.events, accounts });
   const follows = new FollowService({ db: infra.db, events: infra.events, accounts });
-  const videos = new VideoService({ ...infra, accounts, sounds, audience: follows });
+  const mediaSigner = new MediaUrlSigner(secret);
+  const videos = new VideoService({ ...infra, accounts, sounds, audience: follows, mediaSigner });
   const counters = new InteractionCounters(infra.db, infra.cache);
   const social = { db: infra.db, events: infra.events, counters, videos, blocks: follows };
   const interactions = new InteractionService(social);
@@ -127,6 +131,7 @@ export async function createServices(
   return {
     accounts,
     videos,
+    mediaSigner,
     feed: new FeedService(videos, follows, { recsys, cache: infra.cache, db: infra.db }),
     recsys,
     intake: new UploadIntake({

@@ -9,6 +9,7 @@ import { registerFeedRoutes } from '../modules/feed/routes.ts';
 import { registerFollowRoutes } from '../modules/follows/routes.ts';
 import { startCounterFlusher } from '../modules/interactions/counter-flusher.ts';
 import { registerInteractionRoutes } from '../modules/interactions/routes.ts';
+import { cacheMediaAudience } from '../modules/media/media-audience-cache.ts';
 import { registerMediaRoutes } from '../modules/media/routes.ts';
 import { registerMessagingRoutes } from '../modules/messaging/routes.ts';
 import { registerPushRoutes } from '../modules/notifications/push-routes.ts';
@@ -104,7 +105,12 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   registerUploadRoutes(app, services.uploads);
   scheduleUploadSweeps(app, services.uploads, UPLOAD_SWEEP_INTERVAL_MS);
   registerFeedRoutes(app, services.feed, rateLimit);
-  registerInteractionRoutes(app, { interactions: services.interactions, comments: services.comments, rateLimit });
+  registerInteractionRoutes(app, {
+    interactions: services.interactions,
+    comments: services.comments,
+    rateLimit,
+    mediaLink: (key) => services.videos.mediaLink(key),
+  });
   if (infra.cache.kind === 'memory' && !config.roles.includes('worker')) {
     // An in-process cache holds this node's buffered counts where no worker can see them: flush them from here.
     const flusher = startCounterFlusher(services.counters, {
@@ -130,7 +136,11 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   registerSoundRoutes(app, services.sounds);
   registerSearchRoutes(app, services.search, rateLimit);
   registerTrendingRoutes(app, services.trending);
-  registerMediaRoutes(app, infra.blobs);
+  registerMediaRoutes(app, {
+    blobs: infra.blobs,
+    signer: services.mediaSigner,
+    audience: cacheMediaAudience((videoId) => services.videos.mediaAudience(videoId)),
+  });
   await registerWebApp(app, { videos: services.videos });
   return app;
 }

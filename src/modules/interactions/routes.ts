@@ -45,7 +45,13 @@ function commentPage(page: CommentPage) {
 
 export function registerInteractionRoutes(
   app: FastifyInstance,
-  deps: { interactions: InteractionService; comments: CommentService; rateLimit: RateLimiter },
+  deps: {
+    interactions: InteractionService;
+    comments: CommentService;
+    rateLimit: RateLimiter;
+    /** The URL of a video's file as this API hands it out: signed unless the video is open to everyone. */
+    mediaLink: (key: string) => Promise<string>;
+  },
 ): void {
   const { interactions, comments, rateLimit } = deps;
   const tags = ['interactions'];
@@ -197,6 +203,6 @@ export function registerInteractionRoutes(
 
   app.get<ById>('/v1/videos/:id/download', { schema: { tags, params: ById } }, async (request, reply) => {
     const key = await interactions.downloadKey(request.params.id, request.viewer?.userId ?? null);
-    return reply.redirect(`/media/${key}`, 302);
+    return reply.redirect(await deps.mediaLink(key), 302);
   });
 }

@@ -2,6 +2,15 @@ import type { VideoRow } from './store.ts';
 
 export const mediaUrl = (key: string) => `/media/${key}`;
 
+/**
+ * Who may fetch a video's media files: `open` when a signed-out visitor may see the video (ready, published,
+ * public, of a public account): plain cacheable URLs; `signed` otherwise: only URLs signed for its rendition.
+ */
+export type MediaAudience = 'open' | 'signed';
+
+/** Turns a media key of the video into the URL the API hands out (signed or not). */
+export type MediaLink = (key: string) => string;
+
 export interface VideoThumbnails {
   poster: string;
   /** A few seconds as an animated WebP, ~240 px wide. */
@@ -22,20 +31,20 @@ export interface VideoMediaFields {
   publish_at: string | null;
 }
 
-export function videoMediaFields(row: VideoRow, soundTitle: string | undefined): VideoMediaFields {
+export function videoMediaFields(row: VideoRow, soundTitle: string | undefined, link: MediaLink): VideoMediaFields {
   const ready = row.status === 'ready';
   return {
-    playback_urls: ready && row.hls_key ? { hls: mediaUrl(row.hls_key) } : null,
+    playback_urls: ready && row.hls_key ? { hls: link(row.hls_key) } : null,
     thumbnails:
       ready && row.poster_key
         ? {
-            poster: mediaUrl(row.poster_key),
-            preview: row.preview_key ? mediaUrl(row.preview_key) : null,
-            sprite_vtt: row.sprite_vtt_key ? mediaUrl(row.sprite_vtt_key) : null,
+            poster: link(row.poster_key),
+            preview: row.preview_key ? link(row.preview_key) : null,
+            sprite_vtt: row.sprite_vtt_key ? link(row.sprite_vtt_key) : null,
           }
         : null,
     allow_download: row.allow_download,
-    download_url: ready && row.allow_download && row.download_key ? mediaUrl(row.download_key) : null,
+    download_url: ready && row.allow_download && row.download_key ? link(row.download_key) : null,
     sound: row.sound_id && soundTitle !== undefined ? { id: row.sound_id, title: soundTitle } : null,
     publish_at: row.publish_at ? new Date(row.publish_at).toISOString() : null,
   };

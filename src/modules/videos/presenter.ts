@@ -1,5 +1,5 @@
 import type { PublicUser } from '../accounts/service.ts';
-import { type VideoMediaFields, videoMediaFields } from './media-fields.ts';
+import { type MediaLink, type VideoMediaFields, videoMediaFields } from './media-fields.ts';
 import type { VideoSocialStats, ViewerState } from './stats.ts';
 import type { VideoRow } from './store.ts';
 
@@ -41,8 +41,9 @@ const MISSING_AUTHOR: VideoAuthor = { id: '', username: 'deleted', display_name:
 export function toVideoResponse(
   row: VideoRow,
   author: PublicUser | undefined,
-  social?: VideoSocialStats,
-  soundTitle?: string,
+  social: VideoSocialStats | undefined,
+  soundTitle: string | undefined,
+  mediaLink: MediaLink,
 ): VideoResponse {
   return {
     id: row.id,
@@ -66,7 +67,7 @@ export function toVideoResponse(
       saves: social?.counts.saves ?? 0,
     },
     ...(social?.viewer ? { viewer: social.viewer } : {}),
-    ...videoMediaFields(row, soundTitle),
+    ...videoMediaFields(row, soundTitle, mediaLink),
     created_at: new Date(row.created_at).toISOString(),
   };
 }

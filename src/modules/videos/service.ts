@@ -7,6 +7,7 @@ import type { JobQueue } from '../../platform/stream/jobs.ts';
 import type { AccountService } from '../accounts/service.ts';
 import type { Effects } from '../media/effects.ts';
 import { PROCESS_VIDEO_QUEUE, type ProcessVideoPayload } from '../media/queues.ts';
+import { type MediaUrlSigner, mediaRendition } from '../media/signed-urls.ts';
 import type { SoundService } from '../sounds/service.ts';
 import { type AudiencePolicy, type AuthorAudience, canSeeAccount, OPEN_AUDIENCE } from './audience.ts';
 import {
@@ -20,6 +21,7 @@ import {
   type ViewLoggedData,
 } from './events.ts';
 import { collectHashtags, normalizeCaption } from './hashtags.ts';
+import { type MediaAudience, type MediaLink, mediaUrl } from './media-fields.ts';
 import { toVideoResponse, type VideoResponse } from './presenter.ts';
 import { PUBLISH_VIDEO_QUEUE, type PublishVideoPayload } from './publishing.ts';
 import type { VideoStatsProvider } from './stats.ts';
@@ -107,6 +109,7 @@ export class VideoService {
   readonly #accounts: AccountService;
   readonly #audience: AudiencePolicy;
   readonly #sounds: SoundService | null;
+  readonly #mediaSigner: MediaUrlSigner;
   #stats: VideoStatsProvider | null = null;
 
   constructor(deps: {
@@ -119,6 +122,8 @@ export class VideoService {
     audience?: AudiencePolicy;
     /** Sounds chosen at upload, and sound titles on videos; without it uploads cannot name a sound. */
     sounds?: SoundService;
+    /** Signs the media URLs of videos that are not open to every visitor. */
+    mediaSigner: MediaUrlSigner;
   }) {
     this.#db = deps.db;
     this.#store = new VideoStore(deps.db);
@@ -128,6 +133,7 @@ export class VideoService {
     this.#accounts = deps.accounts;
     this.#audience = deps.audience ?? OPEN_AUDIENCE;
     this.#sounds = deps.sounds ?? null;
+    this.#mediaSigner = deps.mediaSigner;
   }
 
   /** Stores the source and queues processing in one transaction with the row and its VideoUploaded event. */
@@ -363,6 +369,22 @@ export class VideoService {
     return this.#store.countReadyByAuthor(authorId, audience?.friend ? ['public', 'friends'] : ['public']);
   }
 
+  // ---- for media serving ----
+
+  /** Who may fetch the video's files (see MediaAudience); null when it does not exist or was removed. */
+  async mediaAudience(id: string): Promise<MediaAudience | null> {
+    const row = await this.#store.find(id);
+    if (!row || row.status === 'removed') return null;
+    return (await this.#openToVisitors([row])).has(id) ? 'open' : 'signed';
+  }
+
+  /** The URL to send a viewer to for a file of a video (the download redirect): signed unless the video is open. */
+  async mediaLink(key: string): Promise<string> {
+    const rendition = mediaRendition(key);
+    const audience = rendition ? await this.mediaAudience(rendition.videoId) : 'open';
+    return audience === 'open' ? mediaUrl(key) : this.#mediaSigner.signedUrl(key);
+  }
+
   // ---- for the media pipeline ----
 
   async processingSource(id: string): Promise<{ sourceKey: string; status: VideoRow['status'] } | null> {
@@ -526,18 +548,29 @@ export class VideoService {
   async #present(rows: VideoRow[], viewerId: string | null): Promise<VideoResponse[]> {
     const ids = rows.map((row) => row.id);
     const soundIds = rows.flatMap((row) => (row.sound_id ? [row.sound_id] : []));
-    const [authors, social, soundTitles] = await Promise.all([
+    const [authors, social, soundTitles, open] = await Promise.all([
       this.#accounts.getUsers(rows.map((row) => row.author_id)),
       this.#stats && ids.length > 0 ? this.#stats.statsFor(ids, viewerId) : null,
       this.#sounds && soundIds.length > 0 ? this.#sounds.titles(soundIds) : null,
+      this.#openToVisitors(rows),
     ]);
+    const signedLink: MediaLink = (key) => this.#mediaSigner.signedUrl(key);
     return rows.map((row) =>
       toVideoResponse(
         row,
         authors.get(row.author_id),
         social?.get(row.id),
         row.sound_id ? soundTitles?.get(row.sound_id) : undefined,
+        open.has(row.id) ? mediaUrl : signedLink,
       ),
+    );
+  }
+
+  /** The videos a signed-out visitor may see: their media is served to anyone, unsigned. */
+  #openToVisitors(rows: VideoRow[]): Promise<Set<string>> {
+    return this.#visibleIds(
+      rows.filter((row) => row.status === 'ready' && row.visibility === 'public'),
+      null,
     );
   }
 }
