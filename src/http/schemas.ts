@@ -15,7 +15,8 @@ export const PublicUserSchema = Type.Object({
   created_at: Type.String(),
 });
 
+/** `count` has no schema default: each list has its own page size (docs/api.md). */
 export const PageQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 512 })),
-  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
+  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
 });

@@ -121,6 +121,16 @@ describe.each(variants)('likes, comments, shares, saves and downloads ($name)', 
     expect((await call(`/v1/videos/${video}`)).body.stats.comments).toBe(4);
   });
 
+  it('pages comments 20 at a time when no count is asked', async () => {
+    const video = await readyVideo(looply, creator, clip.file);
+    for (let i = 0; i < 21; i++) expect((await comment(video, other, `comment ${i}`)).status).toBe(201);
+    const first = await call(`/v1/videos/${video}/comments`);
+    expect(first.body.comments).toHaveLength(20);
+    expect(first.body.has_more).toBe(true);
+    const next = await call(`/v1/videos/${video}/comments?cursor=${encodeURIComponent(first.body.cursor)}`);
+    expect(next.body.comments.map((c: { content: string }) => c.content)).toEqual(['comment 0']);
+  });
+
   it('hides the comments of accounts blocked either way from lists and replies, and keeps the counts', async () => {
     const [troll, shy] = await signUpAll(looply, ['troll', 'shy'] as const);
     const video = await readyVideo(looply, creator, clip.file);
