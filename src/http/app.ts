@@ -140,6 +140,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     blobs: infra.blobs,
     signer: services.mediaSigner,
     audience: cacheMediaAudience((videoId) => services.videos.mediaAudience(videoId)),
+    soundAudience: cacheMediaAudience(async (soundId) => ((await services.sounds.isOpen(soundId)) ? 'open' : null)),
   });
   await registerWebApp(app, { videos: services.videos });
   return app;

@@ -8,18 +8,25 @@ export interface MediaAccessDeps {
   signer: MediaUrlSigner;
   /** The video's media audience, from VideoService through a short cache. */
   audience: MediaAudienceLookup;
+  /** 'open' when everyone may hear the sound (SoundService.isOpen), through the same kind of cache. */
+  soundAudience: MediaAudienceLookup;
 }
 
+/** `sounds/<sound id>/…`: a sound's audio file. */
+const SOUND_KEY = /^sounds\/([0-9a-f-]{36})\//;
+
 /**
- * Sounds are public (reusable by design). A video's file is public while the video is open to every visitor;
- * otherwise only with an unexpired signature of its rendition directory; never for a removed or unknown video.
+ * A sound's audio is public while the sound is open (its source video, if any, is open to every visitor), else not
+ * served. A video's file is public while the video is open to every visitor; otherwise only with an unexpired
+ * signature of its rendition directory; never for a removed or unknown video.
  */
 export async function mediaAccess(
   key: string,
   query: { exp?: unknown; sig?: unknown },
   deps: MediaAccessDeps,
 ): Promise<MediaAccess> {
-  if (key.startsWith('sounds/')) return { kind: 'public' };
+  const sound = SOUND_KEY.exec(key)?.[1];
+  if (sound) return (await deps.soundAudience(sound)) === 'open' ? { kind: 'public' } : null;
   const rendition = mediaRendition(key);
   if (!rendition) return null;
   const audience = await deps.audience(rendition.videoId);

@@ -8,6 +8,6 @@ export function registerSoundRoutes(app: FastifyInstance, sounds: SoundService):
   app.get<{ Params: { id: string } }>(
     '/v1/sounds/:id',
     { schema: { tags: ['sounds'], params: SoundId } },
-    async (request) => sounds.get(request.params.id),
+    async (request) => sounds.get(request.params.id, request.viewer?.userId ?? null),
   );
 }

@@ -69,7 +69,10 @@ describe('SoundService', () => {
   it('answers SOUND_NOT_FOUND: 404 to read, 400 to reuse', async () => {
     const missing = '44444444-4444-4444-8444-444444444444';
     await expect(sounds.get(missing)).rejects.toMatchObject({ status: 404, code: 'SOUND_NOT_FOUND' });
-    await expect(sounds.requireForReuse(missing)).rejects.toMatchObject({ status: 400, code: 'SOUND_NOT_FOUND' });
+    await expect(sounds.requireForReuse(missing, owner.id)).rejects.toMatchObject({
+      status: 400,
+      code: 'SOUND_NOT_FOUND',
+    });
     expect(await sounds.audioKey(missing)).toBeNull();
   });
 

@@ -44,12 +44,21 @@ export function originalSoundId(videoId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Sounds: the audio of a video, extracted once, that other uploads can reuse. */
+/** Whether a video's media is open to every visitor ('open'); null when the video is gone. */
+export type SourceVideoAudience = (videoId: string) => Promise<'open' | 'signed' | null>;
+
+/**
+ * Sounds: the audio of a video, extracted once, that other uploads can reuse. An original sound is only as open as
+ * its video: while that video is not open to every visitor (private, friends-only, scheduled, a private account's),
+ * only the sound's owner sees it and may reuse it, and its audio file is not served.
+ */
 export class SoundService {
   readonly #db: Database;
   readonly #store: SoundStore;
   readonly #events: EventStream;
   readonly #accounts: AccountService;
+  /** Set by the composition root: VideoService is built after (and with) this service. */
+  #sourceAudience: SourceVideoAudience = async () => 'open';
 
   constructor(deps: { db: Database; events: EventStream; accounts: AccountService }) {
     this.#db = deps.db;
@@ -58,16 +67,34 @@ export class SoundService {
     this.#accounts = deps.accounts;
   }
 
-  async get(id: string): Promise<SoundResponse> {
+  useSourceAudience(lookup: SourceVideoAudience): void {
+    this.#sourceAudience = lookup;
+  }
+
+  /** True when everyone may hear and reuse the sound: it has no source video, or that video is open. */
+  async isOpen(id: string): Promise<boolean> {
     const row = await this.#store.find(id);
-    if (!row) throw notFound('SOUND_NOT_FOUND', 'That sound does not exist.');
+    return row !== null && row !== undefined && (await this.#rowIsOpen(row));
+  }
+
+  async #rowIsOpen(row: SoundRow): Promise<boolean> {
+    return row.source_video_id === null || (await this.#sourceAudience(row.source_video_id)) === 'open';
+  }
+
+  /** The sound as `viewerId` may see it: 404 for others while its source video is not open. */
+  async get(id: string, viewerId: string | null = null): Promise<SoundResponse> {
+    const row = await this.#store.find(id);
+    if (!row || (row.owner_id !== viewerId && !(await this.#rowIsOpen(row)))) {
+      throw notFound('SOUND_NOT_FOUND', 'That sound does not exist.');
+    }
     const owners = await this.#accounts.getUsers([row.owner_id]);
     return toSoundResponse(row, owners.get(row.owner_id));
   }
 
-  /** For an upload that names a sound: 400 SOUND_NOT_FOUND when there is none by that id. */
-  async requireForReuse(id: string): Promise<void> {
-    if (!(await this.#store.find(id))) {
+  /** For an upload by `uploaderId` that names a sound: 400 SOUND_NOT_FOUND when there is none they may use. */
+  async requireForReuse(id: string, uploaderId: string): Promise<void> {
+    const row = await this.#store.find(id);
+    if (!row || (row.owner_id !== uploaderId && !(await this.#rowIsOpen(row)))) {
       throw badRequest('SOUND_NOT_FOUND', 'The sound chosen for this video does not exist.');
     }
   }

@@ -468,10 +468,10 @@ export class VideoService {
     await this.#events.publish(createEvent(VideoEvents.published, data), tx);
   }
 
-  /** What an upload chose, as stored on its row; a named sound must exist. */
+  /** What an upload chose, as stored on its row; a named sound must exist and be the uploader's to use. */
   async #uploadSettings(upload: UploadDetails): Promise<UploadSettings> {
     const soundId = upload.options?.soundId ?? null;
-    if (soundId) await this.#requireSound(soundId);
+    if (soundId) await this.#requireSound(soundId, upload.authorId);
     return {
       allow_download: upload.options?.allowDownload ?? true,
       effects: upload.effects ?? {},
@@ -480,9 +480,9 @@ export class VideoService {
     };
   }
 
-  async #requireSound(soundId: string): Promise<void> {
+  async #requireSound(soundId: string, uploaderId: string): Promise<void> {
     if (!this.#sounds) throw new Error('VideoService has no SoundService: uploads cannot name a sound');
-    await this.#sounds.requireForReuse(soundId);
+    await this.#sounds.requireForReuse(soundId, uploaderId);
   }
 
   async failProcessing(id: string, code: string, message: string): Promise<void> {
