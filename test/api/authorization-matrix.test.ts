@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
 import { buildHttpApp } from '../../src/http/app.ts';
 import { type RouteEntry, routesOf } from '../../src/http/route-table.ts';
 import { type Infrastructure, openInfrastructure } from '../../src/platform/infrastructure.ts';
@@ -13,7 +12,7 @@ import type { JobWorker } from '../../src/platform/stream/jobs.ts';
 import { createServices, type Services } from '../../src/services.ts';
 import { startWorkers } from '../../src/worker.ts';
 import { type ApiResponse, createApiClient } from '../support/api-client.ts';
-import type { TestLooply } from '../support/looply.ts';
+import { type TestLooply, testConfig } from '../support/looply.ts';
 import { browserKeys } from '../support/push-service.ts';
 import { type Account, makeTinyClip, readyVideo, signUpAll } from '../support/social.ts';
 
@@ -389,16 +388,7 @@ describe('authorization matrix: every route, every account', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'looply-authz-'));
     clip = await makeTinyClip();
-    const config = loadConfig({
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_CONTENT: 'off',
-      LOG_LEVEL: 'silent',
-      RATE_LIMIT_SCALE: '0',
-      X264_PRESET: 'ultrafast',
-      MIN_VIDEO_SECONDS: '1',
-    });
+    const config = testConfig(dataDir, { MIN_VIDEO_SECONDS: '1' });
     const log = createLogger(config);
     const metrics = createMetrics();
     infra = await openInfrastructure(config, log);

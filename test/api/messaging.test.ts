@@ -1,25 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Frame, liveSocketFor } from '../support/live-socket.ts';
 import { startTestLooply, type TestLooply } from '../support/looply.ts';
-import { serviceUrl } from '../support/services.ts';
-import { type Account, dropSchema, makeTinyClip, readyVideo, signUpAll, socialVariants } from '../support/social.ts';
+import { distributedUrls } from '../support/services.ts';
+import { type Account, makeTinyClip, readyVideo, signUpAll, socialVariants } from '../support/social.ts';
+import { useVariantLooply } from '../support/variant-looply.ts';
 
-const databaseUrl = serviceUrl('DATABASE_URL');
-const variants = socialVariants({ databaseUrl, redisUrl: serviceUrl('REDIS_URL'), natsUrl: serviceUrl('NATS_URL') });
+const variants = socialVariants(distributedUrls());
 
-describe.each(variants)('direct messages ($name)', ({ env, schema }) => {
-  let looply: TestLooply;
-
-  beforeAll(async () => {
-    looply = await startTestLooply(env, schema ? { postgresSchema: schema } : undefined);
-  });
-  afterAll(async () => {
-    await looply?.stop();
-    await dropSchema(databaseUrl, schema);
-  });
-
-  const call = (path: string, method = 'GET', as?: Account, json?: unknown) =>
-    looply.api(path, { method, ...(as ? { token: as.access_token } : {}), ...(json !== undefined ? { json } : {}) });
+describe.each(variants)('direct messages ($name)', (variant) => {
+  const { looply, call } = useVariantLooply(variant);
   const open = (as: Account, members: string[], title?: string) =>
     call('/v1/conversations', 'POST', as, { member_usernames: members, ...(title !== undefined ? { title } : {}) });
   const send = (as: Account, conversation: string, body: unknown) =>

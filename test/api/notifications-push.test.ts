@@ -1,33 +1,25 @@
 import { importJWK, jwtVerify } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Frame, liveSocketFor } from '../support/live-socket.ts';
-import { startTestLooply, type TestLooply } from '../support/looply.ts';
 import { browserKeys, type ReceivedPush, startFakePushService } from '../support/push-service.ts';
-import { serviceUrl } from '../support/services.ts';
-import { type Account, dropSchema, signUpAll, socialVariants } from '../support/social.ts';
+import { distributedUrls } from '../support/services.ts';
+import { signUpAll, socialVariants } from '../support/social.ts';
+import { useVariantLooply } from '../support/variant-looply.ts';
 
-const databaseUrl = serviceUrl('DATABASE_URL');
-const variants = socialVariants({ databaseUrl, redisUrl: serviceUrl('REDIS_URL'), natsUrl: serviceUrl('NATS_URL') });
+const variants = socialVariants(distributedUrls());
 
-describe.each(variants)('Web Push ($name)', ({ env, schema }) => {
-  let looply: TestLooply;
+describe.each(variants)('Web Push ($name)', (variant) => {
   let pushService: Awaited<ReturnType<typeof startFakePushService>>;
 
+  // Registered before the Looply's hooks: started before it, closed after it stops (afterAll hooks run in reverse).
   beforeAll(async () => {
     pushService = await startFakePushService();
-    looply = await startTestLooply(
-      { ...env, WEB_PUSH_ALLOW_HTTP: 'on' },
-      schema ? { postgresSchema: schema } : undefined,
-    );
   });
   afterAll(async () => {
-    await looply?.stop();
     await pushService?.close();
-    await dropSchema(databaseUrl, schema);
   });
+  const { looply, call } = useVariantLooply(variant, { env: { WEB_PUSH_ALLOW_HTTP: 'on' } });
 
-  const call = (path: string, method = 'GET', as?: Account, json?: unknown) =>
-    looply.api(path, { method, ...(as ? { token: as.access_token } : {}), ...(json !== undefined ? { json } : {}) });
   const waitForPushes = async (path: string, count: number) => {
     await expect.poll(() => pushService.to(path).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(count);
     return pushService.to(path);

@@ -1,30 +1,16 @@
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createEvent } from '../../src/platform/stream/events.ts';
 import { connectLiveSocket, type Frame, liveSocketFor } from '../support/live-socket.ts';
-import { startTestLooply, type TestLooply } from '../support/looply.ts';
-import { serviceUrl } from '../support/services.ts';
-import { type Account, dropSchema, makeTinyClip, readyVideo, signUpAll, socialVariants } from '../support/social.ts';
+import type { TestLooply } from '../support/looply.ts';
+import { distributedUrls } from '../support/services.ts';
+import { type Account, readyVideo, signUpAll, socialVariants } from '../support/social.ts';
+import { useVariantLooply } from '../support/variant-looply.ts';
 
-const databaseUrl = serviceUrl('DATABASE_URL');
-const variants = socialVariants({ databaseUrl, redisUrl: serviceUrl('REDIS_URL'), natsUrl: serviceUrl('NATS_URL') });
+const variants = socialVariants(distributedUrls());
 
-describe.each(variants)('notifications ($name)', ({ env, schema }) => {
-  let looply: TestLooply;
-  let clip: Awaited<ReturnType<typeof makeTinyClip>>;
-
-  beforeAll(async () => {
-    clip = await makeTinyClip();
-    looply = await startTestLooply(env, schema ? { postgresSchema: schema } : undefined);
-  });
-  afterAll(async () => {
-    await looply?.stop();
-    await clip?.cleanup();
-    await dropSchema(databaseUrl, schema);
-  });
-
-  const call = (path: string, method = 'GET', as?: Account, json?: unknown) =>
-    looply.api(path, { method, ...(as ? { token: as.access_token } : {}), ...(json !== undefined ? { json } : {}) });
+describe.each(variants)('notifications ($name)', (variant) => {
+  const { looply, clip, call } = useVariantLooply(variant, { clip: true });
   const list = async (as: Account, query = '') => (await call(`/v1/notifications${query}`, 'GET', as)).body;
   const isNotification =
     (type: string, match: (notification: Frame) => boolean = () => true) =>

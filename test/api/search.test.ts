@@ -1,29 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiResponse } from '../support/api-client.ts';
-import { startTestLooply, type TestLooply } from '../support/looply.ts';
 import { eventually, publishedVideo } from '../support/search.ts';
-import { serviceUrl, uniqueName } from '../support/services.ts';
-import { type Account, dropSchema, signUpAll } from '../support/social.ts';
+import { type Account, signUpAll } from '../support/social.ts';
+import { relationalStoreVariants, useVariantLooply } from '../support/variant-looply.ts';
 
-const databaseUrl = serviceUrl('DATABASE_URL');
-const schema = databaseUrl ? uniqueName('search') : undefined;
-const variants: Array<{ name: string; env: Record<string, string>; schema?: string }> = [
-  { name: 'pglite', env: { MIN_VIDEO_SECONDS: '1' } },
-];
-if (databaseUrl && schema) {
-  variants.push({ name: 'postgres', env: { MIN_VIDEO_SECONDS: '1', DATABASE_URL: databaseUrl }, schema });
-}
+const variants = relationalStoreVariants('search');
 
-describe.each(variants)('search through the API ($name)', ({ env, schema }) => {
-  let looply: TestLooply;
-
-  beforeAll(async () => {
-    looply = await startTestLooply(env, schema ? { postgresSchema: schema } : undefined);
-  });
-  afterAll(async () => {
-    await looply?.stop();
-    await dropSchema(databaseUrl, schema);
-  });
+describe.each(variants)('search through the API ($name)', (variant) => {
+  const { looply } = useVariantLooply(variant);
 
   const search = (query: string, params: Record<string, string> = {}, as?: Account) =>
     looply.api(`/v1/search?${new URLSearchParams({ query, ...params })}`, as ? { token: as.access_token } : {});

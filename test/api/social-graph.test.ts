@@ -1,38 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signUp, startTestLooply, type TestLooply, waitUntilRecommendable } from '../support/looply.ts';
-import { serviceUrl } from '../support/services.ts';
-import {
-  type Account,
-  cleanUpDistributed,
-  makeTinyClip,
-  readyVideo,
-  signUpAll,
-  socialVariants,
-} from '../support/social.ts';
+import { describe, expect, it } from 'vitest';
+import { signUp, waitUntilRecommendable } from '../support/looply.ts';
+import { distributedUrls } from '../support/services.ts';
+import { type Account, readyVideo, signUpAll, socialVariants } from '../support/social.ts';
+import { useVariantLooply } from '../support/variant-looply.ts';
 
-const urls = {
-  databaseUrl: serviceUrl('DATABASE_URL'),
-  redisUrl: serviceUrl('REDIS_URL'),
-  natsUrl: serviceUrl('NATS_URL'),
-};
-const variants = socialVariants(urls);
+const variants = socialVariants(distributedUrls());
 
-describe.each(variants)('the social graph ($name)', ({ env, schema }) => {
-  let looply: TestLooply;
-  let clip: Awaited<ReturnType<typeof makeTinyClip>>;
-
-  beforeAll(async () => {
-    clip = await makeTinyClip();
-    looply = await startTestLooply(env, schema ? { postgresSchema: schema } : undefined);
-  });
-  afterAll(async () => {
-    await looply?.stop();
-    await clip?.cleanup();
-    await cleanUpDistributed(urls, schema);
-  });
-
-  const call = (path: string, method = 'GET', as?: Account, json?: unknown) =>
-    looply.api(path, { method, ...(as ? { token: as.access_token } : {}), ...(json !== undefined ? { json } : {}) });
+describe.each(variants)('the social graph ($name)', (variant) => {
+  const { looply, clip, call } = useVariantLooply(variant, { clip: true });
   const follow = (as: Account, username: string) => call(`/v1/users/${username}/follow`, 'POST', as);
   const profile = async (username: string, as?: Account) => (await call(`/v1/users/${username}`, 'GET', as)).body;
   const usernames = (body: { users: Array<{ username: string }> }) => body.users.map((user) => user.username);

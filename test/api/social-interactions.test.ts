@@ -1,43 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestLooply, type TestLooply } from '../support/looply.ts';
-import { serviceUrl } from '../support/services.ts';
-import {
-  type Account,
-  cleanUpDistributed,
-  makeTinyClip,
-  readyVideo,
-  signUpAll,
-  socialVariants,
-} from '../support/social.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { distributedUrls } from '../support/services.ts';
+import { type Account, readyVideo, signUpAll, socialVariants } from '../support/social.ts';
+import { useVariantLooply } from '../support/variant-looply.ts';
 
-const urls = {
-  databaseUrl: serviceUrl('DATABASE_URL'),
-  redisUrl: serviceUrl('REDIS_URL'),
-  natsUrl: serviceUrl('NATS_URL'),
-};
-const variants = socialVariants(urls);
+const variants = socialVariants(distributedUrls());
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
-describe.each(variants)('likes, comments, shares, saves and downloads ($name)', ({ env, schema }) => {
-  let looply: TestLooply;
-  let clip: Awaited<ReturnType<typeof makeTinyClip>>;
+describe.each(variants)('likes, comments, shares, saves and downloads ($name)', (variant) => {
+  const { looply, clip, call } = useVariantLooply(variant, { clip: true });
   let creator: Account;
   let fan: Account;
   let other: Account;
 
   beforeAll(async () => {
-    clip = await makeTinyClip();
-    looply = await startTestLooply(env, schema ? { postgresSchema: schema } : undefined);
     [creator, fan, other] = await signUpAll(looply, ['creator', 'fan', 'other'] as const);
   });
-  afterAll(async () => {
-    await looply?.stop();
-    await clip?.cleanup();
-    await cleanUpDistributed(urls, schema);
-  });
 
-  const call = (path: string, method = 'GET', as?: Account, json?: unknown) =>
-    looply.api(path, { method, ...(as ? { token: as.access_token } : {}), ...(json !== undefined ? { json } : {}) });
   const comment = (video: string, as: Account, content: string, parentId?: string) =>
     call(`/v1/videos/${video}/comments`, 'POST', as, { content, ...(parentId ? { parent_id: parentId } : {}) });
 

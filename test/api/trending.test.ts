@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TrendingService } from '../../src/modules/trending/service.ts';
 import type { DomainEvent } from '../../src/platform/stream/events.ts';
-import { startTestLooply, type TestLooply } from '../support/looply.ts';
 import { eventually, publishedVideo } from '../support/search.ts';
-import { serviceUrl, uniqueName } from '../support/services.ts';
-import { dropSchema, signUpAll } from '../support/social.ts';
+import { signUpAll } from '../support/social.ts';
+import { relationalStoreVariants, useVariantLooply } from '../support/variant-looply.ts';
 
-const databaseUrl = serviceUrl('DATABASE_URL');
-const schema = databaseUrl ? uniqueName('trending') : undefined;
-const variants: Array<{ name: string; env: Record<string, string>; schema?: string }> = [
-  { name: 'pglite', env: { MIN_VIDEO_SECONDS: '1' } },
-];
-if (databaseUrl && schema) {
-  variants.push({ name: 'postgres', env: { MIN_VIDEO_SECONDS: '1', DATABASE_URL: databaseUrl }, schema });
-}
+const variants = relationalStoreVariants('trending');
 
 const MINUTE = 60_000;
 
@@ -23,16 +15,8 @@ function pastEvent(type: string, data: object, agoMs: number): DomainEvent {
   return { id: randomUUID(), type, version: 1, occurredAt: new Date(Date.now() - agoMs).toISOString(), data };
 }
 
-describe.each(variants)('trending through the API ($name)', ({ env, schema }) => {
-  let looply: TestLooply;
-
-  beforeAll(async () => {
-    looply = await startTestLooply(env, schema ? { postgresSchema: schema } : undefined);
-  });
-  afterAll(async () => {
-    await looply?.stop();
-    await dropSchema(databaseUrl, schema);
-  });
+describe.each(variants)('trending through the API ($name)', (variant) => {
+  const { looply } = useVariantLooply(variant);
 
   const upload = (hashtags: string[], agoMs: number, soundId: string | null = null) =>
     pastEvent(

@@ -1,17 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiClient, createApiClient } from '../support/api-client.ts';
+import { type Cluster, prepareCluster } from '../support/cluster.ts';
 import { type LiveSocketClient, liveSocketFor } from '../support/live-socket.ts';
 import { type LooplyProcess, spawnLooply } from '../support/processes.ts';
-import { serviceUrl, uniqueName } from '../support/services.ts';
+import { distributedUrls } from '../support/services.ts';
 
-const databaseUrl = serviceUrl('DATABASE_URL');
-const redisUrl = serviceUrl('REDIS_URL');
-const natsUrl = serviceUrl('NATS_URL');
-const ready = Boolean(databaseUrl && redisUrl && natsUrl);
+const urls = distributedUrls();
+const ready = Boolean(urls.databaseUrl && urls.redisUrl && urls.natsUrl);
 
 interface Node {
   process: LooplyProcess;
@@ -24,8 +19,7 @@ interface Node {
  * is written there; each is delivered by whichever node holds the recipient's socket.
  */
 describe.runIf(ready)('live updates across two api nodes', () => {
-  const database = uniqueName('looply_fanout');
-  let dataDir: string;
+  let cluster: Cluster;
   let apiOnly: Node;
   let apiAndWorker: Node;
   const sockets: LiveSocketClient[] = [];
@@ -38,37 +32,16 @@ describe.runIf(ready)('live updates across two api nodes', () => {
   }
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`create database ${database}`);
-    await admin.end();
-    dataDir = await mkdtemp(join(tmpdir(), 'looply-fanout-'));
-    const dbUrl = new URL(databaseUrl as string);
-    dbUrl.pathname = `/${database}`;
-    const env = {
-      DATABASE_URL: dbUrl.toString(),
-      REDIS_URL: redisUrl as string,
-      NATS_URL: natsUrl as string,
-      NATS_NAMESPACE: database,
-      REDIS_KEY_PREFIX: `${database}:`,
-      DATA_DIR: dataDir,
-      DEMO_CONTENT: 'off',
-      RATE_LIMIT_SCALE: '0',
-      HOST: '127.0.0.1',
-    };
+    cluster = await prepareCluster('looply_fanout', urls);
     // The first applies the migrations; the second starts once it is listening.
-    apiOnly = await start('api', env);
-    apiAndWorker = await start('api,worker', env);
+    apiOnly = await start('api', cluster.env);
+    apiAndWorker = await start('api,worker', cluster.env);
   });
 
   afterAll(async () => {
     for (const socket of sockets) socket.close();
     await Promise.all([apiOnly?.process.stop(), apiAndWorker?.process.stop()]);
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
+    await cluster?.cleanup();
   });
 
   const signUp = async (node: Node, username: string) => {

@@ -7,14 +7,10 @@ import {
   topicShare,
 } from '../support/feed.ts';
 import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
-import { serviceUrl } from '../support/services.ts';
+import { distributedUrls } from '../support/services.ts';
 import { cleanUpDistributed } from '../support/social.ts';
 
-const urls = {
-  databaseUrl: serviceUrl('DATABASE_URL'),
-  redisUrl: serviceUrl('REDIS_URL'),
-  natsUrl: serviceUrl('NATS_URL'),
-};
+const urls = distributedUrls();
 const ready = Boolean(urls.databaseUrl && urls.redisUrl && urls.natsUrl);
 
 /** Two api nodes on one PostgreSQL + Redis + NATS: signals given through one shape the feed served by the other. */

@@ -1,49 +1,25 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../support/api-client.ts';
 import { makeClipFactory } from '../support/clips.ts';
+import { type Cluster, prepareCluster } from '../support/cluster.ts';
 import { type LooplyProcess, spawnLooply } from '../support/processes.ts';
-import { serviceUrl, uniqueName } from '../support/services.ts';
+import { distributedUrls } from '../support/services.ts';
 import { uploadVideo } from '../support/uploads.ts';
 
-const databaseUrl = serviceUrl('DATABASE_URL');
-const redisUrl = serviceUrl('REDIS_URL');
-const natsUrl = serviceUrl('NATS_URL');
-const ready = Boolean(databaseUrl && redisUrl && natsUrl);
+const urls = distributedUrls();
+const ready = Boolean(urls.databaseUrl && urls.redisUrl && urls.natsUrl);
 
 describe.runIf(ready)('an api process and a worker process on PostgreSQL + Redis + NATS', () => {
-  const database = uniqueName('looply_roles');
-  let dataDir: string;
+  let cluster: Cluster;
   let api: LooplyProcess;
   let worker: LooplyProcess;
   let apiUrl: string;
   let clips: Awaited<ReturnType<typeof makeClipFactory>>;
 
   beforeAll(async () => {
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`create database ${database}`);
-    await admin.end();
-    dataDir = await mkdtemp(join(tmpdir(), 'looply-roles-'));
+    cluster = await prepareCluster('looply_roles', urls, { X264_PRESET: 'ultrafast', MIN_VIDEO_SECONDS: '1' });
     clips = await makeClipFactory();
-    const dbUrl = new URL(databaseUrl as string);
-    dbUrl.pathname = `/${database}`;
-    const env = {
-      DATABASE_URL: dbUrl.toString(),
-      REDIS_URL: redisUrl as string,
-      NATS_URL: natsUrl as string,
-      NATS_NAMESPACE: database,
-      REDIS_KEY_PREFIX: `${database}:`,
-      DATA_DIR: dataDir,
-      DEMO_CONTENT: 'off',
-      RATE_LIMIT_SCALE: '0',
-      X264_PRESET: 'ultrafast',
-      MIN_VIDEO_SECONDS: '1',
-      HOST: '127.0.0.1',
-    };
+    const { env } = cluster;
     // The api process applies the migrations; the worker starts once it is listening.
     api = spawnLooply(['start', '--role', 'api'], { ...env, PORT: '0' });
     const listening = await api.waitForLog(/Looply is listening/, 60_000);
@@ -55,11 +31,7 @@ describe.runIf(ready)('an api process and a worker process on PostgreSQL + Redis
   afterAll(async () => {
     await Promise.all([api?.stop(), worker?.stop()]);
     await clips?.cleanup();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    const admin = new pg.Client({ connectionString: databaseUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${database} with (force)`);
-    await admin.end();
+    await cluster?.cleanup();
   });
 
   it('completes an upload end to end: the api accepts it, the worker transcodes it, the api serves it', async () => {

@@ -4,17 +4,15 @@
  * plays), a sound page reached from a playing video's sound link listing the videos that reuse the sound, and the
  * trending hashtags Discover shows while nothing is typed.
  */
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiResponse } from '../support/api-client.ts';
+import { launchChromium, PHONE } from '../support/browser.ts';
 import { makeClipFactory } from '../support/clips.ts';
 import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
 import { eventually } from '../support/search.ts';
 import { type Account, readyVideo } from '../support/social.ts';
 import { uploadVideo, waitForProcessed } from '../support/uploads.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 /** The video ids of the grid tiles on the page (their links end in `/v/{id}`), in order. */
 const tileIds = (page: Page, scope = 'main') =>
@@ -93,20 +91,7 @@ describe('Discover, hashtag and sound pages in a real Chromium', () => {
       expect(sorted(ids(await looply.api(`/v1/sounds/${soundId}/videos`), 'videos'))).toEqual(sorted([first, second]));
     }, 30_000);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    });
+    browser = await launchChromium();
     context = await browser.newContext(PHONE);
     page = await context.newPage();
     page.on('pageerror', (error) => problems.push(error.message));

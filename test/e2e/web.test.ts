@@ -4,25 +4,14 @@
  * signals the recommender gets, a shared video page with Open Graph tags, and the installable PWA.
  */
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ViewLoggedData as ViewData } from '../../src/modules/videos/events.ts';
 import type { DomainEvent } from '../../src/platform/stream/events.ts';
+import { launchChromium, PHONE } from '../support/browser.ts';
 import { makeClipFactory } from '../support/clips.ts';
 import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
 import { readyVideo } from '../support/social.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-
-interface ViewData {
-  video_id: string;
-  user_id: string | null;
-  watch_time_ms: number;
-  completion_rate: number;
-  replay_count: number;
-  skipped: boolean;
-  source: string;
-}
 
 /** The active item's video position, seconds. */
 const activeTime = (page: Page) =>
@@ -54,20 +43,7 @@ describe('the web app in a real Chromium', () => {
     for (let i = 0; i < 5; i++) {
       creatorVideos.push(await readyVideo(looply, creator, clip, `clip ${i + 1} #e2etag with @e2e_creator`));
     }
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--autoplay-policy=no-user-gesture-required',
-      ],
-    });
+    browser = await launchChromium();
     phone = await browser.newContext(PHONE);
     page = await phone.newPage();
     page.on('pageerror', (error) => problems.push(error.message));

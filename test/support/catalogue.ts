@@ -12,6 +12,29 @@ export interface CatalogueEntry {
 }
 
 /**
+ * Completes an uploaded video as the media pipeline would, with a made-up rendition (keys to files that do not
+ * exist): it moves to `processing`, then `completeProcessing` marks it ready and publishes its real VideoReady and
+ * VideoPublished events. Throws when it cannot move to `processing`; false when it could not be completed.
+ */
+export async function completeWithMadeUpRendition(
+  videos: TestLooply['services']['videos'],
+  id: string,
+  media: { soundId: string | null; durationMs: number; width: number; height: number },
+): Promise<boolean> {
+  const renditionId = randomUUID();
+  if (!(await videos.beginRendition(id, renditionId))) throw new Error(`the test video ${id} is not processing`);
+  return videos.completeProcessing(id, {
+    renditionId,
+    hlsKey: `videos/${id}/${renditionId}/hls/master.m3u8`,
+    posterKey: `videos/${id}/${renditionId}/poster.jpg`,
+    previewKey: null,
+    spriteVttKey: null,
+    downloadKey: null,
+    ...media,
+  });
+}
+
+/**
  * Ready videos in bulk for feed tests, without ffmpeg: each goes through the videos service as an upload would
  * (row + VideoUploaded + a processing job), then is completed with made-up renditions, which marks it ready and
  * publishes its real VideoReady and VideoPublished events. Run the instance with LOOPLY_ROLES=api so no worker
@@ -33,15 +56,7 @@ export async function publishReadyVideos(looply: TestLooply, entries: readonly C
         durationMs,
       });
       const id = accepted.video_id;
-      const renditionId = randomUUID();
-      await looply.services.videos.beginRendition(id, renditionId);
-      const completed = await looply.services.videos.completeProcessing(id, {
-        renditionId,
-        hlsKey: `videos/${id}/${renditionId}/hls/master.m3u8`,
-        posterKey: `videos/${id}/${renditionId}/poster.jpg`,
-        previewKey: null,
-        spriteVttKey: null,
-        downloadKey: null,
+      const completed = await completeWithMadeUpRendition(looply.services.videos, id, {
         soundId: null,
         durationMs,
         width: 1080,

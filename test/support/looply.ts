@@ -15,6 +15,20 @@ export interface TestLooply extends RunningLooply {
   stop(): Promise<void>;
 }
 
+/** The configuration of a test Looply: a free port on loopback, `dataDir`, quiet, no demo content, no rate limits. */
+export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
+  return loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DEMO_CONTENT: 'off',
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_SCALE: '0',
+    X264_PRESET: 'ultrafast',
+    ...env,
+  });
+}
+
 /**
  * A real Looply on a free port with its own DATA_DIR (removed on stop), embedded stores unless `env` says else.
  * `storage.dataDir` reuses a directory and `storage.keepDataDir` leaves it on stop (a restart on the same data).
@@ -25,16 +39,7 @@ export async function startTestLooply(
   storage: { dataDir?: string; keepDataDir?: boolean } = {},
 ): Promise<TestLooply> {
   const dataDir = storage.dataDir ?? (await mkdtemp(join(tmpdir(), 'looply-test-')));
-  const config: Config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DEMO_CONTENT: 'off',
-    LOG_LEVEL: 'silent',
-    RATE_LIMIT_SCALE: '0',
-    X264_PRESET: 'ultrafast',
-    ...env,
-  });
+  const config = testConfig(dataDir, env);
   const looply = await startLooply(config, infrastructure ? { infrastructure } : {});
   const url = looply.url ?? '';
   return {

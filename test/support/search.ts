@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { VideoStore } from '../../src/modules/videos/store.ts';
+import { completeWithMadeUpRendition } from './catalogue.ts';
 import type { TestLooply } from './looply.ts';
 
 /**
@@ -14,17 +15,9 @@ export async function publishedVideo(
 ): Promise<string> {
   const { videos } = looply.services;
   const id = randomUUID();
-  const renditionId = randomUUID();
   await videos.beginUpload(id, { authorId, caption: details.caption ?? '', hashtags: details.hashtags ?? [] });
   if (!(await new VideoStore(looply.infra.db).markUploaded(id))) throw new Error('the test video is not uploading');
-  if (!(await videos.beginRendition(id, renditionId))) throw new Error('the test video is not processing');
-  const ready = await videos.completeProcessing(id, {
-    renditionId,
-    hlsKey: `videos/${id}/${renditionId}/hls/master.m3u8`,
-    posterKey: `videos/${id}/${renditionId}/poster.jpg`,
-    previewKey: null,
-    spriteVttKey: null,
-    downloadKey: null,
+  const ready = await completeWithMadeUpRendition(videos, id, {
     soundId: details.soundId ?? null,
     durationMs: 2000,
     width: 160,

@@ -20,6 +20,19 @@ export function serviceUrl(variable: ServiceVariable): string | undefined {
   return undefined;
 }
 
+/** The URLs of all three distributed engines, each unset outside CI (see `serviceUrl`). */
+export function distributedUrls(): {
+  databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  natsUrl: string | undefined;
+} {
+  return {
+    databaseUrl: serviceUrl('DATABASE_URL'),
+    redisUrl: serviceUrl('REDIS_URL'),
+    natsUrl: serviceUrl('NATS_URL'),
+  };
+}
+
 export function uniqueName(prefix: string): string {
   return `${prefix}_${randomBytes(6).toString('hex')}`;
 }
