@@ -81,7 +81,7 @@ export async function createServices(
   const follows = new FollowService({ db: infra.db, events: infra.events, accounts });
   const mediaSigner = new MediaUrlSigner(secret);
   const videos = new VideoService({ ...infra, accounts, sounds, audience: follows, mediaSigner });
-  sounds.useSourceAudience((videoId) => videos.mediaAudience(videoId));
+  sounds.setSourceAudience((videoId) => videos.mediaAudience(videoId));
   const counters = new InteractionCounters(infra.db, infra.cache);
   const social = { db: infra.db, events: infra.events, counters, videos, blocks: follows };
   const interactions = new InteractionService(social);

@@ -67,7 +67,7 @@ export class SoundService {
     this.#accounts = deps.accounts;
   }
 
-  useSourceAudience(lookup: SourceVideoAudience): void {
+  setSourceAudience(lookup: SourceVideoAudience): void {
     this.#sourceAudience = lookup;
   }
 
