@@ -1,17 +1,9 @@
-/**
- * Interactions benchmark: `npm run bench:interactions` (or `node bench/interactions.ts [--likes 4000] [--comments
- * 1500] [--in-flight 32]`). Likes and comments per second through the HTTP API, their latency percentiles, and how
- * long the buffered counters take to reach the store afterwards. Runs on the embedded stores and, when DATABASE_URL,
- * REDIS_URL and NATS_URL are set, on PostgreSQL + Redis + NATS. The load comes from a worker thread in this process,
- * to 127.0.0.1 only, in bounded loops; rate limits are off. Prints JSON.
- */
-import { execFileSync } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { startTestLooply, type TestLooply } from '../test/support/looply.ts';
 import { cleanUpDistributed, makeTinyClip, readyVideo, signUpAll } from '../test/support/social.ts';
 import type { LoadPlan, LoadResult } from './interactions/load.ts';
+import { machine } from './machine.ts';
 
 const { values } = parseArgs({
   options: {
@@ -28,17 +20,6 @@ const COMMENTS = Number(values.comments);
 const IN_FLIGHT = String(values['in-flight']).split(',').map(Number);
 const USERS = Number(values.users);
 const VIDEOS = Number(values.videos);
-
-function machine() {
-  const model = /Model name:\s*(.+)/.exec(execFileSync('lscpu', { encoding: 'utf8' }))?.[1]?.trim();
-  return {
-    nproc: Number(execFileSync('nproc', { encoding: 'utf8' }).trim()),
-    cpu: model ?? cpus()[0]?.model ?? 'unknown',
-    node: process.version,
-    /** Other work on the machine slows every figure; the 1-minute load average when the run started. */
-    load_average_1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
-  };
-}
 
 const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 

@@ -1,22 +1,13 @@
-/**
- * Search benchmark: `npm run bench:search` (or `node --expose-gc bench/search.ts [--videos 1000000]
- * [--users 100000] [--hashtags 50000] [--sounds 20000] [--stores pglite,postgres] [--per-cell 20]
- * [--trending-keys 1000000] [--trending-events 5000000]`; `--stores none` measures the trending detector only).
- * Fills the search index of a throwaway store (PGlite in a temp directory; a fresh schema on DATABASE_URL, dropped
- * afterwards) with a synthetic corpus, then times a fixed mix of exact, prefix and typo queries against videos,
- * accounts, hashtags, sounds and typeahead, one at a time, and hashtag and sound pages. Then the trending detector
- * alone: events per second and memory at many distinct hashtags. Prints JSON; progress goes to stderr.
- */
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Database } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
 import { openPgliteDatabase } from '../src/platform/db/pglite-database.ts';
 import { openPostgresDatabase } from '../src/platform/db/postgres-database.ts';
+import { machine } from './machine.ts';
 import { type CorpusSize, loadCorpus } from './search/load.ts';
 import { queryMix, timeMix, timePages } from './search/queries.ts';
 import { benchTrending } from './search/trending.ts';
@@ -39,16 +30,6 @@ const size: CorpusSize = {
   hashtags: Number(values.hashtags),
   sounds: Number(values.sounds),
 };
-
-function machine() {
-  const model = /Model name:\s*(.+)/.exec(execFileSync('lscpu', { encoding: 'utf8' }))?.[1]?.trim();
-  return {
-    nproc: Number(execFileSync('nproc', { encoding: 'utf8' }).trim()),
-    cpu: model ?? cpus()[0]?.model ?? 'unknown',
-    node: process.version,
-    load_average_1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
-  };
-}
 
 const log = (store: string) => (step: string) => process.stderr.write(`[${store}] ${step}\n`);
 

@@ -15,12 +15,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { generateDemoClip } from '../src/modules/media/demo-clip.ts';
 import { signUp, startTestLooply, type TestLooply } from '../test/support/looply.ts';
+import { machine } from './machine.ts';
 
 const { values } = parseArgs({
   options: {
@@ -47,17 +48,6 @@ const [WIDTH, HEIGHT] = (values.size ?? '720x1280').split('x').map(Number) as [n
 const MODES = (values.modes ?? '').split(',').filter((m) => ['on', 'neighbours', 'off'].includes(m));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SWIPE_TIMEOUT_MS = 15_000;
-
-function machine() {
-  const model = /Model name:\s*(.+)/.exec(execFileSync('lscpu', { encoding: 'utf8' }))?.[1]?.trim();
-  return {
-    nproc: Number(execFileSync('nproc', { encoding: 'utf8' }).trim()),
-    cpu: model ?? cpus()[0]?.model ?? 'unknown',
-    chromium: execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim(),
-    node: process.version,
-    load_average_1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
-  };
-}
 
 const percentile = (sorted: number[], p: number) => {
   if (sorted.length === 0) return null;
@@ -261,7 +251,7 @@ async function runMode(url: string, mode: string, dwellMs: number) {
   }
 }
 
-const host = machine();
+const host = machine({ chromium: execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim() });
 const started = Date.now();
 const looply = await startTestLooply({ MIN_VIDEO_SECONDS: '1', WORKER_CONCURRENCY: '2' });
 try {

@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { HLS_LADDER, HLS_SEGMENT_SECONDS } from '../src/config.ts';
@@ -14,6 +14,7 @@ import { transcodeToHls } from '../src/modules/media/hls-ladder.ts';
 import { runMediaPass } from '../src/modules/media/media-pass.ts';
 import { probeMedia } from '../src/modules/media/probe.ts';
 import { signUp, startTestLooply } from '../test/support/looply.ts';
+import { machine } from './machine.ts';
 import { perRenditionLadder } from './transcode/per-rendition.ts';
 
 const { values } = parseArgs({ options: { preset: { type: 'string', default: 'ultrafast' } } });
@@ -25,18 +26,6 @@ const seconds = async (work: () => Promise<unknown>) => {
   await work();
   return Math.round(performance.now() - started) / 1000;
 };
-
-function machine() {
-  const model = /Model name:\s*(.+)/.exec(execFileSync('lscpu', { encoding: 'utf8' }))?.[1]?.trim();
-  return {
-    nproc: Number(execFileSync('nproc', { encoding: 'utf8' }).trim()),
-    cpu: model ?? cpus()[0]?.model ?? 'unknown',
-    ffmpeg: execFileSync('ffmpeg', ['-hide_banner', '-version'], { encoding: 'utf8' }).split('\n')[0],
-    node: process.version,
-    /** Other work on the machine slows every figure; the 1-minute load average when the run started. */
-    load_average_1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
-  };
-}
 
 async function throughTheApi(clip: string) {
   const looply = await startTestLooply({ X264_PRESET: preset });
@@ -73,7 +62,9 @@ async function throughTheApi(clip: string) {
   }
 }
 
-const host = machine();
+const host = machine({
+  ffmpeg: execFileSync('ffmpeg', ['-hide_banner', '-version'], { encoding: 'utf8' }).split('\n')[0],
+});
 const work = await mkdtemp(join(tmpdir(), 'looply-bench-transcode-'));
 try {
   const clip = join(work, 'clip.mp4');

@@ -1,18 +1,11 @@
+import { createRandom } from '../../src/modules/recsys/string-hash.ts';
+
 /**
  * A deterministic synthetic corpus for the search benchmark: a vocabulary of made-up words (plus a few real ones the
  * query mix uses), hashtags from words and word pairs, accounts, sounds and videos whose words, hashtags and sounds
  * follow Zipf-like popularity, as real ones do.
  */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { createRandom };
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ra', 'to', 'ne', 'su', 'da', 'vi', 'po', 'le', 'zu', 'ba', 'ri', 'go', 'fe'];
 const REAL_WORDS = ['dance', 'choreography', 'sunset', 'cooking', 'travel', 'skate', 'comedy', 'guitar', 'makeup'];
