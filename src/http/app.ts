@@ -4,6 +4,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { COUNTER_FLUSH_INTERVAL_MS, type Config, LIVE_SOCKET, UPLOAD_SWEEP_INTERVAL_MS } from '../config.ts';
+import { registerAvatarRoutes } from '../modules/accounts/avatar-routes.ts';
 import { registerAccountRoutes } from '../modules/accounts/routes.ts';
 import { registerFeedRoutes } from '../modules/feed/routes.ts';
 import { registerFollowRoutes } from '../modules/follows/routes.ts';
@@ -26,6 +27,7 @@ import type { Metrics } from '../platform/metrics.ts';
 import type { Services } from '../services.ts';
 import { registerAuthentication } from './auth.ts';
 import { registerErrorHandling } from './errors.ts';
+import { closeConnectionsAsTheyFallIdle } from './idle-connection-closer.ts';
 import { registerOpsRoutes } from './ops-routes.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { recordRoutes } from './route-table.ts';
@@ -62,6 +64,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   });
 
   recordRoutes(app);
+  closeConnectionsAsTheyFallIdle(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -95,6 +98,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     config.metricsToken,
   );
   registerAccountRoutes(app, services.accounts, rateLimit, services.profiles);
+  registerAvatarRoutes(app, services.avatars, rateLimit);
   registerFollowRoutes(app, services.follows, rateLimit);
   registerVideoRoutes(app, {
     videos: services.videos,

@@ -145,6 +145,43 @@ describe('media of videos not open to everyone: signed, expiring URLs', () => {
     expect((await fetchFully(new URL(video.thumbnails.poster, looply.url))).response.status).toBe(200);
   });
 
+  it('keeps the original sound of a video made private to its owner: no page, no audio, no reuse for others', async () => {
+    const video = await readyVideo();
+    const soundId = video.sound?.id as string;
+    expect(soundId).toBeTruthy();
+    const stranger = await signUp(looply, 'soundstranger');
+    const shown = await looply.api(`/v1/sounds/${soundId}`, { token: stranger.access_token });
+    expect(shown.status).toBe(200);
+    const audio = new URL(shown.body.audio_url, looply.url);
+    expect((await fetchFully(audio)).response.status).toBe(200);
+
+    await setVisibility(video.id, 'private');
+    expect((await looply.api(`/v1/sounds/${soundId}`, { token: author.access_token })).status).toBe(200);
+    for (const viewer of [stranger.access_token, undefined]) {
+      const hidden = await looply.api(`/v1/sounds/${soundId}`, viewer ? { token: viewer } : {});
+      expect(hidden.status).toBe(404);
+      expect(hidden.body.error.code).toBe('SOUND_NOT_FOUND');
+    }
+    await vi.waitFor(() => expectMediaNotFound(looply.url, audio.pathname), {
+      timeout: MEDIA_AUDIENCE_CACHE_MS + 2_000,
+      interval: 200,
+    });
+    // Resumable uploads announced with JSON: the sound is checked when the upload is created, no bytes needed.
+    const announce = (token: string) =>
+      looply.api('/v1/videos', { method: 'POST', token, json: { caption: 'reuse', size: 1000, sound_id: soundId } });
+    const reused = await announce(stranger.access_token);
+    expect(reused.status).toBe(400);
+    expect(reused.body.error.code).toBe('SOUND_NOT_FOUND');
+    expect((await announce(author.access_token)).status).toBe(202);
+
+    await setVisibility(video.id, 'public');
+    await vi.waitFor(async () => expect((await fetchFully(audio)).response.status).toBe(200), {
+      timeout: MEDIA_AUDIENCE_CACHE_MS + 2_000,
+      interval: 200,
+    });
+    expect((await looply.api(`/v1/sounds/${soundId}`, { token: stranger.access_token })).status).toBe(200);
+  });
+
   it('serves a public video unsigned and cacheable, and stops within the cache time once it is made private', async () => {
     const video = await readyVideo();
     expect(video.playback_urls.hls).not.toContain('?');
