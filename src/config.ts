@@ -243,6 +243,8 @@ export const RATE_LIMITS = {
   view: { name: 'view', limit: 600, windowMs: MINUTE },
   auth: { name: 'auth', limit: 20, windowMs: MINUTE },
   message: { name: 'message', limit: 30, windowMs: MINUTE },
+  /** Setting and removing the profile picture: each one decodes an image and writes a file. */
+  avatar: { name: 'avatar', limit: 20, windowMs: HOUR },
 } as const satisfies Record<string, RateLimitRule>;
 
 /** How often the worker role moves buffered like/comment/share/save counts from the cache to the store. */
@@ -274,6 +276,11 @@ export const VIDEO_SHAPE_LIMITS = { minSide: 64, maxSide: 4096, maxAspect: 4, ma
 export const PREVIEW = { seconds: 3, width: 240, fps: 10 } as const;
 /** The scrub sprite: a frame every `intervalSeconds` (longer for long videos, so at most `maxFrames`). */
 export const SCRUB_SPRITE = { intervalSeconds: 2, maxFrames: 100, columns: 10, tileShortSide: 90 } as const;
+/**
+ * Profile pictures (PUT /v1/users/me/avatar): the largest file and picture accepted, and the square side stored.
+ * The pixel cap keeps a small file that decodes to a huge picture (a decompression bomb) from being decoded.
+ */
+export const AVATAR_LIMITS = { maxBytes: 5 * 1024 * 1024, maxInputPixels: 40_000_000, side: 256 } as const;
 /** How far ahead an upload may schedule its publication. */
 export const MAX_SCHEDULE_DAYS = 30;
 /** How often the api role completes resumable uploads whose completion was lost and deletes expired ones. */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { type Config, LIKE_AGGREGATION_WINDOW_MS, WEB_PUSH } from './config.ts';
+import { Avatars } from './modules/accounts/avatars.ts';
 import { AccountService } from './modules/accounts/service.ts';
 import { AccessTokens } from './modules/accounts/tokens.ts';
 import { FeedService } from './modules/feed/service.ts';
@@ -32,6 +33,8 @@ import type { EventSubscription } from './platform/stream/events.ts';
 /** The modules' services, wired to the infrastructure: Looply's composition root. */
 export interface Services {
   accounts: AccountService;
+  /** Profile pictures: stored as blobs, the account points at the current one. */
+  avatars: Avatars;
   videos: VideoService;
   /** Signs the media URLs of videos not open to every visitor; `/media/*` checks them. */
   mediaSigner: MediaUrlSigner;
@@ -131,6 +134,7 @@ export async function createServices(
   });
   return {
     accounts,
+    avatars: new Avatars({ accounts, blobs: infra.blobs, log: log.child({ module: 'accounts' }) }),
     videos,
     mediaSigner,
     feed: new FeedService(videos, follows, { recsys, cache: infra.cache, db: infra.db }),

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildHttpApp } from '../../src/http/app.ts';
 import { type RouteEntry, routesOf } from '../../src/http/route-table.ts';
@@ -46,6 +47,9 @@ interface World {
   beaMessage: string;
   calNotification: string;
   beaEndpoint: string;
+  /** A picture to upload as an avatar, and bea's avatar_url. */
+  avatarPng: Buffer;
+  beaAvatar: string;
   /** Which account a push endpoint is registered to (there is no API to list them). */
   pushOwner(endpoint: string): Promise<string | null>;
 }
@@ -74,6 +78,18 @@ const as = (account: Account | undefined, path: string, init: Omit<Probe, 'path'
 const getVideo = async (id: string, account: Account) => (await as(account, `/v1/videos/${id}`)).body;
 const json = (value: unknown): Probe => ({ json: value });
 const tus = { 'tus-resumable': '1.0.0' };
+function avatarForm(png: Buffer): FormData {
+  const form = new FormData();
+  form.append('avatar', new Blob([new Uint8Array(png)], { type: 'image/png' }), 'avatar.png');
+  return form;
+}
+
+/** abe's avatar call answered for abe himself; bea's picture stays. */
+async function changedOwnAvatar(w: World, status: number, body: ApiResponse['body']): Promise<void> {
+  expect(status).toBe(200);
+  expect(body.id).toBe(w.abe.user.id);
+  expect((await as(undefined, '/v1/users/bea')).body.avatar_url).toBe(w.beaAvatar);
+}
 
 /** abe is refused bea's video, which stays as it was. */
 async function videoUntouched(w: World, status: number): Promise<void> {
@@ -108,6 +124,12 @@ const RULES: Record<string, Rule> = {
       expect((await as(undefined, '/v1/users/bea')).body.bio).toBe('');
     },
   },
+  'PUT /v1/users/me/avatar': {
+    access: 'owner',
+    probe: (w) => ({ body: avatarForm(w.avatarPng) }),
+    stranger: changedOwnAvatar,
+  },
+  'DELETE /v1/users/me/avatar': { access: 'owner', stranger: changedOwnAvatar },
   'GET /v1/users/:username': { access: 'public', probe: () => ({ path: '/v1/users/bea' }) },
   'GET /v1/users/:username/videos': { access: 'public', probe: () => ({ path: '/v1/users/bea/videos' }) },
   'GET /v1/users/:username/followers': { access: 'public', probe: () => ({ path: '/v1/users/bea/followers' }) },
@@ -433,6 +455,11 @@ describe('authorization matrix: every route, every account', () => {
       method: 'POST',
       json: { endpoint: beaEndpoint, keys: browserKeys().keys },
     });
+    const avatarPng = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#808000' } })
+      .png()
+      .toBuffer();
+    const beaAvatar = (await as(bea, '/v1/users/me/avatar', { method: 'PUT', body: avatarForm(avatarPng) })).body
+      .avatar_url;
     const calNotification = await vi.waitFor(
       async () => {
         const [first] = (await as(cal, '/v1/notifications')).body.notifications;
@@ -459,6 +486,8 @@ describe('authorization matrix: every route, every account', () => {
       beaMessage,
       calNotification,
       beaEndpoint,
+      avatarPng,
+      beaAvatar,
       async pushOwner(endpoint) {
         const { rows } = await infra.db.query<{ user_id: string }>(
           'select user_id from push_subscriptions where endpoint = $1',

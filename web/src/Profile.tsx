@@ -213,6 +213,10 @@ export function Profile({ username }: { username: string }) {
             updateSessionUser(updated);
             setEditing(false);
           }}
+          onAvatarChanged={(updated: User) => {
+            setState({ kind: 'ready', user: { ...user, ...updated } });
+            updateSessionUser(updated);
+          }}
         />
       )}
       {locked ? (

@@ -1,16 +1,22 @@
-/** Edit your own display name and bio (PATCH /v1/users/me). */
-import { type FormEvent, useEffect, useId, useState } from 'react';
-import { errorMessage, getFeedPreferences, setFeedPreferences, updateMe } from './api.ts';
+/** Edit your own profile: picture (saved at once), display name, bio and settings (PATCH /v1/users/me). */
+import { type ChangeEvent, type FormEvent, useEffect, useId, useState } from 'react';
+import { Avatar } from './Avatar.tsx';
+import { errorMessage, getFeedPreferences, removeAvatar, setAvatar, setFeedPreferences, updateMe } from './api.ts';
 import { invalidateFeed } from './feedCache.ts';
 import type { User } from './types.ts';
+
+/** The server's limit (AVATAR_LIMITS.maxBytes), checked here too so a big photo is refused before it is sent. */
+const MAX_AVATAR_BYTES = 5 * 1024 * 1024;
 
 interface Props {
   user: User;
   onSaved: (user: User) => void;
+  /** A new or removed picture, already saved: the form stays open. */
+  onAvatarChanged: (user: User) => void;
   onCancel: () => void;
 }
 
-export function ProfileEditForm({ user, onSaved, onCancel }: Props) {
+export function ProfileEditForm({ user, onSaved, onAvatarChanged, onCancel }: Props) {
   const [displayName, setDisplayName] = useState(user.display_name);
   const [bio, setBio] = useState(user.bio);
   const [isPrivate, setIsPrivate] = useState(user.is_private ?? false);
@@ -29,8 +35,33 @@ export function ProfileEditForm({ user, onSaved, onCancel }: Props) {
     return () => ctrl.abort();
   }, []);
   const [busy, setBusy] = useState(false);
+  const [avatarBusy, setAvatarBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const id = useId();
+
+  const changeAvatar = async (change: () => Promise<User>) => {
+    setAvatarBusy(true);
+    setError(null);
+    try {
+      onAvatarChanged(await change());
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setAvatarBusy(false);
+    }
+  };
+
+  const pickAvatar = (e: ChangeEvent<HTMLInputElement>) => {
+    const picture = e.target.files?.[0];
+    // Cleared so that picking the same file again still counts as a change.
+    e.target.value = '';
+    if (!picture) return;
+    if (picture.size > MAX_AVATAR_BYTES) {
+      setError('That picture is larger than 5 MB. Please pick a smaller one.');
+      return;
+    }
+    void changeAvatar(() => setAvatar(picture));
+  };
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -60,6 +91,37 @@ export function ProfileEditForm({ user, onSaved, onCancel }: Props) {
   return (
     <form className="form profile-edit" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Edit profile</h2>
+      <div className="avatar-edit">
+        <Avatar name={user.display_name || user.username} url={user.avatar_url} size={72} />
+        <div className="avatar-edit-actions">
+          <div className="row">
+            <label className="button">
+              {avatarBusy ? 'Saving…' : user.avatar_url ? 'Change photo' : 'Add photo'}
+              <input
+                type="file"
+                name="avatar"
+                data-testid="avatar-file"
+                className="sr-only"
+                accept="image/jpeg,image/png,image/webp"
+                onChange={pickAvatar}
+                disabled={avatarBusy || busy}
+              />
+            </label>
+            {user.avatar_url && (
+              <button
+                type="button"
+                className="button ghost"
+                data-testid="avatar-remove"
+                onClick={() => void changeAvatar(removeAvatar)}
+                disabled={avatarBusy || busy}
+              >
+                Remove photo
+              </button>
+            )}
+          </div>
+          <small className="hint">JPEG, PNG or WebP up to 5 MB, cropped to a square. Saved at once.</small>
+        </div>
+      </div>
       <label className="field">
         <span>Display name</span>
         <input
@@ -95,7 +157,7 @@ export function ProfileEditForm({ user, onSaved, onCancel }: Props) {
         </p>
       )}
       <div className="row">
-        <button type="submit" className="button primary" disabled={busy}>
+        <button type="submit" className="button primary" disabled={busy || avatarBusy}>
           {busy ? 'Saving…' : 'Save'}
         </button>
         <button type="button" className="button" onClick={onCancel} disabled={busy}>

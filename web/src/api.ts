@@ -47,7 +47,8 @@ const REFRESHABLE = new Set(['TOKEN_EXPIRED', 'INVALID_TOKEN']);
 type AuthMode = 'none' | 'optional' | 'required';
 
 interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON, except FormData, which goes as multipart/form-data. */
   body?: unknown;
   /** 'optional' (default) sends the token when signed in; 'required' fails fast for visitors. */
   auth?: AuthMode;
@@ -105,13 +106,15 @@ export function parseJson<T>(status: number, contentType: string | null, text: s
 
 async function send(path: string, opts: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  const isForm = opts.body instanceof FormData;
+  // The browser writes a form's Content-Type itself, with the boundary.
+  if (opts.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
     return await fetch(path, {
       method: opts.method ?? 'GET',
       headers,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
       signal: opts.signal,
       keepalive: opts.keepalive,
     });
@@ -169,6 +172,17 @@ export function getMe(signal?: AbortSignal): Promise<User> {
 
 export function updateMe(body: { display_name?: string; bio?: string; is_private?: boolean }): Promise<User> {
   return request('/v1/users/me', { method: 'PATCH', body, auth: 'required' });
+}
+
+/** PUT /v1/users/me/avatar: the server crops the picture to a square and answers the updated user. */
+export function setAvatar(picture: File): Promise<User> {
+  const form = new FormData();
+  form.append('avatar', picture);
+  return request('/v1/users/me/avatar', { method: 'PUT', body: form, auth: 'required' });
+}
+
+export function removeAvatar(): Promise<User> {
+  return request('/v1/users/me/avatar', { method: 'DELETE', auth: 'required' });
 }
 
 export function getUser(username: string, signal?: AbortSignal): Promise<Profile> {

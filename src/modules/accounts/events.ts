@@ -10,6 +10,8 @@ export interface UserRegisteredData {
   username: string;
   display_name: string;
   bio: string;
+  /** `/media/…` of the profile picture, or null. */
+  avatar_url: string | null;
   is_private: boolean;
 }
 

@@ -176,6 +176,24 @@ export class AccountService {
     return toPublicUser(row);
   }
 
+  /**
+   * Points the account at another avatar blob (or none) and publishes ProfileUpdated. Returns the key it replaced,
+   * which no account references any more, so the caller deletes that blob.
+   */
+  async replaceAvatarKey(id: string, key: string | null): Promise<{ user: PublicUser; previousKey: string | null }> {
+    const changed = await this.#db.transaction(async (tx) => {
+      const store = new AccountStore(tx);
+      const previousKey = await store.lockAvatarKey(id);
+      if (previousKey === undefined) return null;
+      const updated = await store.setAvatarKey(id, key);
+      if (!updated) return null;
+      await this.#publish(tx, AccountEvents.profileUpdated, updated);
+      return { user: toPublicUser(updated), previousKey };
+    });
+    if (!changed) throw notFound('USER_NOT_FOUND', 'That account does not exist.');
+    return changed;
+  }
+
   /** Every account in id order, a page at a time: how another module rebuilds what it derived from accounts. */
   async listUsers(afterId: string | null, limit: number): Promise<PublicUser[]> {
     return (await this.#store.listAfter(afterId, limit)).map(toPublicUser);
@@ -193,6 +211,7 @@ export class AccountService {
       username: row.username,
       display_name: row.display_name,
       bio: row.bio,
+      avatar_url: toPublicUser(row).avatar_url,
       is_private: row.is_private,
     };
     await this.#events.publish(createEvent(type, data), tx);

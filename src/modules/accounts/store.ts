@@ -82,6 +82,23 @@ export class AccountStore {
     return rows[0] ?? null;
   }
 
+  /** The avatar key as it is, with the row locked until the transaction ends; undefined when there is no such user. */
+  async lockAvatarKey(id: string): Promise<string | null | undefined> {
+    const { rows } = await this.#db.query<{ avatar_key: string | null }>(
+      'select avatar_key from users where id = $1 for update',
+      [id],
+    );
+    return rows[0] ? rows[0].avatar_key : undefined;
+  }
+
+  async setAvatarKey(id: string, key: string | null): Promise<UserRow | null> {
+    const { rows } = await this.#db.query<UserRow>(
+      `update users set avatar_key = $2, updated_at = now() where id = $1 returning ${USER_COLUMNS}`,
+      [id, key],
+    );
+    return rows[0] ?? null;
+  }
+
   async listAfter(afterId: string | null, limit: number): Promise<UserRow[]> {
     const { rows } = await this.#db.query<UserRow>(
       `select ${USER_COLUMNS} from users where $1::uuid is null or id > $1::uuid order by id limit $2`,

@@ -14,17 +14,21 @@ export interface MediaAccessDeps {
 
 /** `sounds/<sound id>/…`: a sound's audio file. */
 const SOUND_KEY = /^sounds\/([0-9a-f-]{36})\//;
+/** `avatars/<user id>/<random id>.webp`: a profile picture, which the accounts module names (avatars.ts). */
+const AVATAR_KEY = /^avatars\/[0-9a-f-]{36}\/[0-9a-f-]{36}\.webp$/;
 
 /**
- * A sound's audio is public while the sound is open (its source video, if any, is open to every visitor), else not
- * served. A video's file is public while the video is open to every visitor; otherwise only with an unexpired
- * signature of its rendition directory; never for a removed or unknown video.
+ * A profile picture is public: every profile, a private one too, shows it to everyone. A sound's audio is public
+ * while the sound is open (its source video, if any, is open to every visitor), else not served. A video's file is
+ * public while the video is open to every visitor; otherwise only with an unexpired signature of its rendition
+ * directory; never for a removed or unknown video.
  */
 export async function mediaAccess(
   key: string,
   query: { exp?: unknown; sig?: unknown },
   deps: MediaAccessDeps,
 ): Promise<MediaAccess> {
+  if (AVATAR_KEY.test(key)) return { kind: 'public' };
   const sound = SOUND_KEY.exec(key)?.[1];
   if (sound) return (await deps.soundAudience(sound)) === 'open' ? { kind: 'public' } : null;
   const rendition = mediaRendition(key);

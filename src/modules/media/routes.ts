@@ -10,7 +10,8 @@ import { type MediaSignature, signatureQuery } from './signed-urls.ts';
 
 /**
  * Processing writes every file of a run under a key of its own (`videos/<id>/<rendition id>/…`, `sounds/<id>/
- * <rendition id>.m4a`) and never rewrites it, so a CDN may keep those forever. Playlists get a short life anyway:
+ * <rendition id>.m4a`), as does every avatar upload (`avatars/<user id>/<random id>.webp`), and never rewrites it,
+ * so a CDN may keep those forever. Playlists get a short life anyway:
  * they are what a player asks for first, and a short one bounds any mistake.
  */
 function publicCacheControl(key: string): string {
