@@ -74,8 +74,8 @@ export async function loadCorpus(
   for (let start = 0; start < soundIds.length; start += BATCH) {
     const end = start + BATCH;
     await db.query(
-      `insert into search_sounds (id, title, owner_id, artist, duration_ms, document)
-       select id, title, owner, artist, 15000, search_sound_document(title, artist)
+      `insert into search_sounds (id, title, owner_id, artist, duration_ms, document, source_known)
+       select id, title, owner, artist, 15000, search_sound_document(title, artist), true
        from unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[]) as s(id, title, owner, artist)`,
       [
         soundIds.slice(start, end),

@@ -65,9 +65,9 @@ export async function runQuery(db: Database, timed: TimedQuery): Promise<number>
     case 'hashtags':
       return (await searchHashtags(db, text, null, page)).length;
     case 'sounds':
-      return (await searchSounds(db, text, null, page)).length;
+      return (await searchSounds(db, text, null, page, null)).length;
     case 'suggest':
-      return (await suggest(db, text)).length;
+      return (await suggest(db, text, null)).length;
   }
 }
 

@@ -232,6 +232,73 @@ describe.each(variants)('search through the API ($name)', (variant) => {
     expect(Array.isArray(all.body.users) && Array.isArray(all.body.sounds)).toBe(true);
   });
 
+  it('lists an original sound only while its video is open to everyone, and a rebuild agrees', async () => {
+    const [lena, stranger] = await signUpAll(looply, ['lena_loops', 'stranger_sam'] as const);
+    const source = await video(lena, 'loop pedal jam');
+    const sound = await looply.services.sounds.createOriginalSound({
+      videoId: source,
+      ownerId: lena.user.id,
+      durationMs: 2000,
+      audioKey: `sounds/${source}/a.m4a`,
+    });
+    // Other sounds' titles are close spellings of it: only this one's presence is checked.
+    const title = 'original sound - lena_loops';
+    const foundBy = async (as?: Account) => names(await search(title, { type: 'sounds' }, as), 'sounds', 'id');
+    const suggestedTo = async (as?: Account) => {
+      const answer = await looply.api(
+        `/v1/search/suggest?${new URLSearchParams({ query: 'original sound - lena' })}`,
+        as ? { token: as.access_token } : {},
+      );
+      return (answer.body.suggestions as Array<{ type: string; id: string }>)
+        .filter((item) => item.type === 'sound')
+        .map((item) => item.id);
+    };
+    const soundPage = (as?: Account) =>
+      looply.api(`/v1/sounds/${sound.id}/videos`, as ? { token: as.access_token } : {});
+    const setVisibility = async (visibility: string) => {
+      const patched = await looply.api(`/v1/videos/${source}`, {
+        method: 'PATCH',
+        token: lena.access_token,
+        json: { visibility },
+      });
+      expect(patched.status).toBe(200);
+    };
+    await eventually(async () => {
+      expect(await foundBy(stranger)).toContain(sound.id);
+      expect(await suggestedTo(stranger)).toEqual([sound.id]);
+    });
+
+    await setVisibility('private');
+    await eventually(async () => {
+      expect(await foundBy(stranger)).not.toContain(sound.id);
+    });
+    expect(await foundBy()).not.toContain(sound.id);
+    expect(await suggestedTo(stranger)).toEqual([]);
+    expect((await soundPage(stranger)).status).toBe(404);
+    // Its owner still finds it, as GET /v1/sounds/{id} still shows it to them.
+    expect(await foundBy(lena)).toContain(sound.id);
+    expect(await suggestedTo(lena)).toEqual([sound.id]);
+    expect((await soundPage(lena)).status).toBe(200);
+    // A rebuild does not bring it back.
+    await looply.services.search.rebuild();
+    expect(await foundBy(stranger)).not.toContain(sound.id);
+
+    await setVisibility('public');
+    await eventually(async () => {
+      expect(await foundBy(stranger)).toContain(sound.id);
+    });
+    expect(await suggestedTo(stranger)).toEqual([sound.id]);
+    expect((await soundPage(stranger)).status).toBe(200);
+
+    // As if indexed before documents named the source video: hidden until a rebuild asks the sounds module.
+    await looply.infra.db.query('update search_sounds set source_video_id = null, source_known = false where id = $1', [
+      sound.id,
+    ]);
+    expect(await foundBy(stranger)).not.toContain(sound.id);
+    await looply.services.search.rebuild();
+    expect(await foundBy(stranger)).toContain(sound.id);
+  });
+
   it('rebuilds from the owning modules without counting anything twice', async () => {
     const [oldTimer] = await signUpAll(looply, ['old_timer'] as const);
     const vinyl = await video(oldTimer, 'vintage vinyl collection', ['vinyl']);

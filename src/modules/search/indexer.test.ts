@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { databaseVariants, type TestDatabase } from '../../../test/support/services.ts';
 import type { DomainEvent } from '../../platform/stream/events.ts';
 import { SearchIndexer } from './indexer.ts';
+import { soundSummaries } from './sound-search.ts';
 
 const START = Date.parse('2026-11-01T00:00:00Z');
 
@@ -73,5 +74,62 @@ describe.each(databaseVariants())('the search indexer ($name)', ({ open }) => {
 
     // Malformed payloads are skipped, not retried forever.
     await expect(indexer.apply(event('VideoReady', { video_id: 'not-a-uuid' }, 60))).resolves.toBeUndefined();
+  });
+
+  it('shows an original sound only while its video is open to visitors, whatever order events arrive in', async () => {
+    store = await open();
+    const { db } = store;
+    const indexer = new SearchIndexer(db);
+    const [video, author, sound] = [randomUUID(), randomUUID(), randomUUID()];
+    const shownTo = async (viewerId: string | null) => (await soundSummaries(db, [sound], viewerId)).has(sound);
+    const profile = (isPrivate: boolean, second: number) =>
+      event('ProfileUpdated', { user_id: author, username: 'beat_maker', bio: '', is_private: isPrivate }, second);
+    const visibility = (value: string, second: number) =>
+      event(
+        'VideoUpdated',
+        { video_id: video, author_id: author, caption: '', hashtags: [], visibility: value },
+        second,
+      );
+
+    // The sound is known before its video is ready, and the video was made private before VideoReady is handled.
+    const created = {
+      sound_id: sound,
+      owner_id: author,
+      source_video_id: video,
+      title: 'original sound',
+      duration_ms: 1,
+    };
+    await indexer.apply(event('SoundCreated', created, 5));
+    await indexer.apply(event('UserRegistered', { user_id: author, username: 'beat_maker', bio: '' }, 1));
+    expect([await shownTo(null), await shownTo(author)]).toEqual([false, true]);
+    await indexer.apply(visibility('private', 30));
+    await indexer.apply(event('VideoReady', { video_id: video, author_id: author, caption: '', hashtags: [] }, 10));
+    expect(await shownTo(null)).toBe(false);
+
+    // Public again; the older private edit delivered again changes nothing.
+    await indexer.apply(visibility('public', 40));
+    await indexer.apply(visibility('private', 30));
+    expect(await shownTo(null)).toBe(true);
+
+    // The account going private hides it; a stale public profile arriving later does not bring it back.
+    await indexer.apply(profile(true, 50));
+    await indexer.apply(profile(false, 45));
+    expect([await shownTo(null), await shownTo(author)]).toEqual([false, true]);
+    await indexer.apply(profile(false, 60));
+    expect(await shownTo(null)).toBe(true);
+
+    // A sound that names no video is open; one whose source is malformed is skipped.
+    const free = randomUUID();
+    const noSource = { ...created, sound_id: free, source_video_id: null };
+    await indexer.apply(event('SoundCreated', noSource, 6));
+    expect((await soundSummaries(db, [free], null)).has(free)).toBe(true);
+    const odd = randomUUID();
+    await indexer.apply(event('SoundCreated', { ...created, sound_id: odd, source_video_id: 'not-a-uuid' }, 6));
+    expect((await soundSummaries(db, [odd], author)).has(odd)).toBe(false);
+
+    // Removal is final.
+    await indexer.apply(event('VideoRemoved', { video_id: video, author_id: author }, 35));
+    await indexer.apply(visibility('public', 70));
+    expect(await shownTo(null)).toBe(false);
   });
 });

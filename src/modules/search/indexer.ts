@@ -124,8 +124,17 @@ export class SearchIndexer {
         const id = uuidField(data, 'sound_id');
         const title = textField(data, 'title');
         const ownerId = uuidField(data, 'owner_id');
-        if (id && title && ownerId) {
-          await new SoundDocuments(tx).created({ id, title, ownerId, durationMs: numberField(data, 'duration_ms') });
+        const sourceVideoId = uuidField(data, 'source_video_id');
+        // A source that is not a video id would make the sound open to everyone: skipped as malformed.
+        const malformedSource = data.source_video_id != null && !sourceVideoId;
+        if (id && title && ownerId && !malformedSource) {
+          await new SoundDocuments(tx).created({
+            id,
+            title,
+            ownerId,
+            durationMs: numberField(data, 'duration_ms'),
+            sourceVideoId,
+          });
         }
         return;
       }

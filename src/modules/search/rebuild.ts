@@ -1,9 +1,9 @@
 import type { Database } from '../../platform/db/database.ts';
 import type { AccountService } from '../accounts/service.ts';
-import type { SoundService } from '../sounds/service.ts';
+import type { SoundResponse, SoundService } from '../sounds/service.ts';
 import type { VideoService } from '../videos/service.ts';
 import type { FeedPosition } from '../videos/store.ts';
-import { SoundDocuments } from './sound-documents.ts';
+import { type IndexedSound, SoundDocuments } from './sound-documents.ts';
 import { UserDocuments } from './user-documents.ts';
 import { VideoDocuments } from './video-documents.ts';
 
@@ -25,11 +25,20 @@ export interface RebuildResult {
 const PAGE = 200;
 const STATE_KEY = 'rebuild';
 
+const indexedSound = (sound: SoundResponse): IndexedSound => ({
+  id: sound.id,
+  title: sound.title,
+  ownerId: sound.owner.id,
+  durationMs: sound.duration_ms,
+  sourceVideoId: sound.source_video_id,
+});
+
 /**
  * Rebuilds the index from the owning modules, for what the event stream no longer holds (it keeps 7 days) or never
  * held (accounts from before UserRegistered): every account, every public ready video a visitor may see, and their
- * sounds, as of the time each page is read. Documents are written with that time as their version, so a newer event
- * still wins and an older one changes nothing; counts only grow to the owners' counts. Idempotent.
+ * open sounds (naming the source video their openness follows), as of the time each page is read. Documents are
+ * written with that time as their version, so a newer event still wins and an older one changes nothing; counts only
+ * grow to the owners' counts. Last, sounds whose source the index does not know learn it. Idempotent.
  */
 export async function rebuildIndex(
   db: Database,
@@ -79,14 +88,7 @@ export async function rebuildIndex(
         soundsSeen.add(soundId);
         const sound = await sources.sounds.get(soundId).catch(() => null);
         if (sound) {
-          await db.transaction((tx) =>
-            new SoundDocuments(tx).created({
-              id: sound.id,
-              title: sound.title,
-              ownerId: sound.owner.id,
-              durationMs: sound.duration_ms,
-            }),
-          );
+          await db.transaction((tx) => new SoundDocuments(tx).created(indexedSound(sound)));
           done.sounds += 1;
         }
       }
@@ -102,12 +104,44 @@ export async function rebuildIndex(
     afterVideo = page.next;
     progress(done);
   } while (afterVideo);
+  done.sounds += await learnSoundSources(db, sources.sounds, options.signal);
+  progress(done);
   await db.query(
     `insert into search_index_state (key, value, updated_at) values ($1, $2::jsonb, now())
      on conflict (key) do update set value = excluded.value, updated_at = now()`,
     [STATE_KEY, JSON.stringify({ state: 'done', ...done })],
   );
   return done;
+}
+
+/**
+ * Sounds indexed before their documents named their source video (migration 0014) are shown to their owner only
+ * until the sounds module, asked as their owner (to whom a sound is never hidden), says where they come from.
+ */
+async function learnSoundSources(
+  db: Database,
+  sounds: RebuildSources['sounds'],
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  let learnt = 0;
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    signal?.throwIfAborted();
+    const { rows } = await db.query<{ id: string; owner_id: string }>(
+      `select id::text, owner_id::text from search_sounds
+       where title is not null and owner_id is not null and not source_known and id > $1 order by id limit $2`,
+      [after, PAGE],
+    );
+    for (const row of rows) {
+      const sound = await sounds.get(row.id, row.owner_id).catch(() => null);
+      if (!sound) continue;
+      await db.transaction((tx) => new SoundDocuments(tx).created(indexedSound(sound)));
+      learnt += 1;
+    }
+    const last = rows.at(-1);
+    if (!last || rows.length < PAGE) return learnt;
+    after = last.id;
+  }
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   rebuildIndex,
   releaseFirstRebuild,
 } from './rebuild.ts';
+import { soundShownSql } from './sound-openness.ts';
 import { type SoundSummary, searchSounds, soundSummaries } from './sound-search.ts';
 import { type Suggestion, suggest } from './suggestions.ts';
 import { searchableVideoIds, topicsOf, videosWithHashtag, videosWithSound } from './topic-videos.ts';
@@ -131,7 +132,7 @@ export class SearchService {
     const text = parseSearchText(rawQuery);
     const query = (rawQuery ?? '').trim();
     if (findsNothing(text)) return { query, suggestions: [] };
-    const suggestions = await suggest(this.#db, text);
+    const suggestions = await suggest(this.#db, text, viewerId);
     const hidden = await this.#hiddenAccounts(
       viewerId,
       suggestions.filter((item) => item.type === 'user').map((item) => item.id),
@@ -156,15 +157,19 @@ export class SearchService {
     return { ...summary, ...videos };
   }
 
-  /** The videos playing a sound, most popular first (the sound itself is the sounds module's). */
+  /**
+   * The videos playing a sound, most popular first (the sound itself is the sounds module's). 404 to all but its owner
+   * while the sound is not open, as `GET /v1/sounds/{id}` is.
+   */
   async soundVideos(
     soundId: string,
     page: { cursor?: string | undefined; count?: number | undefined },
     viewerId: string | null,
   ): Promise<{ sound_id: string; video_count: number } & VideoListPage> {
     const { rows } = await this.#db.query<{ video_count: number }>(
-      'select greatest(video_count, 0)::float8 as video_count from search_sounds where id = $1',
-      [soundId],
+      `select greatest(video_count, 0)::float8 as video_count from search_sounds s
+       where id = $1 and ${soundShownSql('s', '$2')}`,
+      [soundId, viewerId],
     );
     const found = rows[0];
     if (!found) throw notFound('SOUND_NOT_FOUND', 'That sound does not exist.');
@@ -219,6 +224,7 @@ export class SearchService {
     return hashtagSummaries(this.#db, names);
   }
 
+  /** As a visitor sees them: only open sounds. */
   soundSummaries(ids: readonly string[]) {
     return soundSummaries(this.#db, ids);
   }
@@ -256,8 +262,8 @@ export class SearchService {
         return collectVisible({
           after,
           limit,
-          fetch: (from, count) => searchSounds(this.#db, text, from, count),
-          present: (ids) => soundSummaries(this.#db, ids),
+          fetch: (from, count) => searchSounds(this.#db, text, from, count, viewerId),
+          present: (ids) => soundSummaries(this.#db, ids, viewerId),
         });
       case 'videos':
         return collectVisible({

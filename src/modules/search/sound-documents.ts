@@ -7,6 +7,8 @@ export interface IndexedSound {
   title: string;
   ownerId: string;
   durationMs: number | null;
+  /** The video whose audio it is (its openness follows that video's, see sound-openness.ts); null for none. */
+  sourceVideoId: string | null;
 }
 
 /** Index documents of sounds: title and artist (the owner's username) are searched; totals come from videos. */
@@ -23,12 +25,14 @@ export class SoundDocuments {
     await lockDocument(this.#sql, 'sound', sound.id);
     await new VideoDocuments(this.#sql).soundNamed(sound.id, sound.title);
     await this.#sql.query(
-      `insert into search_sounds as s (id, title, owner_id, duration_ms, artist, document)
-       select $1, $2, $3, $4, owner.artist, search_sound_document($2, owner.artist)
+      `insert into search_sounds as s
+         (id, title, owner_id, duration_ms, artist, document, source_video_id, source_known)
+       select $1, $2, $3, $4, owner.artist, search_sound_document($2, owner.artist), $5, true
        from (select coalesce((select username from search_users where id = $3), '') as artist) owner
        on conflict (id) do update set title = excluded.title, owner_id = excluded.owner_id,
-         duration_ms = excluded.duration_ms, artist = excluded.artist, document = excluded.document`,
-      [sound.id, sound.title, sound.ownerId, sound.durationMs],
+         duration_ms = excluded.duration_ms, artist = excluded.artist, document = excluded.document,
+         source_video_id = excluded.source_video_id, source_known = true`,
+      [sound.id, sound.title, sound.ownerId, sound.durationMs, sound.sourceVideoId],
     );
   }
 }

@@ -3,6 +3,7 @@ import type { SqlExecutor } from '../../platform/db/database.ts';
 import { afterParams, type ScorePosition } from './positions.ts';
 import { prefixTsQuery, type SearchText, startsWithPattern } from './query-text.ts';
 import { scoreSql, TIER, textRankSql } from './ranking.ts';
+import { soundShownSql } from './sound-openness.ts';
 import type { ScoredId } from './user-search.ts';
 
 export interface SoundSummary {
@@ -25,12 +26,16 @@ const SCORE = scoreSql(
   's.popularity',
 );
 
-/** Sounds by title (whole, prefix, words, close spelling of a word) and artist. */
+/**
+ * Sounds the viewer may see (sound-openness.ts), by title (whole, prefix, words, close spelling of a word) and
+ * artist.
+ */
 export async function searchSounds(
   sql: SqlExecutor,
   text: SearchText,
   after: ScorePosition | null,
   limit: number,
+  viewerId: string | null,
 ): Promise<ScoredId[]> {
   const { rows } = await sql.query<ScoredId>(
     `select hit.id::text as id, hit.score from (
@@ -39,6 +44,7 @@ export async function searchSounds(
        where s.title is not null and (lower(s.title) = lower($1) or lower(s.title) like lower($3)
          or s.artist = $2 or s.artist like $4 or s.document @@ to_tsquery('simple', $5)
          or ($9 and (lower($1) <% lower(s.title) or s.artist % $2)))
+         and ${soundShownSql('s', '$10')}
      ) hit
      where $6::float8 is null or (hit.score, hit.id) < ($6::float8, $7::uuid)
      order by hit.score desc, hit.id desc limit $8`,
@@ -52,18 +58,23 @@ export async function searchSounds(
       limit,
       // Close spellings of a shorter query are too many to be useful (and to read).
       [...text.phrase].length >= SEARCH_LIMITS.minCorrectableLength,
+      viewerId,
     ],
   );
   return rows;
 }
 
-/** Sounds the index knows (SoundCreated arrived), by id. */
-export async function soundSummaries(sql: SqlExecutor, ids: readonly string[]): Promise<Map<string, SoundSummary>> {
+/** Sounds the index knows (SoundCreated arrived) and the viewer (null: a visitor) may see, by id. */
+export async function soundSummaries(
+  sql: SqlExecutor,
+  ids: readonly string[],
+  viewerId: string | null = null,
+): Promise<Map<string, SoundSummary>> {
   if (ids.length === 0) return new Map();
   const { rows } = await sql.query<SoundSummary>(
     `select id::text, title, artist, owner_id::text, duration_ms, greatest(video_count, 0)::float8 as video_count
-     from search_sounds where id = any($1::uuid[]) and title is not null`,
-    [ids],
+     from search_sounds s where id = any($1::uuid[]) and title is not null and ${soundShownSql('s', '$2')}`,
+    [ids, viewerId],
   );
   return new Map(rows.map((row) => [row.id, row]));
 }

@@ -1,6 +1,7 @@
 import { SEARCH_LIMITS } from '../../config.ts';
 import type { SqlExecutor } from '../../platform/db/database.ts';
 import { type SearchText, startsWithPattern } from './query-text.ts';
+import { soundShownSql } from './sound-openness.ts';
 
 export interface Suggestion {
   type: 'hashtag' | 'user' | 'sound';
@@ -15,10 +16,10 @@ interface SuggestionRow extends Suggestion {
 }
 
 /**
- * Typeahead: names starting with the query first (hashtags, usernames, sound titles, most popular first), then
- * close spellings. Each part reads an index range, so it stays fast on a large index.
+ * Typeahead: names starting with the query first (hashtags, usernames, titles of sounds the viewer may see, most
+ * popular first), then close spellings. Each part reads an index range, so it stays fast on a large index.
  */
-export async function suggest(sql: SqlExecutor, text: SearchText): Promise<Suggestion[]> {
+export async function suggest(sql: SqlExecutor, text: SearchText, viewerId: string | null): Promise<Suggestion[]> {
   const limit = SEARCH_LIMITS.suggestions;
   const prefix = await sql.query<SuggestionRow>(
     `(select 'hashtag' as type, name as text, name as id, popularity from search_hashtags
@@ -27,9 +28,10 @@ export async function suggest(sql: SqlExecutor, text: SearchText): Promise<Sugge
      (select 'user', username, id::text, popularity from search_users
       where username like $2 order by popularity desc, username limit $4)
      union all
-     (select 'sound', title, id::text, popularity from search_sounds
-      where title is not null and lower(title) like lower($3) order by popularity desc, id limit $4)`,
-    [startsWithPattern(text.tag), startsWithPattern(text.handle), startsWithPattern(text.phrase), limit],
+     (select 'sound', title, id::text, popularity from search_sounds s
+      where title is not null and lower(title) like lower($3) and ${soundShownSql('s', '$5')}
+      order by popularity desc, id limit $4)`,
+    [startsWithPattern(text.tag), startsWithPattern(text.handle), startsWithPattern(text.phrase), limit, viewerId],
   );
   const found = byPopularity(prefix.rows);
   if (found.length >= limit) return found.slice(0, limit);
