@@ -88,6 +88,7 @@ export async function createServices(
   const counters = new InteractionCounters(infra.db, infra.cache);
   const social = { db: infra.db, events: infra.events, counters, videos, blocks: follows };
   const interactions = new InteractionService(social);
+  const comments = new CommentService({ ...social, accounts });
   // Interactions look videos up and videos show interaction counts, so one side is wired after construction.
   videos.provideStats(interactions);
   const profiles = createProfileExtras({
@@ -109,6 +110,7 @@ export async function createServices(
     users: accounts,
     blocks: follows,
     likes: interactions,
+    comments,
   });
   const search = new SearchService({
     db: infra.db,
@@ -156,7 +158,7 @@ export async function createServices(
     follows,
     profiles,
     interactions,
-    comments: new CommentService({ ...social, accounts }),
+    comments,
     counters,
     notifications,
     push,

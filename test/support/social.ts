@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { collectHashtags } from '../../src/modules/videos/hashtags.ts';
 import type { NewUpload } from '../../src/modules/videos/service.ts';
 import { connectJetStream, dropNamespace } from '../../src/platform/stream/nats-connection.ts';
 import { makeClipFactory } from './clips.ts';
@@ -35,7 +36,7 @@ export async function readyVideo(
   const accepted = await looply.services.videos.acceptUpload({
     authorId: author.user.id,
     caption,
-    hashtags: [],
+    hashtags: collectHashtags(undefined, caption),
     file: clip,
     durationMs: 2000,
     ...(options ? { options } : {}),

@@ -112,8 +112,14 @@ export function InboxPage() {
 
   useLiveEvents(
     useCallback((event: LiveEvent) => {
-      if (event.type !== 'notification') return;
-      setItems((prev) => [event.notification, ...prev.filter((n) => n.id !== event.notification.id)]);
+      if (event.type === 'notification') {
+        setItems((prev) => [event.notification, ...prev.filter((n) => n.id !== event.notification.id)]);
+      } else if (event.type === 'notification_updated') {
+        // Quiet: it keeps its place in the list.
+        setItems((prev) => prev.map((n) => (n.id === event.notification.id ? event.notification : n)));
+      } else if (event.type === 'notification_withdrawn') {
+        setItems((prev) => prev.filter((n) => n.id !== event.notification_id));
+      }
     }, []),
   );
 

@@ -1,5 +1,5 @@
 /**
- * The live connection for a signed-in person (`/v1/ws?token=`): new notifications and messages as they happen,
+ * The live connection for a signed-in person (`/v1/ws?token=`): notifications and messages as they happen,
  * and the unread count for the nav badge. Reconnects with backoff; a fresh token is sent before the old expires.
  */
 import { useEffect, useSyncExternalStore } from 'react';
@@ -9,8 +9,12 @@ import type { Message, Notification } from './types.ts';
 
 export type LiveEvent =
   | { type: 'notification'; notification: Notification; unread_count: number }
+  | { type: 'notification_updated'; notification: Notification; unread_count: number }
+  | { type: 'notification_withdrawn'; notification_id: string; unread_count: number }
   | { type: 'message'; message: Message }
   | { type: 'read'; conversation_id: string; user_id: string; message_id: string };
+
+const NOTIFICATION_FRAMES = new Set(['notification', 'notification_updated', 'notification_withdrawn']);
 
 const handlers = new Set<(event: LiveEvent) => void>();
 const badgeListeners = new Set<() => void>();
@@ -61,8 +65,9 @@ async function connect(): Promise<void> {
         .catch(() => {});
       return;
     }
-    if (event.type === 'notification' && typeof event.unread_count === 'number') setUnread(event.unread_count);
-    if (event.type === 'notification' || event.type === 'message' || event.type === 'read') {
+    const type = event.type ?? '';
+    if (NOTIFICATION_FRAMES.has(type) && typeof event.unread_count === 'number') setUnread(event.unread_count);
+    if (NOTIFICATION_FRAMES.has(type) || type === 'message' || type === 'read') {
       for (const handler of handlers) handler(event as unknown as LiveEvent);
     }
   };

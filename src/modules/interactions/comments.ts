@@ -146,7 +146,15 @@ export class CommentService {
     const deleted = await this.#db.transaction(async (tx) => {
       const rows = await new CommentStore(tx).deleteWithReplies(commentId);
       if (rows.length === 0) throw commentNotFound();
-      const data: CommentDeletedData = { comment_id: commentId, video_id: comment.video_id, deleted_by: userId };
+      const data: CommentDeletedData = {
+        comment_id: commentId,
+        video_id: comment.video_id,
+        author_id: video.author_id,
+        user_id: comment.user_id,
+        parent_id: comment.parent_id,
+        reply_ids: rows.flatMap((row) => (row.id === commentId ? [] : [row.id])),
+        deleted_by: userId,
+      };
       await this.#events.publish(createEvent(InteractionEvents.commentDeleted, data), tx);
       return rows.length;
     });
@@ -154,6 +162,11 @@ export class CommentService {
       { subject: `v:${comment.video_id}`, field: 'comments', by: -deleted },
       ...(comment.parent_id ? [{ subject: `c:${comment.parent_id}` as const, field: 'replies' as const, by: -1 }] : []),
     ]);
+  }
+
+  /** Whether the comment is still there: notifications ask, since its deletion may be handled before its creation. */
+  async exists(commentId: string): Promise<boolean> {
+    return (await this.#store.find(commentId)) !== null;
   }
 
   async like(commentId: string, userId: string): Promise<{ liked: true; like_count: number }> {

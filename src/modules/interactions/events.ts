@@ -36,6 +36,14 @@ export interface CommentedData {
 export interface CommentDeletedData {
   comment_id: string;
   video_id: string;
+  /** The video's creator. */
+  author_id: string;
+  /** Who wrote the comment. */
+  user_id: string;
+  /** The thread's top-level comment; null for a top-level comment. */
+  parent_id: string | null;
+  /** The replies deleted with a top-level comment; empty for a reply. */
+  reply_ids: string[];
   /** Who deleted it: the commenter or the video's creator. */
   deleted_by: string;
 }

@@ -116,4 +116,42 @@ describe.each(databaseVariants())('interaction events on $name', ({ open }) => {
       ],
     ]);
   });
+
+  it('publishes a deletion with the writer, the creator and the replies that went with it', async () => {
+    const { ids, video, events, comments } = await setUp();
+    const top = await comments.create(video, ids.fan, { content: 'first' });
+    const reply = await comments.create(video, ids.friend, { content: 'second', parent_id: top.id });
+    const other = await comments.create(video, ids.friend, { content: 'third', parent_id: top.id });
+    events.take();
+    await comments.delete(other.id, ids.friend);
+    expect(await comments.exists(other.id)).toBe(false);
+    await comments.delete(top.id, ids.creator);
+    expect(await comments.exists(reply.id)).toBe(false);
+    expect(events.published.every((event) => event.inTransaction)).toBe(true);
+    const deleted = { video_id: video, author_id: ids.creator };
+    expect(events.published.map((event) => [event.type, event.data])).toEqual([
+      [
+        'CommentDeleted',
+        {
+          ...deleted,
+          comment_id: other.id,
+          user_id: ids.friend,
+          parent_id: top.id,
+          reply_ids: [],
+          deleted_by: ids.friend,
+        },
+      ],
+      [
+        'CommentDeleted',
+        {
+          ...deleted,
+          comment_id: top.id,
+          user_id: ids.fan,
+          parent_id: null,
+          reply_ids: [reply.id],
+          deleted_by: ids.creator,
+        },
+      ],
+    ]);
+  });
 });

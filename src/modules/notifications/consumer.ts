@@ -2,11 +2,13 @@ import type { Logger } from '../../platform/logger.ts';
 import type { DomainEvent, EventStream, EventSubscription } from '../../platform/stream/events.ts';
 import type { PublicUser } from '../accounts/service.ts';
 import { type MessageSentData, MessagingEvents } from '../messaging/events.ts';
+import { COMMENT_WITHDRAWING_EVENTS, deletedCommentIds } from './comment-withdrawal.ts';
 import { intentsFor, NOTIFYING_EVENTS, type NotificationIntent } from './intents.ts';
-import { likeWithdrawalFor, WITHDRAWING_EVENTS } from './like-withdrawal.ts';
+import { LIKE_WITHDRAWING_EVENTS, likeWithdrawalFor } from './like-withdrawal.ts';
 import type { LiveUpdates } from './live-updates.ts';
 import type { PushService } from './push-service.ts';
 import type { NotificationService } from './service.ts';
+import { type WithdrawnNotification, withdrawalFrame } from './withdrawal-frame.ts';
 
 /** The durable consumer group: each event reaches one member, on whichever node runs the consumer. */
 export const NOTIFICATIONS_GROUP = 'notifications';
@@ -24,18 +26,46 @@ export interface NotificationConsumerDeps {
 
 /**
  * Turns activity events into notifications, then delivers each new or updated one: to the recipient's live
- * channel (every api node's WebSocket hub) and to their browsers by Web Push. MessageSent only pushes; Unliked only
- * withdraws the liker from the like notification, quietly (open apps see it on their next fetch of the list).
+ * channel (every api node's WebSocket hub) and to their browsers by Web Push. MessageSent only pushes. Unliked and
+ * CommentDeleted withdraw what they undo, told only to open apps (a push cannot be taken back).
  * Idempotent: a redelivered event changes no row, and only news is delivered.
  */
 export function startNotificationConsumer(deps: NotificationConsumerDeps): Promise<EventSubscription> {
-  const types = [...NOTIFYING_EVENTS, ...WITHDRAWING_EVENTS, MessagingEvents.messageSent];
+  const types = [
+    ...NOTIFYING_EVENTS,
+    ...LIKE_WITHDRAWING_EVENTS,
+    ...COMMENT_WITHDRAWING_EVENTS,
+    MessagingEvents.messageSent,
+  ];
   return deps.events.subscribe(NOTIFICATIONS_GROUP, types, async (event) => {
     if (event.type === MessagingEvents.messageSent) return pushMessage(deps, event as DomainEvent<MessageSentData>);
-    const withdrawal = likeWithdrawalFor(event);
-    if (withdrawal) return deps.notifications.withdrawLike(withdrawal);
+    const liker = likeWithdrawalFor(event);
+    if (liker) return tellWithdrawn(deps, await deps.notifications.withdrawLike(liker));
+    const deletedComments = deletedCommentIds(event);
+    if (deletedComments) return tellWithdrawn(deps, await deps.notifications.withdrawComments(deletedComments));
     for (const intent of intentsFor(event, deps.likeWindowMs)) await notify(deps, intent);
   });
+}
+
+/** Best effort, as for news: the change is stored, and a retry of the event would find nothing left to change. */
+async function tellWithdrawn(deps: NotificationConsumerDeps, changes: WithdrawnNotification[]): Promise<void> {
+  // One count per recipient, read after every change: a deleted thread may withdraw several of theirs.
+  const unread = new Map<string, Promise<number>>();
+  const unreadOf = (recipientId: string) => {
+    const count = unread.get(recipientId) ?? deps.notifications.unreadCount(recipientId);
+    unread.set(recipientId, count);
+    return count;
+  };
+  await Promise.all(
+    changes.map(async (change) => {
+      try {
+        const frame = withdrawalFrame(change, await unreadOf(change.recipientId));
+        await deps.live.toUser(change.recipientId, frame);
+      } catch (error) {
+        deps.log.warn({ err: error }, 'a live withdrawal was not published');
+      }
+    }),
+  );
 }
 
 async function notify(deps: NotificationConsumerDeps, intent: NotificationIntent): Promise<void> {

@@ -10,7 +10,7 @@ export interface Liker {
 }
 
 /** Events that withdraw a liker from the author's like notifications. */
-export const WITHDRAWING_EVENTS = ['Unliked'] as const;
+export const LIKE_WITHDRAWING_EVENTS = ['Unliked'] as const;
 
 /** The liker an unlike withdraws, or null: not an unlike, or the author unliking their own video. */
 export function likeWithdrawalFor(event: DomainEvent): Liker | null {

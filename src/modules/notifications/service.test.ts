@@ -37,19 +37,30 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
     const blocked = new Set<string>();
     /** "user:video" pairs of likes undone since. */
     const unliked = new Set<string>();
+    const deletedComments = new Set<string>();
+    /** Comments deleted just after their first check, as if the deletion raced the notification's insert. */
+    const deletedAfterCheck = new Set<string>();
     const service = new NotificationService({
       db: database.db,
       users: { getUsers: async (wanted) => new Map([...users].filter(([id]) => wanted.includes(id))) },
       blocks: { hasBlocked: async (blocker, target) => blocked.has(`${blocker}:${target}`) },
       likes: { hasLiked: async (user, video) => !unliked.has(`${user}:${video}`) },
+      comments: {
+        exists: async (comment) => {
+          if (!deletedAfterCheck.delete(comment)) return !deletedComments.has(comment);
+          deletedComments.add(comment);
+          return true;
+        },
+      },
     });
     const like = (user: string, author: string, video: string) =>
       intentsFor(createEvent('Liked', { user_id: ids[user], video_id: video, author_id: ids[author] }), DAY)[0] ?? null;
     const unlike = async (user: string, author: string, video: string) => {
       unliked.add(`${ids[user]}:${video}`);
-      await service.withdrawLike({ recipientId: ids[author] as string, actorId: ids[user] as string, videoId: video });
+      return service.withdrawLike({ recipientId: ids[author] as string, actorId: ids[user] as string, videoId: video });
     };
-    return { service, ids: ids as Record<string, string>, blocked, unliked, like, unlike };
+    const services = { service, ids: ids as Record<string, string>, blocked, unliked, like, unlike };
+    return { ...services, deletedComments, deletedAfterCheck };
   }
 
   it('aggregates racing likes of one video into one row with every liker counted once', async () => {
@@ -96,6 +107,98 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
     unliked.delete(`${ids.f2}:${video}`);
     await service.record(like('f2', 'gil', video) as NotificationIntent);
     expect(await names()).toEqual([[['f2'], 1, 'f2 liked your video']]);
+  });
+
+  it('tells what an unlike changed: the notification as it now stands, or that nobody is left', async () => {
+    const { service, ids, unlike, like } = setUp(['hed', 'g1', 'g2']);
+    const video = randomUUID();
+    for (const fan of ['g1', 'g2']) await service.record(like(fan, 'hed', video) as NotificationIntent);
+    const [first] = await unlike('g2', 'hed', video);
+    expect(first).toMatchObject({
+      recipientId: ids.hed,
+      notification: { actor_count: 1, message: 'g1 liked your video' },
+    });
+    expect(await unlike('g2', 'hed', video)).toEqual([]);
+    expect(await unlike('g1', 'hed', video)).toEqual([{ recipientId: ids.hed, id: first?.id, notification: null }]);
+  });
+
+  it('withdraws every notification a deleted comment caused, and records none for a comment already gone', async () => {
+    const { service, ids, deletedComments } = setUp(['ida', 'jo', 'kim', 'lu']);
+    const video = randomUUID();
+    const [comment, reply] = [randomUUID(), randomUUID()];
+    const commented = (commentId: string, by: string, replyTo: string | null) =>
+      intentsFor(
+        createEvent('Commented', {
+          comment_id: commentId,
+          video_id: video,
+          author_id: ids.ida,
+          user_id: ids[by],
+          parent_id: replyTo ? comment : null,
+          reply_to_user_id: replyTo ? ids[replyTo] : null,
+          content: 'hello @lu',
+        }),
+        DAY,
+      );
+    const mentioned = intentsFor(
+      createEvent('Mentioned', {
+        comment_id: comment,
+        video_id: video,
+        mentioned_user_id: ids.lu,
+        by_user_id: ids.jo,
+      }),
+      DAY,
+    );
+    const intents = [...commented(comment, 'jo', null), ...commented(reply, 'kim', 'jo'), ...mentioned];
+    for (const intent of intents) expect(await service.record(intent)).not.toBeNull();
+    const unread = async () => Promise.all(['ida', 'jo', 'lu'].map((name) => service.unreadCount(ids[name] as string)));
+    expect(await unread()).toEqual([2, 1, 1]);
+
+    // A top-level comment takes its replies along.
+    deletedComments.add(comment).add(reply);
+    const withdrawn = await service.withdrawComments([comment, reply]);
+    expect(withdrawn.map((change) => change.recipientId).sort()).toEqual(
+      [ids.ida, ids.ida, ids.jo, ids.lu].sort() as string[],
+    );
+    expect(withdrawn.every((change) => change.notification === null)).toBe(true);
+    expect(await unread()).toEqual([0, 0, 0]);
+    expect(await service.withdrawComments([comment, reply])).toEqual([]);
+    // Its creation handled after its deletion (or redelivered) leaves nothing behind.
+    for (const intent of intents) expect(await service.record(intent)).toBeNull();
+    expect(await unread()).toEqual([0, 0, 0]);
+    expect((await service.list(ids.ida as string, null, 10)).notifications).toEqual([]);
+  });
+
+  it('settles on the comments when a deletion races the insert of its notification', async () => {
+    const { service, ids, deletedComments, deletedAfterCheck } = setUp(['mia', 'ned']);
+    const commented = (commentId: string) =>
+      intentsFor(
+        createEvent('Commented', {
+          comment_id: commentId,
+          video_id: randomUUID(),
+          author_id: ids.mia,
+          user_id: ids.ned,
+          parent_id: null,
+          reply_to_user_id: null,
+          content: 'racing',
+        }),
+        DAY,
+      )[0] as NotificationIntent;
+    // Deleted after the check, its withdrawal done before the insert: the row just made goes, never told.
+    const early = commented(randomUUID());
+    deletedAfterCheck.add(early.commentId as string);
+    expect(await service.record(early)).toBeNull();
+    expect(await service.unreadCount(ids.mia as string)).toBe(0);
+
+    // A redelivery racing the deletion leaves the row that was told of to the withdrawal, which announces it.
+    const told = commented(randomUUID());
+    const shown = await service.record(told);
+    deletedAfterCheck.add(told.commentId as string);
+    expect(await service.record(told)).toBeNull();
+    expect(deletedComments.has(told.commentId as string)).toBe(true);
+    expect(await service.withdrawComments([told.commentId as string])).toEqual([
+      { recipientId: ids.mia, id: shown?.id, notification: null },
+    ]);
+    expect(await service.unreadCount(ids.mia as string)).toBe(0);
   });
 
   it('redelivers a follow onto the notification it made, and honours switches and blocks', async () => {

@@ -69,28 +69,47 @@ export class NotificationStore {
   /**
    * Withdraws the liker from the recipient's like notifications of the video (one per window), which then count and
    * name only the others; or, with `withdrawn` false, restores them. Run it in a transaction: it locks those
-   * notifications first, as addActor does.
+   * notifications first, as addActor does. Returns the ids of the notifications it changed.
    */
-  async flagLiker(liker: Liker, withdrawn: boolean, keepActors: number): Promise<void> {
+  async flagLiker(liker: Liker, withdrawn: boolean, keepActors: number): Promise<string[]> {
     const { rows } = await this.#db.query<{ id: string }>(
       `select id::text as id from notifications where recipient_id = $1 and type = 'like' and video_id = $2
        order by id for update`,
       [liker.recipientId, liker.videoId],
     );
-    if (rows.length > 0)
-      await this.#flagActor(
-        rows.map((row) => row.id),
-        liker.actorId,
-        withdrawn,
-        keepActors,
-      );
+    if (rows.length === 0) return [];
+    return this.#flagActor(
+      rows.map((row) => row.id),
+      liker.actorId,
+      withdrawn,
+      keepActors,
+    );
+  }
+
+  /** Deletes every notification about these comments; returns what it deleted (nothing when redelivered). */
+  async removeOfComments(commentIds: readonly string[]): Promise<Array<{ id: string; recipient_id: string }>> {
+    const { rows } = await this.#db.query<{ id: string; recipient_id: string }>(
+      `delete from notifications where comment_id = any($1::uuid[])
+       returning id::text as id, recipient_id`,
+      [commentIds],
+    );
+    return rows;
+  }
+
+  /** Deletes the recipient's notification of one group, if there is one. */
+  async remove(recipientId: string, groupKey: string): Promise<void> {
+    await this.#db.query('delete from notifications where recipient_id = $1 and group_key = $2', [
+      recipientId,
+      groupKey,
+    ]);
   }
 
   /**
    * Flags the actor withdrawn (or not) where it is not yet, then moves those notifications' counts and names the
    * newest actors left. A restored actor keeps its old place, so the outcome does not hang on the order of events.
+   * Returns the ids of the notifications it changed.
    */
-  async #flagActor(ids: string[], actorId: string, withdrawn: boolean, keepActors: number): Promise<void> {
+  async #flagActor(ids: string[], actorId: string, withdrawn: boolean, keepActors: number): Promise<string[]> {
     const { rows } = await this.#db.query<{ id: string }>(
       `update notification_actors set withdrawn = $3
        where notification_id = any($1::bigint[]) and actor_id = $2 and withdrawn <> $3
@@ -106,6 +125,7 @@ export class NotificationStore {
         [row.id, withdrawn ? -1 : 1, keepActors],
       );
     }
+    return rows.map((row) => row.id);
   }
 
   async find(recipientId: string, id: string): Promise<NotificationRow | null> {
