@@ -286,8 +286,9 @@ describe('a worker that dies in the middle of a run', () => {
       };
     };
 
-    // The healthy attempts heartbeat within this test's short lease, as a real worker does within its own.
-    const leaseMs = 1500;
+    // The healthy attempts heartbeat within this test's short lease, as a real worker does within its own; 3 s
+    // leaves room for a late beat on a machine loaded by the other test files.
+    const leaseMs = 3000;
     const deps = { ...processVideoDeps({ ...looply, log: looply.log }), leaseMs };
     const handler = createProcessVideoHandler(deps);
     const diesEncoding = createProcessVideoHandler({ ...deps, ffmpegPath: slowFfmpeg });
