@@ -134,6 +134,11 @@ export async function loadCorpus(
       from (select sound_id, count(*) as videos, sum(view_count) as views from search_videos
             where searchable and sound_id is not null group by sound_id) t
       where s.id = t.sound_id;
+    -- An original sound's source is one of its owner's videos (a private one hides the sound, as in life), so
+    -- sound queries pay for the openness check; owners with no video keep sounds without a source.
+    update search_sounds s set source_video_id = v.id
+      from (select distinct on (author_id) author_id, id from search_videos order by author_id, id) v
+      where v.author_id = s.owner_id;
   `);
   const vocabularyTerms = [...new Set([...words, ...tags.flatMap((tag) => tag.split('_'))])].filter(
     (w) => w.length >= 3,

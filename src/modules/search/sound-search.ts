@@ -28,7 +28,8 @@ const SCORE = scoreSql(
 
 /**
  * Sounds the viewer may see (sound-openness.ts), by title (whole, prefix, words, close spelling of a word) and
- * artist.
+ * artist. Candidates are ranked first and checked for openness only while the page fills: `offset 0` keeps
+ * PostgreSQL from pulling the check into the scan, where a broad prefix would pay it for thousands of rows.
  */
 export async function searchSounds(
   sql: SqlExecutor,
@@ -38,16 +39,20 @@ export async function searchSounds(
   viewerId: string | null,
 ): Promise<ScoredId[]> {
   const { rows } = await sql.query<ScoredId>(
-    `select hit.id::text as id, hit.score from (
-       select s.id, ${SCORE} as score
-       from search_sounds s
-       where s.title is not null and (lower(s.title) = lower($1) or lower(s.title) like lower($3)
-         or s.artist = $2 or s.artist like $4 or s.document @@ to_tsquery('simple', $5)
-         or ($9 and (lower($1) <% lower(s.title) or s.artist % $2)))
-         and ${soundShownSql('s', '$10')}
-     ) hit
-     where $6::float8 is null or (hit.score, hit.id) < ($6::float8, $7::uuid)
-     order by hit.score desc, hit.id desc limit $8`,
+    `select s.id::text as id, s.score from (
+       select hit.* from (
+         select s.id, s.owner_id, s.source_known, s.source_video_id, ${SCORE} as score
+         from search_sounds s
+         where s.title is not null and (lower(s.title) = lower($1) or lower(s.title) like lower($3)
+           or s.artist = $2 or s.artist like $4 or s.document @@ to_tsquery('simple', $5)
+           or ($9 and (lower($1) <% lower(s.title) or s.artist % $2)))
+       ) hit
+       where $6::float8 is null or (hit.score, hit.id) < ($6::float8, $7::uuid)
+       order by hit.score desc, hit.id desc
+       offset 0
+     ) s
+     where ${soundShownSql('s', '$10')}
+     order by s.score desc, s.id desc limit $8`,
     [
       text.phrase,
       text.handle,
