@@ -28,9 +28,75 @@ describe('configuration from the environment', () => {
     ['TRUST_PROXY', '11', /TRUST_PROXY must be off, on, a hop count/],
     ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY must be off, on, a hop count/],
     ['METRICS_TOKEN', 'short', /METRICS_TOKEN must be 16 to 256 printable characters/],
+    ['BLOB_STORE', 'gcs', /BLOB_STORE must be one of directory, s3/],
   ])('refuses %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('keeps blobs in a directory unless BLOB_STORE=s3', () => {
+    expect(loadConfig({}).blobStore).toEqual({ kind: 'directory' });
+    expect(loadConfig({ BLOB_STORE: 'directory', S3_BUCKET: 'ignored' }).blobStore).toEqual({ kind: 'directory' });
+  });
+
+  it('reads the S3 bucket settings, with the SDK credential chain unless keys are given', () => {
+    expect(loadConfig({ BLOB_STORE: 's3', S3_BUCKET: 'looply-media' }).blobStore).toEqual({
+      kind: 's3',
+      s3: {
+        bucket: 'looply-media',
+        region: 'us-east-1',
+        endpoint: undefined,
+        forcePathStyle: false,
+        credentials: undefined,
+        keyPrefix: '',
+      },
+    });
+    const minio = loadConfig({
+      BLOB_STORE: 's3',
+      S3_BUCKET: 'looply',
+      S3_REGION: 'eu-west-3',
+      S3_ENDPOINT: 'http://minio:9000',
+      S3_ACCESS_KEY_ID: 'looply',
+      S3_SECRET_ACCESS_KEY: 'secret-key',
+      S3_PREFIX: 'prod/media',
+    }).blobStore;
+    expect(minio).toEqual({
+      kind: 's3',
+      s3: {
+        bucket: 'looply',
+        region: 'eu-west-3',
+        endpoint: 'http://minio:9000',
+        // An S3-compatible endpoint defaults to path-style requests.
+        forcePathStyle: true,
+        credentials: { accessKeyId: 'looply', secretAccessKey: 'secret-key' },
+        keyPrefix: 'prod/media/',
+      },
+    });
+    const virtualHosted = loadConfig({
+      BLOB_STORE: 's3',
+      S3_BUCKET: 'looply',
+      S3_ENDPOINT: 'https://acct.r2.cloudflarestorage.com',
+      S3_FORCE_PATH_STYLE: 'off',
+      S3_PREFIX: 'media/',
+    }).blobStore;
+    expect(virtualHosted).toMatchObject({ s3: { forcePathStyle: false, keyPrefix: 'media/' } });
+  });
+
+  it.each([
+    [{}, /S3_BUCKET must name the bucket when BLOB_STORE=s3/],
+    [{ S3_BUCKET: 's3://looply' }, /S3_BUCKET must be a bare bucket name/],
+    [{ S3_BUCKET: 'looply', S3_ENDPOINT: 'minio:9000' }, /S3_ENDPOINT must start with https: or http:/],
+    [{ S3_BUCKET: 'looply', S3_FORCE_PATH_STYLE: 'yes' }, /S3_FORCE_PATH_STYLE must be one of on, off/],
+    [{ S3_BUCKET: 'looply', S3_REGION: 'EU West' }, /S3_REGION may contain only/],
+    [{ S3_BUCKET: 'looply', S3_PREFIX: '/media' }, /S3_PREFIX may contain only/],
+    [{ S3_BUCKET: 'looply', S3_PREFIX: 'a//b' }, /S3_PREFIX may contain only/],
+    [
+      { S3_BUCKET: 'looply', S3_ACCESS_KEY_ID: 'looply' },
+      /S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together/,
+    ],
+  ])('refuses BLOB_STORE=s3 with %j, naming the variable', (env, message) => {
+    expect(() => loadConfig({ BLOB_STORE: 's3', ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ BLOB_STORE: 's3', ...env })).toThrow(message);
   });
 
   it('believes X-Forwarded-For only from the proxies TRUST_PROXY names', () => {

@@ -4,10 +4,27 @@ import { resolve } from 'node:path';
 export type Role = 'api' | 'worker';
 export const ALL_ROLES: readonly Role[] = ['api', 'worker'];
 
+/** An S3 bucket (or an S3-compatible service's) for the blobs. */
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  /** MinIO, R2 and other S3-compatible services; AWS when undefined. */
+  endpoint: string | undefined;
+  forcePathStyle: boolean;
+  /** The AWS SDK's default credential chain (environment, profile, instance role) when undefined. */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  /** Put before every key inside the bucket: '' or a path ending in '/'. */
+  keyPrefix: string;
+}
+
+/** Where blobs live: a directory under DATA_DIR (one node, or a shared filesystem), or an S3 bucket. */
+export type BlobStoreSettings = { kind: 'directory' } | { kind: 's3'; s3: S3Settings };
+
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
+  blobStore: BlobStoreSettings;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   natsUrl: string | undefined;
@@ -166,6 +183,43 @@ function metricsToken(env: Env): string | undefined {
   return token;
 }
 
+function blobStore(env: Env): BlobStoreSettings {
+  if (oneOf(env, 'BLOB_STORE', ['directory', 's3'], 'directory') === 'directory') return { kind: 'directory' };
+  const bucket = env.S3_BUCKET;
+  if (!bucket) throw new ConfigError('S3_BUCKET must name the bucket when BLOB_STORE=s3');
+  // Loose enough for legacy AWS bucket names (uppercase, '_'); catches `s3://…` and URLs.
+  if (!/^[a-zA-Z0-9][a-zA-Z0-9._-]{2,254}$/.test(bucket)) {
+    throw new ConfigError(
+      `S3_BUCKET must be a bare bucket name (letters, digits, . _ -), got ${JSON.stringify(bucket)}`,
+    );
+  }
+  const accessKeyId = env.S3_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY || undefined;
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new ConfigError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY must be set together (or neither)');
+  }
+  const endpoint = url(env, 'S3_ENDPOINT', ['https:', 'http:']);
+  const prefix = pattern(
+    env,
+    'S3_PREFIX',
+    /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*\/?$/,
+    '',
+    'lowercase letters, digits, . _ - in parts separated by /',
+  );
+  return {
+    kind: 's3',
+    s3: {
+      bucket,
+      region: pattern(env, 'S3_REGION', /^[a-z0-9-]{1,64}$/, 'us-east-1', 'lowercase letters, digits, -'),
+      endpoint,
+      // S3-compatible services (MinIO above all) mostly want path-style URLs; AWS wants virtual-hosted ones.
+      forcePathStyle: oneOf(env, 'S3_FORCE_PATH_STYLE', ['on', 'off'], endpoint ? 'on' : 'off') === 'on',
+      credentials: accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined,
+      keyPrefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/`,
+    },
+  };
+}
+
 function vapidSubject(env: Env): string {
   const raw = env.VAPID_SUBJECT || 'mailto:looply@example.invalid';
   if (!/^(mailto:\S+@\S+|https:\/\/\S+)$/.test(raw)) {
@@ -184,6 +238,7 @@ export function loadConfig(env: Env = process.env): Config {
     port: integer(env, 'PORT', 3000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir: resolve(env.DATA_DIR || './data'),
+    blobStore: blobStore(env),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     natsUrl: url(env, 'NATS_URL', ['nats:', 'tls:']),

@@ -94,6 +94,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
       cache: () => infra.cache.ping(),
       events: () => infra.events.ping(),
       jobs: () => infra.jobs.ping(),
+      blobs: () => infra.blobs.ping(),
     },
     config.metricsToken,
   );

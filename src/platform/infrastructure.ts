@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import type { BlobStore } from './blob/blob-store.ts';
 import { createDirectoryBlobStore } from './blob/directory-blob-store.ts';
+import { createS3BlobStore } from './blob/s3-blob-store.ts';
 import type { Cache } from './cache/cache.ts';
 import { createMemoryCache } from './cache/memory-cache.ts';
 import { createRedisCache } from './cache/redis-cache.ts';
@@ -47,7 +48,8 @@ export async function openInfrastructure(
   const db = await openConfiguredDatabase(config, options.postgresSchema);
   const applied = await migrate(db);
   if (applied.length > 0) log.info({ applied }, 'migrations applied');
-  const blobs = createDirectoryBlobStore(join(config.dataDir, 'blobs'));
+  const s3 = config.blobStore.kind === 's3' ? createS3BlobStore(config.blobStore.s3) : undefined;
+  const blobs = s3 ?? createDirectoryBlobStore(join(config.dataDir, 'blobs'));
   const cache = config.redisUrl
     ? await createRedisCache({ url: config.redisUrl, keyPrefix: config.redisKeyPrefix })
     : createMemoryCache();
@@ -60,7 +62,7 @@ export async function openInfrastructure(
     ? await createNatsJobQueue({ url: config.natsUrl, db, namespace, log: streamLog })
     : createEmbeddedJobQueue({ db, log: streamLog });
   log.info(
-    { db: db.kind, cache: cache.kind, events: events.kind, jobs: jobs.kind, blobs: 'directory' },
+    { db: db.kind, cache: cache.kind, events: events.kind, jobs: jobs.kind, blobs: config.blobStore.kind },
     'infrastructure ready',
   );
   return {
@@ -73,6 +75,7 @@ export async function openInfrastructure(
       await jobs.close();
       await events.close();
       await cache.close();
+      s3?.close();
       await db.close();
     },
   };

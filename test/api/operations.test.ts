@@ -12,7 +12,7 @@ describe('operations endpoints', () => {
     expect((await looply.api('/healthz')).body).toEqual({ status: 'ok' });
     const ready = await looply.api('/readyz');
     expect(ready.status).toBe(200);
-    expect(ready.body.checks).toMatchObject({ database: 'ok', cache: 'ok', events: 'ok', jobs: 'ok' });
+    expect(ready.body.checks).toMatchObject({ database: 'ok', cache: 'ok', events: 'ok', jobs: 'ok', blobs: 'ok' });
   });
 
   it('exposes Prometheus metrics that count the requests it served', async () => {

@@ -2,10 +2,12 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { openS3rverBucket, s3TestEndpointOptions, stopS3rver } from '../../../test/support/s3.ts';
 import { AppError } from '../errors.ts';
 import type { BlobStore } from './blob-store.ts';
 import { createDirectoryBlobStore } from './directory-blob-store.ts';
+import { createS3BlobStore, type S3BlobStoreOptions } from './s3-blob-store.ts';
 
 interface TestBlobStore {
   store: BlobStore;
@@ -26,9 +28,48 @@ async function openDirectoryStore(): Promise<TestBlobStore & { root: string; bas
   };
 }
 
-// An S3 variant joins this list when its adapter exists.
+async function openS3Store(options: S3BlobStoreOptions, dispose: () => Promise<void>): Promise<TestBlobStore> {
+  const scratch = await mkdtemp(join(tmpdir(), 'looply-blob-s3-'));
+  const store = createS3BlobStore(options);
+  return {
+    store,
+    scratch,
+    async dispose() {
+      store.close();
+      await rm(scratch, { recursive: true, force: true });
+      await dispose();
+    },
+  };
+}
+
+/** A fresh s3rver bucket per test; with a key prefix, objects outside it sit in the bucket and must stay unseen. */
+async function openS3rverStore(keyPrefix: string): Promise<TestBlobStore> {
+  const options = await openS3rverBucket();
+  if (keyPrefix !== '') {
+    const neighbour = createS3BlobStore(options);
+    for (const key of ['outside', `${keyPrefix.slice(0, -1)}-other/a`, keyPrefix.slice(0, -1)]) {
+      await neighbour.put(key, Buffer.from('not yours'), 'text/plain');
+    }
+    neighbour.close();
+  }
+  return openS3Store({ ...options, keyPrefix }, async () => {});
+}
+
+/** Each test on the real endpoint works under its own random key prefix, deleted afterwards. */
+async function openS3EndpointStore(options: S3BlobStoreOptions): Promise<TestBlobStore> {
+  const cleaner = createS3BlobStore({ ...options, keyPrefix: '' });
+  return openS3Store(options, async () => {
+    await cleaner.deletePrefix(options.keyPrefix);
+    cleaner.close();
+  });
+}
+
+const s3Endpoint = s3TestEndpointOptions();
 const variants: Array<{ name: string; open: () => Promise<TestBlobStore> }> = [
   { name: 'directory', open: openDirectoryStore },
+  { name: 's3 (s3rver)', open: () => openS3rverStore('') },
+  { name: 's3 (s3rver, key prefix)', open: () => openS3rverStore('tenant/') },
+  ...(s3Endpoint ? [{ name: 's3 (S3_TEST_ENDPOINT)', open: () => openS3EndpointStore(s3Endpoint()) }] : []),
 ];
 
 async function readAll(stream: Readable): Promise<string> {
@@ -54,6 +95,8 @@ function failingStream(): Readable {
 
 const appError = (status: number, code: string) => expect.objectContaining({ name: 'AppError', status, code });
 
+afterAll(stopS3rver);
+
 describe.each(variants)('blob store contract: $name', ({ open }) => {
   let handle: TestBlobStore | undefined;
   afterEach(async () => {
@@ -64,6 +107,10 @@ describe.each(variants)('blob store contract: $name', ({ open }) => {
     handle = await open();
     return handle.store;
   };
+
+  it('answers a readiness ping', async () => {
+    await expect((await openStore()).ping()).resolves.toBeUndefined();
+  });
 
   it('stores a Buffer and reports it in stat', async () => {
     const store = await openStore();

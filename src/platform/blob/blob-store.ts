@@ -27,6 +27,8 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   deletePrefix(prefix: string): Promise<void>;
   list(prefix: string): AsyncIterable<string>;
+  /** Resolves when the store can take writes (for `/readyz`); rejects with what is wrong otherwise. */
+  ping(): Promise<void>;
 }
 
 const KEY_PATTERN = /^[a-z0-9][a-z0-9._-]*(\/[a-z0-9][a-z0-9._-]*)*$/;

@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Dirent, Stats } from 'node:fs';
 import { createWriteStream } from 'node:fs';
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import {
+  access,
+  constants,
+  copyFile,
+  mkdir,
+  open,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  stat,
+  writeFile,
+} from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -97,6 +109,11 @@ export function createDirectoryBlobStore(rootDir: string): BlobStore {
   }
 
   return {
+    async ping() {
+      await mkdir(rootDir, { recursive: true });
+      await access(rootDir, constants.W_OK);
+    },
+
     async put(key, body, contentType) {
       return store(key, contentType, async (tempPath) => {
         if (Buffer.isBuffer(body)) await writeFile(tempPath, body, { flag: 'wx', flush: true });
