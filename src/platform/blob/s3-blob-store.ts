@@ -12,6 +12,7 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Settings } from '../../config.ts';
 import { AppError } from '../errors.ts';
 import { assertBlobKey, type BlobInfo, type BlobStore, type ByteRange } from './blob-store.ts';
 
@@ -19,17 +20,8 @@ const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 /** The most keys one ListObjectsV2 page returns and one DeleteObjects request accepts. */
 const BATCH = 1000;
 
-export interface S3BlobStoreOptions {
-  bucket: string;
-  region: string;
-  /** For S3-compatible services (MinIO, R2, …); AWS when undefined. */
-  endpoint: string | undefined;
-  forcePathStyle: boolean;
-  /** The SDK's default credential chain (environment, profile, instance role) when undefined. */
-  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
-  /** Put before every key inside the bucket: '' or a path ending in '/'. */
-  keyPrefix: string;
-}
+/** The bucket and how to reach it, as `BLOB_STORE=s3` configures it (config.ts). */
+export type S3BlobStoreOptions = S3Settings;
 
 export interface S3BlobStore extends BlobStore {
   readonly kind: 's3';
