@@ -107,7 +107,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     rateLimit,
     resumable: services.uploads,
   });
-  registerUploadRoutes(app, services.uploads);
+  registerUploadRoutes(app, services.uploads, infra.cache);
   scheduleUploadSweeps(app, services.uploads, UPLOAD_SWEEP_INTERVAL_MS);
   registerFeedRoutes(app, services.feed, rateLimit);
   registerInteractionRoutes(app, {

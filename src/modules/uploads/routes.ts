@@ -2,6 +2,7 @@ import type { Server } from '@tus/server';
 import { TUS_RESUMABLE } from '@tus/server';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireViewer } from '../../http/auth.ts';
+import type { Cache } from '../../platform/cache/cache.ts';
 import { AppError, conflict } from '../../platform/errors.ts';
 import { type ResumableUploads, UPLOADS_PATH } from './service.ts';
 import { createTusServer } from './tus-server.ts';
@@ -32,8 +33,8 @@ function answerFinished(reply: FastifyReply, size: number): FastifyReply {
  * tus 1.0 on /v1/uploads/<id> for uploads created by `POST /v1/videos` (JSON). Every call but OPTIONS needs the
  * owner's bearer token; creating uploads through tus POST is refused, since each upload belongs to a video.
  */
-export function registerUploadRoutes(app: FastifyInstance, uploads: ResumableUploads): void {
-  const tus = createTusServer(uploads, app.log.child({ module: 'uploads' }));
+export function registerUploadRoutes(app: FastifyInstance, uploads: ResumableUploads, cache: Cache): void {
+  const tus = createTusServer(uploads, cache, app.log.child({ module: 'uploads' }));
 
   const gate = async (request: UploadRequest, reply: FastifyReply) => {
     const viewer = requireViewer(request);

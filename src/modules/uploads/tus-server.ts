@@ -1,14 +1,18 @@
 import { Server } from '@tus/server';
 import type { FastifyBaseLogger } from 'fastify';
+import type { Cache } from '../../platform/cache/cache.ts';
+import { CacheUploadLocker } from './cache-upload-locker.ts';
 import { isUploadId, type ResumableUploads, UPLOADS_PATH } from './service.ts';
 
 /**
  * The tus 1.0 server behind /v1/uploads: HEAD, PATCH, DELETE and OPTIONS on uploads that POST /v1/videos created.
- * Our routes check the caller before a request gets here.
+ * Our routes check the caller before a request gets here. With Redis, an upload's lock is shared by every api node,
+ * so its requests may reach any of them; otherwise tus' default in-process lock serves the one node.
  */
-export function createTusServer(uploads: ResumableUploads, log: FastifyBaseLogger): Server {
+export function createTusServer(uploads: ResumableUploads, cache: Cache, log: FastifyBaseLogger): Server {
   return new Server({
     path: UPLOADS_PATH,
+    ...(cache.kind === 'redis' ? { locker: new CacheUploadLocker(cache) } : {}),
     datastore: uploads.datastore,
     maxSize: uploads.maxBytes,
     // Same origin only, like the rest of the API.

@@ -112,6 +112,55 @@ describe.each(variants)('cache contract: $name', ({ name, harness: makeHarness }
     await expect(cache.incrBy('k', 1, 1.5)).rejects.toThrow(RangeError);
   });
 
+  it('sets a value only when its key is absent', async () => {
+    const cache = await open();
+    expect(await cache.setIfAbsent('lease', 'first', 60_000)).toBe(true);
+    expect(await cache.setIfAbsent('lease', 'second', 60_000)).toBe(false);
+    expect(await cache.get('lease')).toBe('first');
+    await cache.delete('lease');
+    expect(await cache.setIfAbsent('lease', 'third', 150)).toBe(true);
+    await vi.waitFor(async () => expect(await cache.get('lease')).toBeNull(), { timeout: 2000, interval: 25 });
+    expect(await cache.setIfAbsent('lease', 'after-expiry', 60_000)).toBe(true);
+    await expect(cache.setIfAbsent('other', 'v', 0)).rejects.toThrow(RangeError);
+  });
+
+  it('lets exactly one of many concurrent setIfAbsent calls win', async () => {
+    const cache = await open();
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => cache.setIfAbsent('race', `c${i}`, 60_000)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await cache.get('race')).toBe(`c${results.indexOf(true)}`);
+  });
+
+  it('extends a TTL only while the key holds the given value', async () => {
+    const cache = await open();
+    expect(await cache.extendIfValue('absent', 'v', 60_000)).toBe(false);
+    expect(await cache.get('absent')).toBeNull();
+    await cache.set('lease', 'mine', 300);
+    expect(await cache.extendIfValue('lease', 'theirs', 60_000)).toBe(false);
+    await sleep(150);
+    expect(await cache.extendIfValue('lease', 'mine', 600)).toBe(true);
+    // Past the original 300 ms, kept alive by the extension.
+    await sleep(300);
+    expect(await cache.get('lease')).toBe('mine');
+    await vi.waitFor(async () => expect(await cache.get('lease')).toBeNull(), { timeout: 2000, interval: 25 });
+    expect(await cache.extendIfValue('lease', 'mine', 60_000)).toBe(false);
+    await expect(cache.extendIfValue('lease', 'mine', 1.5)).rejects.toThrow(RangeError);
+  });
+
+  it('deletes a key only while it holds the given value', async () => {
+    const cache = await open();
+    expect(await cache.deleteIfValue('absent', 'v')).toBe(false);
+    await cache.set('lease', 'mine', 60_000);
+    expect(await cache.deleteIfValue('lease', 'theirs')).toBe(false);
+    expect(await cache.get('lease')).toBe('mine');
+    expect(await cache.deleteIfValue('lease', 'mine')).toBe(true);
+    expect(await cache.get('lease')).toBeNull();
+    expect(await cache.deleteIfValue('lease', 'mine')).toBe(false);
+    await cache.set('expiring', 'mine', 100);
+    await sleep(200);
+    expect(await cache.deleteIfValue('expiring', 'mine')).toBe(false);
+  });
+
   it('adds to counters atomically under concurrency', async () => {
     const cache = await open();
     expect(await cache.incrBy('fresh', 5)).toBe(5);
@@ -307,6 +356,18 @@ describe.runIf(redisUrl)('redis cache across nodes', () => {
     await onB.until('from-b');
     expect(onA.messages).toEqual(['from-a', 'from-b']);
     expect(onB.messages).toEqual(['from-a', 'from-b']);
+  });
+
+  it('lets one node hold a lease the other can neither take, renew nor release', async () => {
+    const [a, b] = await openTwo();
+    expect(await a.setIfAbsent('lease', 'token-a', 60_000)).toBe(true);
+    expect(await b.setIfAbsent('lease', 'token-b', 60_000)).toBe(false);
+    expect(await b.extendIfValue('lease', 'token-b', 60_000)).toBe(false);
+    expect(await b.deleteIfValue('lease', 'token-b')).toBe(false);
+    expect(await b.get('lease')).toBe('token-a');
+    expect(await a.extendIfValue('lease', 'token-a', 60_000)).toBe(true);
+    expect(await a.deleteIfValue('lease', 'token-a')).toBe(true);
+    expect(await b.setIfAbsent('lease', 'token-b', 60_000)).toBe(true);
   });
 
   it('isolates deployments with different key prefixes', async () => {

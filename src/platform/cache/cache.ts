@@ -17,6 +17,12 @@ export interface Cache {
   /** `ttlMs` omitted: kept until deleted. */
   set(key: string, value: string, ttlMs?: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Stores the value only when the key is absent; true when it did. A lease lock's acquisition. */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Restarts the key's TTL only while it still holds `value`; true when it did. A lease lock's renewal. */
+  extendIfValue(key: string, value: string, ttlMs: number): Promise<boolean>;
+  /** Deletes the key only while it still holds `value`; true when it did. A lease lock's release. */
+  deleteIfValue(key: string, value: string): Promise<boolean>;
   /** Atomically adds `by` (may be negative) and returns the new value; a missing key counts as 0. */
   incrBy(key: string, by: number, ttlMs?: number): Promise<number>;
   /** Atomically reads and deletes a counter: how buffered increments are flushed without losing any. */

@@ -86,6 +86,27 @@ export function createMemoryCache(): Cache {
       hitLogs.delete(key);
     },
 
+    async setIfAbsent(key, value, ttlMs) {
+      const expiresAt = expiry(ttlMs);
+      if (live(key)) return false;
+      entries.set(key, { value, expiresAt });
+      return true;
+    },
+
+    async extendIfValue(key, value, ttlMs) {
+      const expiresAt = expiry(ttlMs);
+      const entry = live(key);
+      if (entry?.value !== value) return false;
+      entry.expiresAt = expiresAt;
+      return true;
+    },
+
+    async deleteIfValue(key, value) {
+      if (live(key)?.value !== value) return false;
+      entries.delete(key);
+      return true;
+    },
+
     async incrBy(key, by, ttlMs) {
       assertInteger('by', by, Number.MIN_SAFE_INTEGER);
       const entry = live(key);

@@ -33,9 +33,20 @@ end
 local frees = redis.call('ZRANGE', key, count - limit, count - limit, 'WITHSCORES')
 return {0, 0, math.max(1, math.ceil(tonumber(frees[2]) + window - now))}`;
 
+/** Compare-and-set on a lease: only its holder (who knows the value) may renew or release it. */
+const EXTEND_IF_VALUE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('PEXPIRE', KEYS[1], ARGV[2])`;
+
+const DELETE_IF_VALUE = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('DEL', KEYS[1])`;
+
 interface ScriptCommands {
   looplyIncrByWithTtl(key: string, by: number, ttlMs: number): Promise<number>;
   looplyRateLimit(key: string, limit: number, windowMs: number, member: string): Promise<[number, number, number]>;
+  looplyExtendIfValue(key: string, value: string, ttlMs: number): Promise<number>;
+  looplyDeleteIfValue(key: string, value: string): Promise<number>;
 }
 
 function assertInteger(name: string, value: number, min: number): void {
@@ -78,6 +89,8 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
   const client = (await connect(options.url, prefix)) as Redis & ScriptCommands;
   client.defineCommand('looplyIncrByWithTtl', { lua: INCR_BY_WITH_TTL, numberOfKeys: 1 });
   client.defineCommand('looplyRateLimit', { lua: RATE_LIMIT, numberOfKeys: 1 });
+  client.defineCommand('looplyExtendIfValue', { lua: EXTEND_IF_VALUE, numberOfKeys: 1 });
+  client.defineCommand('looplyDeleteIfValue', { lua: DELETE_IF_VALUE, numberOfKeys: 1 });
 
   // Keyed by the prefixed channel name. A handler is wrapped in an object so the same function can subscribe twice.
   const handlers = new Map<string, Set<{ onMessage: (message: string) => void }>>();
@@ -117,6 +130,20 @@ export async function createRedisCache(options: RedisCacheOptions): Promise<Cach
 
     async delete(key) {
       await client.del(key);
+    },
+
+    async setIfAbsent(key, value, ttlMs) {
+      assertInteger('ttlMs', ttlMs, 1);
+      return (await client.set(key, value, 'PX', ttlMs, 'NX')) === 'OK';
+    },
+
+    async extendIfValue(key, value, ttlMs) {
+      assertInteger('ttlMs', ttlMs, 1);
+      return (await client.looplyExtendIfValue(key, value, ttlMs)) === 1;
+    },
+
+    async deleteIfValue(key, value) {
+      return (await client.looplyDeleteIfValue(key, value)) === 1;
     },
 
     async incrBy(key, by, ttlMs) {
