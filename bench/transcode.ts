@@ -1,7 +1,8 @@
 /**
  * Media pipeline benchmark: `npm run bench:transcode` (or `node bench/transcode.ts [--preset veryfast]`).
- * On a generated 15 s 1080x1920 30 fps clip: upload acknowledgment and time to ready through the real API, and the
- * one-pass H.264 ladder against one ffmpeg per rendition (same input, same preset). Prints JSON.
+ * On two generated 15 s 1080x1920 30 fps clips, the flat demo clip and a camera-like one: upload acknowledgment and
+ * time to ready through the real API, and the one-pass H.264 ladder against one ffmpeg per rendition (same input,
+ * same preset). Prints JSON.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { runMediaPass } from '../src/modules/media/media-pass.ts';
 import { probeMedia } from '../src/modules/media/probe.ts';
 import { signUp, startTestLooply } from '../test/support/looply.ts';
 import { machine } from './machine.ts';
+import { CAMERA_CLIP_MBIT, generateCameraLikeClip } from './transcode/camera-clip.ts';
 import { perRenditionLadder } from './transcode/per-rendition.ts';
 
 const { values } = parseArgs({ options: { preset: { type: 'string', default: 'ultrafast' } } });
@@ -66,11 +68,11 @@ const host = machine({
   ffmpeg: execFileSync('ffmpeg', ['-hide_banner', '-version'], { encoding: 'utf8' }).split('\n')[0],
 });
 const work = await mkdtemp(join(tmpdir(), 'looply-bench-transcode-'));
-try {
-  const clip = join(work, 'clip.mp4');
+
+async function demoClip(file: string) {
   await generateDemoClip({
     ffmpegPath: 'ffmpeg',
-    outFile: clip,
+    outFile: file,
     title: 'Benchmark clip',
     colour: '#3a86ff',
     durationSeconds: CLIP_SECONDS,
@@ -79,22 +81,28 @@ try {
     seed: 42,
     preset: 'veryfast',
   });
+}
+
+async function measure(source: string, makeClip: (file: string) => Promise<void>) {
+  const dir = join(work, source);
+  const clip = join(work, `${source}.mp4`);
+  await makeClip(clip);
   const info = await probeMedia('ffprobe', clip);
 
   const api = await throughTheApi(clip);
   const ladder = { rungs: HLS_LADDER, segmentSeconds: HLS_SEGMENT_SECONDS, preset };
   const onePass = await seconds(() =>
-    transcodeToHls({ ffmpegPath: 'ffmpeg', input: clip, info, outDir: join(work, 'one-pass'), ...ladder }),
+    transcodeToHls({ ffmpegPath: 'ffmpeg', input: clip, info, outDir: join(dir, 'one-pass'), ...ladder }),
   );
   const perRendition = await seconds(() =>
-    perRenditionLadder({ input: clip, info, outDir: join(work, 'per-rendition'), ...ladder }),
+    perRenditionLadder({ input: clip, info, outDir: join(dir, 'per-rendition'), ...ladder }),
   );
   const fullPass = await seconds(() =>
     runMediaPass({
       ffmpegPath: 'ffmpeg',
       input: clip,
       info,
-      outDir: join(work, 'full-pass'),
+      outDir: join(dir, 'full-pass'),
       ...ladder,
       thumbnails: true,
       extractSound: true,
@@ -102,10 +110,8 @@ try {
   );
 
   const speedup = Math.round((perRendition / onePass) * 100) / 100;
-  const result = {
-    benchmark: 'transcode',
-    date: new Date().toISOString(),
-    machine: host,
+  return {
+    source,
     clip: {
       seconds: CLIP_SECONDS,
       width: info.width,
@@ -113,8 +119,6 @@ try {
       fps: info.fps,
       megabytes: Math.round(((await stat(clip)).size / 1024 ** 2) * 10) / 10,
     },
-    x264_preset: preset,
-    ladder: HLS_LADDER.map((rung) => `${rung}p`),
     upload_ack_seconds: api.upload_ack_seconds,
     time_to_ready_seconds: api.time_to_ready_seconds,
     one_pass_ladder_seconds: onePass,
@@ -126,6 +130,21 @@ try {
       time_to_ready_within_clip_length: api.time_to_ready_seconds <= CLIP_SECONDS,
       one_pass_at_least_1_5x_faster: speedup >= 1.5,
     },
+  };
+}
+
+try {
+  const runs = [
+    await measure('demo', demoClip),
+    await measure(`camera-${CAMERA_CLIP_MBIT}mbit`, (file) => generateCameraLikeClip(file, CLIP_SECONDS)),
+  ];
+  const result = {
+    benchmark: 'transcode',
+    date: new Date().toISOString(),
+    machine: host,
+    x264_preset: preset,
+    ladder: HLS_LADDER.map((rung) => `${rung}p`),
+    runs,
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 } finally {
