@@ -3,16 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createS3BlobStore, type S3BlobStoreOptions } from '../../src/platform/blob/s3-blob-store.ts';
 import { makeClipFactory } from '../support/clips.ts';
+import { collect } from '../support/collect.ts';
 import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
 import { openS3rverBucket, stopS3rver } from '../support/s3.ts';
 import { fetchFully, playlistUris } from '../support/signed-media.ts';
 import { uploadVideo, waitForProcessed } from '../support/uploads.ts';
-
-async function collect(keys: AsyncIterable<string>): Promise<string[]> {
-  const collected: string[] = [];
-  for await (const key of keys) collected.push(key);
-  return collected;
-}
 
 describe('Looply on S3 (BLOB_STORE=s3, configuration only)', () => {
   let looply: TestLooply;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { collect } from '../../../test/support/collect.ts';
 import { openS3rverBucket, s3TestEndpointOptions, stopS3rver } from '../../../test/support/s3.ts';
 import { AppError } from '../errors.ts';
 import type { BlobStore } from './blob-store.ts';
@@ -74,12 +75,6 @@ const variants: Array<{ name: string; open: () => Promise<TestBlobStore> }> = [
 
 async function readAll(stream: Readable): Promise<string> {
   return Buffer.concat(await stream.toArray()).toString('utf8');
-}
-
-async function collect(keys: AsyncIterable<string>): Promise<string[]> {
-  const collected: string[] = [];
-  for await (const key of keys) collected.push(key);
-  return collected;
 }
 
 /** Yields some bytes, then fails: a client disconnecting halfway through an upload. */

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import { AppError } from '../errors.ts';
 
 export interface BlobInfo {
   size: number;
@@ -37,4 +38,29 @@ export function assertBlobKey(key: string): void {
   if (key.length > 512 || !KEY_PATTERN.test(key) || key.split('/').some((part) => part === '..' || part === '.')) {
     throw new Error(`invalid blob key: ${JSON.stringify(key)}`);
   }
+}
+
+/** The content type of a blob stored without one. */
+export const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
+
+/** A prefix is a key or the start of one; one ending in '/' names a folder. */
+export function assertBlobPrefix(prefix: string): void {
+  if (prefix === '') return;
+  assertBlobKey(prefix.endsWith('/') ? prefix.slice(0, -1) : prefix);
+}
+
+/** What every adapter throws for a missing key. */
+export function blobNotFound(key: string): AppError {
+  return new AppError(404, 'BLOB_NOT_FOUND', `no blob at ${key}`, { key });
+}
+
+/** What every adapter throws for a range outside the blob; `size` when the store knows it. */
+export function rangeNotSatisfiable(range: ByteRange, size?: number): AppError {
+  const of = size === undefined ? '' : ` of a ${size}-byte blob`;
+  return new AppError(
+    416,
+    'RANGE_NOT_SATISFIABLE',
+    `bytes ${range.start}-${range.end}${of}`,
+    size === undefined ? undefined : { size },
+  );
 }

@@ -17,10 +17,16 @@ import {
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { AppError } from '../errors.ts';
-import { assertBlobKey, type BlobInfo, type BlobStore, type ByteRange } from './blob-store.ts';
-
-const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
+import {
+  assertBlobKey,
+  assertBlobPrefix,
+  type BlobInfo,
+  type BlobStore,
+  type ByteRange,
+  blobNotFound,
+  DEFAULT_CONTENT_TYPE,
+  rangeNotSatisfiable,
+} from './blob-store.ts';
 
 // Key segments never start with '.', so dot-names (temp files, metadata sidecars) can't collide with keys.
 const isHidden = (name: string) => name.startsWith('.');
@@ -29,16 +35,6 @@ const tempNextTo = (path: string) => join(dirname(path), `.tmp-${randomUUID()}`)
 
 function hasCode(error: unknown, ...codes: string[]): boolean {
   return typeof error === 'object' && error !== null && codes.includes((error as { code?: string }).code ?? '');
-}
-
-function notFound(key: string): AppError {
-  return new AppError(404, 'BLOB_NOT_FOUND', `no blob at ${key}`, { key });
-}
-
-/** A prefix is a key or the start of one; one ending in '/' names a folder. */
-function assertPrefix(prefix: string): void {
-  if (prefix === '') return;
-  assertBlobKey(prefix.endsWith('/') ? prefix.slice(0, -1) : prefix);
 }
 
 /** Cheap and always consistent with the bytes on disk: the inode changes on every replacing rename. */
@@ -151,18 +147,16 @@ export function createDirectoryBlobStore(rootDir: string): BlobStore {
       const path = pathOf(key);
       // Size and stream come from one open file, so a concurrent overwrite can't make the range inconsistent.
       const handle = await open(path, 'r').catch((error: unknown) => {
-        throw hasCode(error, 'ENOENT', 'ENOTDIR') ? notFound(key) : error;
+        throw hasCode(error, 'ENOENT', 'ENOTDIR') ? blobNotFound(key) : error;
       });
       try {
         const stats = await handle.stat();
-        if (!stats.isFile()) throw notFound(key);
+        if (!stats.isFile()) throw blobNotFound(key);
         if (!range) return handle.createReadStream();
         const { start } = range;
         const end = Math.min(range.end, stats.size - 1);
         if (!Number.isSafeInteger(start) || !Number.isSafeInteger(range.end) || start < 0 || start > end) {
-          throw new AppError(416, 'RANGE_NOT_SATISFIABLE', `bytes ${start}-${range.end} of a ${stats.size}-byte blob`, {
-            size: stats.size,
-          });
+          throw rangeNotSatisfiable(range, stats.size);
         }
         return handle.createReadStream({ start, end });
       } catch (error) {
@@ -184,7 +178,7 @@ export function createDirectoryBlobStore(rootDir: string): BlobStore {
 
     async deletePrefix(prefix) {
       if (prefix === '') throw new Error('deletePrefix needs a non-empty prefix');
-      assertPrefix(prefix);
+      assertBlobPrefix(prefix);
       if (prefix.endsWith('/')) {
         await rm(join(rootDir, prefix), { recursive: true, force: true });
         return;
@@ -204,7 +198,7 @@ export function createDirectoryBlobStore(rootDir: string): BlobStore {
     },
 
     list(prefix) {
-      assertPrefix(prefix);
+      assertBlobPrefix(prefix);
       if (prefix === '' || prefix.endsWith('/')) return walk(join(rootDir, prefix), prefix, '');
       const parent = dirname(prefix);
       const keyBase = parent === '.' ? '' : `${parent}/`;

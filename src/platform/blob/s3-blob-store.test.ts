@@ -1,13 +1,8 @@
 import { Readable } from 'node:stream';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { collect } from '../../../test/support/collect.ts';
 import { openS3rverBucket, stopS3rver } from '../../../test/support/s3.ts';
 import { createS3BlobStore, type S3BlobStore } from './s3-blob-store.ts';
-
-async function collect(keys: AsyncIterable<string>): Promise<string[]> {
-  const collected: string[] = [];
-  for await (const key of keys) collected.push(key);
-  return collected;
-}
 
 const MIB = 1024 * 1024;
 

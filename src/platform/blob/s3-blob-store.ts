@@ -13,10 +13,17 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { S3Settings } from '../../config.ts';
-import { AppError } from '../errors.ts';
-import { assertBlobKey, type BlobInfo, type BlobStore, type ByteRange } from './blob-store.ts';
+import {
+  assertBlobKey,
+  assertBlobPrefix,
+  type BlobInfo,
+  type BlobStore,
+  type ByteRange,
+  blobNotFound,
+  DEFAULT_CONTENT_TYPE,
+  rangeNotSatisfiable,
+} from './blob-store.ts';
 
-const DEFAULT_CONTENT_TYPE = 'application/octet-stream';
 /** The most keys one ListObjectsV2 page returns and one DeleteObjects request accepts. */
 const BATCH = 1000;
 
@@ -26,20 +33,6 @@ export type S3BlobStoreOptions = S3Settings;
 export interface S3BlobStore extends BlobStore {
   readonly kind: 's3';
   close(): void;
-}
-
-function notFound(key: string): AppError {
-  return new AppError(404, 'BLOB_NOT_FOUND', `no blob at ${key}`, { key });
-}
-
-function unsatisfiable(range: ByteRange, size?: number): AppError {
-  const of = size === undefined ? '' : ` of a ${size}-byte blob`;
-  return new AppError(
-    416,
-    'RANGE_NOT_SATISFIABLE',
-    `bytes ${range.start}-${range.end}${of}`,
-    size === undefined ? undefined : { size },
-  );
 }
 
 function statusOf(error: unknown): number | undefined {
@@ -55,12 +48,6 @@ function reportedSizeOf(error: unknown): number | undefined {
 function isMissing(error: unknown): boolean {
   const name = (error as { name?: string } | null)?.name;
   return name === 'NoSuchKey' || name === 'NotFound' || statusOf(error) === 404;
-}
-
-/** A prefix is a key or the start of one; one ending in '/' names a folder. */
-function assertPrefix(prefix: string): void {
-  if (prefix === '') return;
-  assertBlobKey(prefix.endsWith('/') ? prefix.slice(0, -1) : prefix);
 }
 
 /** S3 quotes ETags on the wire; the port's etag is an opaque token. */
@@ -164,7 +151,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions, client = createS3
       if (range) {
         const { start, end } = range;
         if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || start > end) {
-          throw unsatisfiable(range);
+          throw rangeNotSatisfiable(range);
         }
       }
       let response: GetObjectCommandOutput;
@@ -173,15 +160,15 @@ export function createS3BlobStore(options: S3BlobStoreOptions, client = createS3
           new GetObjectCommand({ Bucket, Key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) }),
         );
       } catch (error) {
-        if (isMissing(error)) throw notFound(key);
-        if (range && statusOf(error) === 416) throw unsatisfiable(range, reportedSizeOf(error));
+        if (isMissing(error)) throw blobNotFound(key);
+        if (range && statusOf(error) === 416) throw rangeNotSatisfiable(range, reportedSizeOf(error));
         throw error;
       }
       if (!(response.Body instanceof Readable)) throw new Error(`S3 answered GetObject ${key} without a stream`);
       // Some S3-compatible servers answer a range on an empty object with 206 and no bytes instead of 416.
       if (range && (totalSizeOf(response) ?? response.ContentLength ?? 0) <= range.start) {
         response.Body.destroy();
-        throw unsatisfiable(range, totalSizeOf(response) ?? 0);
+        throw rangeNotSatisfiable(range, totalSizeOf(response) ?? 0);
       }
       return response.Body;
     },
@@ -193,7 +180,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions, client = createS3
 
     async deletePrefix(prefix) {
       if (prefix === '') throw new Error('deletePrefix needs a non-empty prefix');
-      assertPrefix(prefix);
+      assertBlobPrefix(prefix);
       let batch: string[] = [];
       const flush = async () => {
         const Objects = batch.map((key) => ({ Key: options.keyPrefix + key }));
@@ -214,7 +201,7 @@ export function createS3BlobStore(options: S3BlobStoreOptions, client = createS3
     },
 
     list(prefix) {
-      assertPrefix(prefix);
+      assertBlobPrefix(prefix);
       return keysUnder(prefix);
     },
 
