@@ -302,8 +302,13 @@ export const RATE_LIMITS = {
   avatar: { name: 'avatar', limit: 20, windowMs: HOUR },
 } as const satisfies Record<string, RateLimitRule>;
 
-/** How often the worker role moves buffered like/comment/share/save counts from the cache to the store. */
-export const COUNTER_FLUSH_INTERVAL_MS = 1_000;
+/**
+ * Like/comment/share/save counter deltas are folded into the counters this soon after a node records some, and by
+ * every node this often anyway (deltas of a node that died).
+ */
+export const COUNTER_FLUSH = { delayMs: 500, fallbackMs: 10_000 } as const;
+/** The worker role rebuilds every count from the rows it counts this often, and warns about any it corrected. */
+export const COUNTER_RECONCILE_INTERVAL_MS = 6 * HOUR;
 
 /** Likes of one video within a window of this length (fixed, UTC) aggregate into one notification. */
 export const LIKE_AGGREGATION_WINDOW_MS = 24 * HOUR;

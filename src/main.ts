@@ -7,6 +7,7 @@ import {
   seedDemoVideos,
   waitUntilProcessed,
 } from './modules/demo/seed.ts';
+import { InteractionCounters } from './modules/interactions/counters.ts';
 import { migrate } from './platform/db/migrate.ts';
 import { openConfiguredDatabase } from './platform/infrastructure.ts';
 import { startLooply } from './server.ts';
@@ -18,6 +19,7 @@ Commands:
   migrate                                apply database migrations and exit
   seed [--count N] [--seconds S]         generate demo videos through the real pipeline and wait until ready
   reindex                                rebuild the search index from accounts, videos and sounds
+  reconcile-counters                     rebuild like/comment/share/save counts from the rows they count
 
 Configuration comes from environment variables; see README.md.`;
 
@@ -92,6 +94,19 @@ async function runReindex(config: Config): Promise<void> {
   }
 }
 
+async function runReconcileCounters(config: Config): Promise<void> {
+  const db = await openConfiguredDatabase(config);
+  try {
+    await migrate(db);
+    const corrected = await new InteractionCounters(db).reconcile();
+    process.stdout.write(
+      `Corrected the counts of ${corrected.videos} videos, ${corrected.comments} comments and ${corrected.creators} creators.\n`,
+    );
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -117,6 +132,8 @@ async function main(argv: string[]): Promise<void> {
       return runMigrate(config);
     case 'reindex':
       return runReindex(config);
+    case 'reconcile-counters':
+      return runReconcileCounters(config);
     case 'seed':
       return runSeed(
         config,

@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { Config } from './config.ts';
+import { COUNTER_FLUSH, type Config } from './config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { seedDemoContentOnce } from './modules/demo/seed.ts';
+import { startCounterFlusher } from './modules/interactions/counter-flusher.ts';
 import { type Infrastructure, type InfrastructureOptions, openInfrastructure } from './platform/infrastructure.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
@@ -30,6 +31,11 @@ export async function startLooply(
   const metrics = createMetrics();
   const infra = await openInfrastructure(config, log, options.infrastructure);
   const services = await createServices(config, infra, log);
+  // Every node folds the counter deltas it records; any node also folds those a dead one left.
+  const counterFlusher = startCounterFlusher(services.counters, {
+    ...COUNTER_FLUSH,
+    log: log.child({ module: 'interactions' }),
+  });
 
   let app: FastifyInstance | null = null;
   let url: string | null = null;
@@ -65,6 +71,7 @@ export async function startLooply(
         await app?.close();
         await services.recsys.close();
         await Promise.all(workers.map((worker) => worker.stop()));
+        await counterFlusher.stop();
         await seeded.catch(() => {});
         await infra.close();
         log.info('shut down cleanly');

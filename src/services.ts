@@ -85,7 +85,7 @@ export async function createServices(
   const mediaSigner = new MediaUrlSigner(secret);
   const videos = new VideoService({ ...infra, accounts, sounds, audience: follows, mediaSigner });
   sounds.setSourceAudience((videoId) => videos.mediaAudience(videoId));
-  const counters = new InteractionCounters(infra.db, infra.cache);
+  const counters = new InteractionCounters(infra.db);
   const social = { db: infra.db, events: infra.events, counters, videos, blocks: follows };
   const interactions = new InteractionService(social);
   const comments = new CommentService({ ...social, accounts });

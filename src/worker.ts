@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { COUNTER_FLUSH_INTERVAL_MS, type Config, PROCESS_VIDEO_ATTEMPTS } from './config.ts';
-import { startCounterFlusher } from './modules/interactions/counter-flusher.ts';
+import { COUNTER_RECONCILE_INTERVAL_MS, type Config, PROCESS_VIDEO_ATTEMPTS } from './config.ts';
+import { startCounterReconciler } from './modules/interactions/counter-reconciler.ts';
 import { createProcessVideoHandler, type ProcessVideoDeps } from './modules/media/process-video.ts';
 import { PROCESS_VIDEO_QUEUE, type ProcessVideoPayload } from './modules/media/queues.ts';
 import { mediaLimitsFrom } from './modules/media/validate-media.ts';
@@ -80,8 +80,8 @@ export async function startWorkers(deps: {
     measured(PUBLISH_VIDEO_QUEUE, metrics, createPublishVideoHandler(services.videos)),
     { concurrency: 1, maxAttempts: PUBLISH_VIDEO_ATTEMPTS, backoffMs: 1_000, leaseMs: config.jobLeaseMs },
   );
-  const counterFlusher = startCounterFlusher(services.counters, {
-    intervalMs: COUNTER_FLUSH_INTERVAL_MS,
+  const counterReconciler = startCounterReconciler(services.counters, {
+    intervalMs: COUNTER_RECONCILE_INTERVAL_MS,
     log: log.child({ module: 'interactions' }),
   });
   // Writes notifications and publishes them to the live channels: one group member handles each event.
@@ -93,5 +93,5 @@ export async function startWorkers(deps: {
     { queues: [PROCESS_VIDEO_QUEUE, PUBLISH_VIDEO_QUEUE], concurrency: config.workerConcurrency },
     'worker started',
   );
-  return [worker, publisher, counterFlusher, notificationConsumer, searchIndexing, trendingDetector];
+  return [worker, publisher, counterReconciler, notificationConsumer, searchIndexing, trendingDetector];
 }

@@ -3,12 +3,11 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { COUNTER_FLUSH_INTERVAL_MS, type Config, LIVE_SOCKET, UPLOAD_SWEEP_INTERVAL_MS } from '../config.ts';
+import { type Config, LIVE_SOCKET, UPLOAD_SWEEP_INTERVAL_MS } from '../config.ts';
 import { registerAvatarRoutes } from '../modules/accounts/avatar-routes.ts';
 import { registerAccountRoutes } from '../modules/accounts/routes.ts';
 import { registerFeedRoutes } from '../modules/feed/routes.ts';
 import { registerFollowRoutes } from '../modules/follows/routes.ts';
-import { startCounterFlusher } from '../modules/interactions/counter-flusher.ts';
 import { registerInteractionRoutes } from '../modules/interactions/routes.ts';
 import { cacheMediaAudience } from '../modules/media/media-audience-cache.ts';
 import { registerMediaRoutes } from '../modules/media/routes.ts';
@@ -116,14 +115,6 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     rateLimit,
     mediaLink: (key) => services.videos.mediaLink(key),
   });
-  if (infra.cache.kind === 'memory' && !config.roles.includes('worker')) {
-    // An in-process cache holds this node's buffered counts where no worker can see them: flush them from here.
-    const flusher = startCounterFlusher(services.counters, {
-      intervalMs: COUNTER_FLUSH_INTERVAL_MS,
-      log: deps.log.child({ module: 'interactions' }),
-    });
-    app.addHook('onClose', () => flusher.stop());
-  }
   registerNotificationRoutes(app, services.notifications);
   registerPushRoutes(app, services.push, services.vapidPublicKey);
   registerMessagingRoutes(app, { messaging: services.messaging, rateLimit });

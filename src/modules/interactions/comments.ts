@@ -106,12 +106,12 @@ export class CommentService {
         };
         await this.#events.publish(createEvent(InteractionEvents.mentioned, mention), tx);
       }
+      await this.#counters.record(tx, [
+        { video: videoId, author: video.author_id, field: 'comments', by: 1 },
+        ...(threadId ? [{ comment: threadId, field: 'replies' as const, by: 1 }] : []),
+      ]);
       return inserted;
     });
-    await this.#counters.change([
-      { subject: `v:${videoId}`, field: 'comments', by: 1 },
-      ...(threadId ? [{ subject: `c:${threadId}` as const, field: 'replies' as const, by: 1 }] : []),
-    ]);
     return (await this.#present([row], userId))[0] as CommentResponse;
   }
 
@@ -143,7 +143,7 @@ export class CommentService {
     if (comment.user_id !== userId && video.author_id !== userId) {
       throw forbidden('NOT_COMMENT_OWNER', 'Only its writer or the video’s creator can delete this comment.');
     }
-    const deleted = await this.#db.transaction(async (tx) => {
+    await this.#db.transaction(async (tx) => {
       const rows = await new CommentStore(tx).deleteWithReplies(commentId);
       if (rows.length === 0) throw commentNotFound();
       const data: CommentDeletedData = {
@@ -156,12 +156,11 @@ export class CommentService {
         deleted_by: userId,
       };
       await this.#events.publish(createEvent(InteractionEvents.commentDeleted, data), tx);
-      return rows.length;
+      await this.#counters.record(tx, [
+        { video: comment.video_id, author: video.author_id, field: 'comments', by: -rows.length },
+        ...(comment.parent_id ? [{ comment: comment.parent_id, field: 'replies' as const, by: -1 }] : []),
+      ]);
     });
-    await this.#counters.change([
-      { subject: `v:${comment.video_id}`, field: 'comments', by: -deleted },
-      ...(comment.parent_id ? [{ subject: `c:${comment.parent_id}` as const, field: 'replies' as const, by: -1 }] : []),
-    ]);
   }
 
   /** Whether the comment is still there: notifications ask, since its deletion may be handled before its creation. */
@@ -171,21 +170,24 @@ export class CommentService {
 
   async like(commentId: string, userId: string): Promise<{ liked: true; like_count: number }> {
     const { comment } = await this.#shownComment(commentId, userId, await this.#hiddenFrom(userId));
-    const changed = await this.#db.transaction(async (tx) => {
+    await this.#db.transaction(async (tx) => {
       const store = new CommentStore(tx);
       // Locks the comment against a concurrent delete, so the like never points at a deleted comment.
       if (!(await store.lock(commentId))) throw commentNotFound();
-      return store.insertLike(commentId, userId);
+      if (await store.insertLike(commentId, userId)) {
+        await this.#counters.record(tx, [{ comment: commentId, field: 'likes', by: 1 }]);
+      }
     });
-    if (changed) await this.#counters.change([{ subject: `c:${commentId}`, field: 'likes', by: 1 }]);
     return { liked: true, like_count: await this.#likeCount(comment.id) };
   }
 
   async unlike(commentId: string, userId: string): Promise<{ liked: false; like_count: number }> {
     const { comment } = await this.#visibleComment(commentId, userId);
-    if (await this.#store.deleteLike(commentId, userId)) {
-      await this.#counters.change([{ subject: `c:${commentId}`, field: 'likes', by: -1 }]);
-    }
+    await this.#db.transaction(async (tx) => {
+      if (await new CommentStore(tx).deleteLike(commentId, userId)) {
+        await this.#counters.record(tx, [{ comment: commentId, field: 'likes', by: -1 }]);
+      }
+    });
     return { liked: false, like_count: await this.#likeCount(comment.id) };
   }
 

@@ -2,40 +2,61 @@ import type { Logger } from '../../platform/logger.ts';
 import { FLUSH_BATCH, type InteractionCounters } from './counters.ts';
 
 export interface CounterFlusher {
-  /** Stops the loop, waits for the pass in flight and flushes once more, so a clean shutdown loses no delta. */
+  /** Stops the loop and waits for the pass in flight; what is left pending stays durable for the next pass. */
   stop(): Promise<void>;
 }
 
-/** Flushes buffered counters every `intervalMs`; a full batch is followed at once by another pass. */
-export function startCounterFlusher(
-  counters: InteractionCounters,
-  options: { intervalMs: number; log: Logger },
-): CounterFlusher {
+export interface CounterFlusherOptions {
+  /** How soon after this process records a delta a pass runs (changes close together fold in one pass). */
+  delayMs: number;
+  /** A pass also runs this often, for deltas other processes recorded and left (they may have died). */
+  fallbackMs: number;
+  log: Logger;
+}
+
+/**
+ * Folds recorded counter deltas into the counters: soon after this process records some, and every `fallbackMs`
+ * anyway. Deltas are durable, so the flusher only bounds how many a read has to add up; it never loses one.
+ */
+export function startCounterFlusher(counters: InteractionCounters, options: CounterFlusherOptions): CounterFlusher {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
+  let dueAt = Number.POSITIVE_INFINITY;
+  let running: Promise<void> | null = null;
 
   const drain = async () => {
-    while ((await counters.flushOnce()) >= FLUSH_BATCH) {
+    while (!stopped && (await counters.flushOnce()) >= FLUSH_BATCH) {
       // a backlog: keep going until a pass comes back short
     }
   };
 
+  const schedule = (delayMs: number) => {
+    if (stopped || Date.now() + delayMs >= dueAt) return;
+    clearTimeout(timer);
+    dueAt = Date.now() + delayMs;
+    timer = setTimeout(pass, delayMs);
+  };
+
   const pass = () => {
+    dueAt = Number.POSITIVE_INFINITY;
+    if (running) return schedule(options.delayMs);
     running = drain()
-      .catch((error: unknown) => options.log.warn({ err: error }, 'counter flush failed; the deltas stay buffered'))
+      .catch((error: unknown) => options.log.warn({ err: error }, 'counter flush failed; the deltas stay pending'))
       .finally(() => {
-        if (!stopped) timer = setTimeout(pass, options.intervalMs);
+        running = null;
+        schedule(options.fallbackMs);
       });
   };
-  timer = setTimeout(pass, options.intervalMs);
+
+  const unsubscribe = counters.onRecorded(() => schedule(options.delayMs));
+  schedule(options.fallbackMs);
 
   return {
     async stop() {
       stopped = true;
+      unsubscribe();
       clearTimeout(timer);
       await running;
-      await drain().catch((error: unknown) => options.log.warn({ err: error }, 'last counter flush failed'));
     },
   };
 }

@@ -48,7 +48,7 @@ describe.each(databaseVariants())('interaction events on $name', ({ open }) => {
       blockedEitherWay: async (id) => (id === ids.blocker ? [ids.fan] : id === ids.fan ? [ids.blocker] : []),
     };
     const events = recordingEvents();
-    const counters = new InteractionCounters(db, cache);
+    const counters = new InteractionCounters(db);
     const accounts = new AccountService(db, new AccessTokens('k'.repeat(32), 900), 3600);
     const deps = { db, events, counters, videos, blocks };
     const usernames = await accounts.getUsers(Object.values(ids));

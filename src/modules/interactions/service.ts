@@ -51,7 +51,8 @@ export async function actionableVideo(
 
 /**
  * Likes, saves, shares and downloads of videos, and the counts shown on every video. A change is stored with its
- * event in one transaction; only a real change (not a repeat) moves a counter, so racing requests count exactly.
+ * event and its counter delta in one transaction; only a real change (not a repeat) moves a counter, so racing
+ * requests count exactly and a crash loses no acknowledged count.
  */
 export class InteractionService implements VideoStatsProvider {
   readonly #db: Database;
@@ -75,37 +76,34 @@ export class InteractionService implements VideoStatsProvider {
 
   async like(videoId: string, userId: string): Promise<{ liked: true; like_count: number }> {
     const video = await actionableVideo(this.#videos, videoId, userId);
-    const changed = await this.#db.transaction(async (tx) => {
-      if (!(await new ReactionStore(tx).insertLike(videoId, userId))) return false;
+    await this.#db.transaction(async (tx) => {
+      if (!(await new ReactionStore(tx).insertLike(videoId, userId))) return;
       const data: LikedData = { user_id: userId, video_id: videoId, author_id: video.author_id };
       await this.#events.publish(createEvent(InteractionEvents.liked, data), tx);
-      return true;
+      await this.#counters.record(tx, [{ video: videoId, author: video.author_id, field: 'likes', by: 1 }]);
     });
-    if (changed) await this.#countLike(video, 1);
     return { liked: true, like_count: await this.#count(videoId, 'likes') };
   }
 
   async unlike(videoId: string, userId: string): Promise<{ liked: false; like_count: number }> {
     const video = await actionableVideo(this.#videos, videoId, userId);
-    const changed = await this.#db.transaction(async (tx) => {
-      if (!(await new ReactionStore(tx).deleteLike(videoId, userId))) return false;
+    await this.#db.transaction(async (tx) => {
+      if (!(await new ReactionStore(tx).deleteLike(videoId, userId))) return;
       const data: UnlikedData = { user_id: userId, video_id: videoId, author_id: video.author_id };
       await this.#events.publish(createEvent(InteractionEvents.unliked, data), tx);
-      return true;
+      await this.#counters.record(tx, [{ video: videoId, author: video.author_id, field: 'likes', by: -1 }]);
     });
-    if (changed) await this.#countLike(video, -1);
     return { liked: false, like_count: await this.#count(videoId, 'likes') };
   }
 
   async save(videoId: string, userId: string): Promise<{ saved: true; save_count: number }> {
-    await actionableVideo(this.#videos, videoId, userId);
-    const changed = await this.#db.transaction(async (tx) => {
-      if (!(await new ReactionStore(tx).insertSave(videoId, userId))) return false;
+    const video = await actionableVideo(this.#videos, videoId, userId);
+    await this.#db.transaction(async (tx) => {
+      if (!(await new ReactionStore(tx).insertSave(videoId, userId))) return;
       const data: SavedData = { user_id: userId, video_id: videoId };
       await this.#events.publish(createEvent(InteractionEvents.saved, data), tx);
-      return true;
+      await this.#counters.record(tx, [{ video: videoId, author: video.author_id, field: 'saves', by: 1 }]);
     });
-    if (changed) await this.#counters.change([{ subject: `v:${videoId}`, field: 'saves', by: 1 }]);
     return { saved: true, save_count: await this.#count(videoId, 'saves') };
   }
 
@@ -115,10 +113,10 @@ export class InteractionService implements VideoStatsProvider {
       if (!(await new ReactionStore(tx).deleteSave(videoId, userId))) return false;
       const data: UnsavedData = { user_id: userId, video_id: videoId };
       await this.#events.publish(createEvent(InteractionEvents.unsaved, data), tx);
+      await this.#counters.record(tx, [{ video: videoId, author: null, field: 'saves', by: -1 }]);
       return true;
     });
     if (!changed) await actionableVideo(this.#videos, videoId, userId);
-    else await this.#counters.change([{ subject: `v:${videoId}`, field: 'saves', by: -1 }]);
     return { saved: false, save_count: await this.#count(videoId, 'saves') };
   }
 
@@ -129,13 +127,13 @@ export class InteractionService implements VideoStatsProvider {
     channel: string,
     shareUrl: string,
   ): Promise<{ share_url: string; share_count: number }> {
-    await actionableVideo(this.#videos, videoId, userId);
+    const video = await actionableVideo(this.#videos, videoId, userId);
     await this.#db.transaction(async (tx) => {
       await new ReactionStore(tx).insertShare(videoId, userId, channel);
       const data: SharedData = { user_id: userId, video_id: videoId, channel };
       await this.#events.publish(createEvent(InteractionEvents.shared, data), tx);
+      await this.#counters.record(tx, [{ video: videoId, author: video.author_id, field: 'shares', by: 1 }]);
     });
-    await this.#counters.change([{ subject: `v:${videoId}`, field: 'shares', by: 1 }]);
     return { share_url: shareUrl, share_count: await this.#count(videoId, 'shares') };
   }
 
@@ -187,13 +185,6 @@ export class InteractionService implements VideoStatsProvider {
   /** Likes received over all of a creator's videos. */
   likesReceived(userId: string): Promise<number> {
     return this.#counters.creatorLikes(userId);
-  }
-
-  async #countLike(video: VideoTarget, by: 1 | -1): Promise<void> {
-    await this.#counters.change([
-      { subject: `v:${video.id}`, field: 'likes', by },
-      { subject: `u:${video.author_id}`, field: 'likes', by },
-    ]);
   }
 
   async #count(videoId: string, field: 'likes' | 'saves' | 'shares'): Promise<number> {
