@@ -29,6 +29,7 @@ import { registerAuthentication } from './auth.ts';
 import { registerErrorHandling } from './errors.ts';
 import { closeConnectionsAsTheyFallIdle } from './idle-connection-closer.ts';
 import { registerOpsRoutes } from './ops-routes.ts';
+import { publicUrlOf } from './public-url.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { recordRoutes } from './route-table.ts';
 import { registerWebApp } from './web-app.ts';
@@ -85,6 +86,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   await app.register(swaggerUi, { routePrefix: '/docs' });
   registerAuthentication(app, (token) => services.accounts.verifyAccessToken(token));
   const rateLimit = createRateLimiter(infra.cache, config.rateLimitScale);
+  const publicUrl = publicUrlOf(app, config);
 
   registerOpsRoutes(
     app,
@@ -106,6 +108,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     intake: services.intake,
     rateLimit,
     resumable: services.uploads,
+    publicUrl,
   });
   registerUploadRoutes(app, services.uploads, infra.cache);
   scheduleUploadSweeps(app, services.uploads, UPLOAD_SWEEP_INTERVAL_MS);
@@ -115,6 +118,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     comments: services.comments,
     rateLimit,
     mediaLink: (key) => services.videos.mediaLink(key),
+    publicUrl,
   });
   if (infra.cache.kind === 'memory' && !config.roles.includes('worker')) {
     // An in-process cache holds this node's buffered counts where no worker can see them: flush them from here.
@@ -147,6 +151,6 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     audience: cacheMediaAudience((videoId) => services.videos.mediaAudience(videoId)),
     soundAudience: cacheMediaAudience(async (soundId) => ((await services.sounds.isOpen(soundId)) ? 'open' : null)),
   });
-  await registerWebApp(app, { videos: services.videos });
+  await registerWebApp(app, { videos: services.videos, publicUrl });
   return app;
 }
