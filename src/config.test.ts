@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, listeningUrl, loadConfig } from './config.ts';
 
 describe('configuration from the environment', () => {
   it('has working defaults and honours PORT and DATA_DIR', () => {
@@ -29,9 +29,23 @@ describe('configuration from the environment', () => {
     ['TRUST_PROXY', '10.0.0.0/33', /TRUST_PROXY must be off, on, a hop count/],
     ['METRICS_TOKEN', 'short', /METRICS_TOKEN must be 16 to 256 printable characters/],
     ['BLOB_STORE', 'gcs', /BLOB_STORE must be one of directory, s3/],
+    ['PUBLIC_URL', 'looply.example', /PUBLIC_URL must be a URL/],
+    ['PUBLIC_URL', 'ftp://looply.example', /PUBLIC_URL must start with https: or http:/],
+    ['PUBLIC_URL', 'https://looply.example/app', /PUBLIC_URL must be an origin/],
+    ['PUBLIC_URL', 'https://user:pw@looply.example', /PUBLIC_URL must be an origin/],
   ])('refuses %s=%s with a message naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('takes PUBLIC_URL as an origin, and otherwise leaves links to the address Looply listens at', () => {
+    expect(loadConfig({}).publicUrl).toBeUndefined();
+    expect(loadConfig({ PUBLIC_URL: 'https://Looply.Example/' }).publicUrl).toBe('https://looply.example');
+    expect(loadConfig({ PUBLIC_URL: 'http://10.0.0.5:8080' }).publicUrl).toBe('http://10.0.0.5:8080');
+    expect(listeningUrl('0.0.0.0', 3000)).toBe('http://localhost:3000');
+    expect(listeningUrl('::', 3000)).toBe('http://localhost:3000');
+    expect(listeningUrl('127.0.0.1', 4100)).toBe('http://127.0.0.1:4100');
+    expect(listeningUrl('::1', 4100)).toBe('http://[::1]:4100');
   });
 
   it('keeps blobs in a directory unless BLOB_STORE=s3', () => {

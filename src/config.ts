@@ -69,6 +69,11 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** When set, `/metrics` needs `Authorization: Bearer <token>`; otherwise only loopback and private addresses. */
   metricsToken: string | undefined;
+  /**
+   * The origin people reach Looply at (`https://looply.example`): share links, upload URLs and link previews are
+   * built on it, never on a request's Host header. Undefined: the address the api role listens at.
+   */
+  publicUrl: string | undefined;
 }
 
 /** Thrown for a wrong environment value; main.ts prints its message as the one line before exiting. */
@@ -220,6 +225,23 @@ function blobStore(env: Env): BlobStoreSettings {
   };
 }
 
+/** An origin only: a path would need every route mounted under it, which Looply does not do. */
+function publicUrl(env: Env): string | undefined {
+  const raw = url(env, 'PUBLIC_URL', ['https:', 'http:']);
+  if (raw === undefined) return undefined;
+  const parsed = new URL(raw);
+  if (parsed.pathname !== '/' || parsed.search !== '' || parsed.hash !== '' || parsed.username || parsed.password) {
+    throw new ConfigError(`PUBLIC_URL must be an origin such as https://looply.example, got ${JSON.stringify(raw)}`);
+  }
+  return parsed.origin;
+}
+
+/** The address a process listening on `host` and `port` is reached at from this machine. */
+export function listeningUrl(host: string, port: number): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return `http://localhost:${port}`;
+  return `http://${isIP(host) === 6 ? `[${host}]` : host}:${port}`;
+}
+
 function vapidSubject(env: Env): string {
   const raw = env.VAPID_SUBJECT || 'mailto:looply@example.invalid';
   if (!/^(mailto:\S+@\S+|https:\/\/\S+)$/.test(raw)) {
@@ -272,6 +294,7 @@ export function loadConfig(env: Env = process.env): Config {
     webPushAllowHttp: oneOf(env, 'WEB_PUSH_ALLOW_HTTP', ['on', 'off'], 'off') === 'on',
     trustProxy: trustProxy(env),
     metricsToken: metricsToken(env),
+    publicUrl: publicUrl(env),
   };
 }
 
@@ -296,11 +319,36 @@ export const RATE_LIMITS = {
   /** Typeahead asks on every keystroke, so it gets more than a full search. */
   suggest: { name: 'suggest', limit: 300, windowMs: MINUTE },
   view: { name: 'view', limit: 600, windowMs: MINUTE },
+  /** Sign-up and refresh, per address (a bearer token sent along changes nothing). */
   auth: { name: 'auth', limit: 20, windowMs: MINUTE },
+  /** Sign-in attempts per client address, and per account whatever the address (LOGIN_BACKOFF adds to both). */
+  login: { name: 'login', limit: 20, windowMs: MINUTE },
+  loginAccount: { name: 'login-account', limit: 10, windowMs: MINUTE },
   message: { name: 'message', limit: 30, windowMs: MINUTE },
   /** Setting and removing the profile picture: each one decodes an image and writes a file. */
   avatar: { name: 'avatar', limit: 20, windowMs: HOUR },
 } as const satisfies Record<string, RateLimitRule>;
+
+/**
+ * Failed sign-ins of one account (from any address): the first `freeFailures` cost nothing, then each one locks the
+ * account's sign-in for `baseLockMs`, doubling up to `maxLockMs`. Failures are counted for `failureMemoryMs` from the
+ * first one, and a successful sign-in forgets them. A lock also tells the owner (GET /v1/users/me/security-events).
+ * Not scaled by RATE_LIMIT_SCALE: it is a defence, not a traffic limit.
+ */
+export const LOGIN_BACKOFF = {
+  freeFailures: 5,
+  baseLockMs: 30_000,
+  maxLockMs: 15 * MINUTE,
+  failureMemoryMs: 24 * HOUR,
+} as const;
+
+/** Access tokens: how far in the future an `iat` may lie (clock skew between nodes). */
+export const ACCESS_TOKEN_CLOCK_SKEW_SECONDS = 30;
+/**
+ * A refresh token presented again this soon after its rotation gets the same successor instead of ending the
+ * session (RFC 9700 §4.14.2): two tabs or a retried request refreshing at once. Later, reuse revokes the family.
+ */
+export const REFRESH_REUSE_GRACE_MS = 20_000;
 
 /**
  * Like/comment/share/save counter deltas are folded into the counters this soon after a node records some, and by

@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { COUNTER_FLUSH, type Config } from './config.ts';
+import { COUNTER_FLUSH, type Config, listeningUrl } from './config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { seedDemoContentOnce } from './modules/demo/seed.ts';
 import { startCounterFlusher } from './modules/interactions/counter-flusher.ts';
@@ -44,7 +44,7 @@ export async function startLooply(
     app = await buildHttpApp({ config, log, metrics, infra, services });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address() as AddressInfo;
-    url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${address.port}`;
+    url = listeningUrl(config.host, address.port);
     log.info({ url, roles: config.roles }, 'Looply is listening');
   }
   const workers: JobWorker[] = config.roles.includes('worker')

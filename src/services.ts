@@ -74,12 +74,14 @@ export async function createServices(
   log: Logger = createLogger(config),
 ): Promise<Services> {
   const secret = config.jwtSecret ?? (await loadOrCreateSecret(infra.db, 'access-token-key'));
-  const accounts = new AccountService(
-    infra.db,
-    new AccessTokens(secret, config.accessTokenTtlSeconds),
-    config.refreshTokenTtlSeconds,
-    infra.events,
-  );
+  const accounts = new AccountService({
+    db: infra.db,
+    accessTokens: new AccessTokens(secret, config.accessTokenTtlSeconds),
+    refreshTtlSeconds: config.refreshTokenTtlSeconds,
+    cache: infra.cache,
+    events: infra.events,
+    log: log.child({ module: 'accounts' }),
+  });
   const sounds = new SoundService({ db: infra.db, events: infra.events, accounts });
   const follows = new FollowService({ db: infra.db, events: infra.events, accounts });
   const mediaSigner = new MediaUrlSigner(secret);

@@ -28,6 +28,7 @@ import { registerAuthentication } from './auth.ts';
 import { registerErrorHandling } from './errors.ts';
 import { closeConnectionsAsTheyFallIdle } from './idle-connection-closer.ts';
 import { registerOpsRoutes } from './ops-routes.ts';
+import { publicUrlOf } from './public-url.ts';
 import { createRateLimiter } from './rate-limit.ts';
 import { recordRoutes } from './route-table.ts';
 import { registerWebApp } from './web-app.ts';
@@ -84,6 +85,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   await app.register(swaggerUi, { routePrefix: '/docs' });
   registerAuthentication(app, (token) => services.accounts.verifyAccessToken(token));
   const rateLimit = createRateLimiter(infra.cache, config.rateLimitScale);
+  const publicUrl = publicUrlOf(app, config);
 
   registerOpsRoutes(
     app,
@@ -105,6 +107,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     intake: services.intake,
     rateLimit,
     resumable: services.uploads,
+    publicUrl,
   });
   registerUploadRoutes(app, services.uploads, infra.cache);
   scheduleUploadSweeps(app, services.uploads, UPLOAD_SWEEP_INTERVAL_MS);
@@ -114,6 +117,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     comments: services.comments,
     rateLimit,
     mediaLink: (key) => services.videos.mediaLink(key),
+    publicUrl,
   });
   registerNotificationRoutes(app, services.notifications);
   registerPushRoutes(app, services.push, services.vapidPublicKey);
@@ -138,6 +142,6 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     audience: cacheMediaAudience((videoId) => services.videos.mediaAudience(videoId)),
     soundAudience: cacheMediaAudience(async (soundId) => ((await services.sounds.isOpen(soundId)) ? 'open' : null)),
   });
-  await registerWebApp(app, { videos: services.videos });
+  await registerWebApp(app, { videos: services.videos, publicUrl });
   return app;
 }

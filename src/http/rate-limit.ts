@@ -3,15 +3,27 @@ import type { RateLimitRule } from '../config.ts';
 import type { Cache } from '../platform/cache/cache.ts';
 import { AppError } from '../platform/errors.ts';
 
-export type RateLimiter = (request: FastifyRequest, rule: RateLimitRule) => Promise<void>;
+export interface RateLimiter {
+  /** Limits a signed-in user by id and a visitor by address. */
+  (request: FastifyRequest, rule: RateLimitRule): Promise<void>;
+  /**
+   * Limits one named subject whoever sends the request: `addressOf(request)`, or `account:<name>` for sign-in,
+   * where a bearer token proves nothing about who is guessing.
+   */
+  subject(rule: RateLimitRule, subject: string): Promise<void>;
+}
 
-/** Limits a signed-in user by id and a visitor by address; `scale` 0 turns limiting off. */
+/** The client address as a rate-limit subject (X-Forwarded-For only from proxies TRUST_PROXY names). */
+export function addressOf(request: FastifyRequest): string {
+  return `ip:${request.ip}`;
+}
+
+/** `scale` 0 turns limiting off. */
 export function createRateLimiter(cache: Cache, scale: number): RateLimiter {
-  return async (request, rule) => {
+  const subject = async (rule: RateLimitRule, key: string) => {
     if (scale === 0) return;
-    const subject = request.viewer ? `u:${request.viewer.userId}` : `ip:${request.ip}`;
     const limit = Math.max(1, Math.round(rule.limit * scale));
-    const result = await cache.rateLimit(`rl:${rule.name}:${subject}`, limit, rule.windowMs);
+    const result = await cache.rateLimit(`rl:${rule.name}:${key}`, limit, rule.windowMs);
     if (!result.allowed) {
       const retryAfterSeconds = Math.max(1, Math.ceil(result.retryAfterMs / 1000));
       throw new AppError(429, 'RATE_LIMITED', `Too many requests. Try again in ${retryAfterSeconds} s.`, {
@@ -19,4 +31,7 @@ export function createRateLimiter(cache: Cache, scale: number): RateLimiter {
       });
     }
   };
+  const byViewer = (request: FastifyRequest, rule: RateLimitRule) =>
+    subject(rule, request.viewer ? `u:${request.viewer.userId}` : addressOf(request));
+  return Object.assign(byViewer, { subject });
 }

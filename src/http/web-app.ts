@@ -30,6 +30,8 @@ export interface WebAppOptions {
   distDir?: string;
   /** With it, `/v/{id}` pages carry Open Graph tags (og:title, og:image, og:video) for link previews. */
   videos?: SharedVideoSource;
+  /** The origin of the absolute URLs in those tags (PUBLIC_URL). */
+  publicUrl?: () => string;
 }
 
 const VIDEO_PAGE = /^\/v\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?(?:\?.*)?$/i;
@@ -93,7 +95,7 @@ export async function videoPageHtml(
  * `/v/{id}` gets index.html with the video's link-preview tags when `videos` is given.
  */
 export async function registerWebApp(app: FastifyInstance, options: WebAppOptions | string = {}): Promise<void> {
-  const { distDir = WEB_DIST, videos } = typeof options === 'string' ? { distDir: options } : options;
+  const { distDir = WEB_DIST, videos, publicUrl } = typeof options === 'string' ? { distDir: options } : options;
   const built = existsSync(`${distDir}/index.html`);
   if (built) {
     await app.register(fastifyStatic, { root: distDir, wildcard: false, index: 'index.html' });
@@ -102,9 +104,9 @@ export async function registerWebApp(app: FastifyInstance, options: WebAppOption
   }
   const sharedVideoPage = async (request: FastifyRequest): Promise<string | null> => {
     const id = videos ? VIDEO_PAGE.exec(request.url)?.[1] : undefined;
-    if (!id || !videos) return null;
+    if (!id || !videos || !publicUrl) return null;
     const indexHtml = await readFile(`${distDir}/index.html`, 'utf8');
-    return videoPageHtml(indexHtml, videos, id.toLowerCase(), `${request.protocol}://${request.host}`);
+    return videoPageHtml(indexHtml, videos, id.toLowerCase(), publicUrl());
   };
   app.setNotFoundHandler(async (request, reply) => {
     const isApi = API_PREFIXES.some((prefix) => request.url.startsWith(prefix));

@@ -124,6 +124,13 @@ const RULES: Record<string, Rule> = {
       expect((await as(undefined, '/v1/users/bea')).body.bio).toBe('');
     },
   },
+  'GET /v1/users/me/security-events': {
+    access: 'owner',
+    stranger: async (_w, status, body) => {
+      expect(status).toBe(200);
+      expect(body.events).toEqual([]);
+    },
+  },
   'PUT /v1/users/me/avatar': {
     access: 'owner',
     probe: (w) => ({ body: avatarForm(w.avatarPng) }),

@@ -41,8 +41,8 @@ export class ApiError extends Error {
 
 export const NETWORK_ERROR_MESSAGE = "Can't reach Looply right now. Check your connection and try again.";
 
-/** 401 codes that mean "your access token is stale" — worth one refresh and retry. */
-const REFRESHABLE = new Set(['TOKEN_EXPIRED', 'INVALID_TOKEN']);
+/** 401 codes that mean "your access token is stale" — worth one refresh and retry (a revoked session then signs out). */
+const REFRESHABLE = new Set(['TOKEN_EXPIRED', 'INVALID_TOKEN', 'SESSION_REVOKED']);
 
 type AuthMode = 'none' | 'optional' | 'required';
 

@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { RATE_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
+import { addressOf, type RateLimiter } from '../../http/rate-limit.ts';
 import { PublicUserSchema } from '../../http/schemas.ts';
 import type { AccountService, PublicUser } from './service.ts';
+import { loginName } from './validation.ts';
 
 const SessionSchema = Type.Object({
   user: PublicUserSchema,
@@ -18,6 +19,20 @@ const Credentials = Type.Object(
   { username: Type.String({ maxLength: 64 }), password: Type.String({ maxLength: 1024 }) },
   { additionalProperties: false },
 );
+
+const SecurityEventsSchema = Type.Object({
+  events: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      type: Type.Literal('login_locked'),
+      message: Type.String(),
+      address: Type.Union([Type.String(), Type.Null()]),
+      failed_attempts: Type.Union([Type.Integer(), Type.Null()]),
+      locked_until: Type.Union([Type.String(), Type.Null()]),
+      created_at: Type.String(),
+    }),
+  ),
+});
 
 const SignUpBody = Type.Object(
   {
@@ -74,7 +89,7 @@ export function registerAccountRoutes(
     '/v1/auth/signup',
     { schema: { tags: ['accounts'], body: SignUpBody, response: { 201: SessionSchema } } },
     async (request, reply) => {
-      await rateLimit(request, RATE_LIMITS.auth);
+      await rateLimit.subject(RATE_LIMITS.auth, addressOf(request));
       reply.status(201);
       return accounts.signUp(request.body);
     },
@@ -84,8 +99,10 @@ export function registerAccountRoutes(
     '/v1/auth/login',
     { schema: { tags: ['accounts'], body: Credentials, response: { 200: SessionSchema } } },
     async (request) => {
-      await rateLimit(request, RATE_LIMITS.auth);
-      return accounts.logIn(request.body);
+      // By address and by the account asked for, never by a bearer token: anyone can hold many of those.
+      await rateLimit.subject(RATE_LIMITS.login, addressOf(request));
+      await rateLimit.subject(RATE_LIMITS.loginAccount, `account:${loginName(request.body.username)}`);
+      return accounts.logIn(request.body, { address: request.ip });
     },
   );
 
@@ -99,13 +116,19 @@ export function registerAccountRoutes(
       },
     },
     async (request) => {
-      await rateLimit(request, RATE_LIMITS.auth);
+      await rateLimit.subject(RATE_LIMITS.auth, addressOf(request));
       return accounts.refresh(request.body.refresh_token);
     },
   );
 
   app.get('/v1/users/me', { schema: { tags: ['accounts'], response: { 200: PublicUserSchema } } }, async (request) =>
     accounts.getUser(requireViewer(request).userId),
+  );
+
+  app.get(
+    '/v1/users/me/security-events',
+    { schema: { tags: ['accounts'], response: { 200: SecurityEventsSchema } } },
+    async (request) => ({ events: await accounts.securityEvents(requireViewer(request).userId) }),
   );
 
   app.patch<{ Body: { display_name?: string; bio?: string; is_private?: boolean } }>(

@@ -20,6 +20,23 @@ export interface RefreshTokenRow {
   expires_at: Date;
   rotated_at: Date | null;
   revoked_at: Date | null;
+  /** The token that replaced this one when it was rotated. */
+  replaced_by: string | null;
+}
+
+/** A refresh token as read for rotation: whether it was rotated within the grace window, by the store's clock. */
+export interface LockedRefreshToken extends RefreshTokenRow {
+  rotated_within_grace: boolean;
+}
+
+export interface SecurityEventRow {
+  id: string;
+  user_id: string;
+  type: string;
+  address: string | null;
+  failed_attempts: number | null;
+  locked_until: Date | null;
+  created_at: Date;
 }
 
 const USER_COLUMNS = 'id, username, email, display_name, bio, avatar_key, is_private, password_hash, created_at';
@@ -112,24 +129,58 @@ export class AccountStore {
     return Number(rows[0]?.count ?? 0);
   }
 
-  async insertRefreshToken(row: Omit<RefreshTokenRow, 'rotated_at' | 'revoked_at'>): Promise<void> {
+  async insertRefreshToken(row: Omit<RefreshTokenRow, 'rotated_at' | 'revoked_at' | 'replaced_by'>): Promise<void> {
     await this.#db.query(
       'insert into refresh_tokens (id, family_id, user_id, secret_hash, expires_at) values ($1, $2, $3, $4, $5)',
       [row.id, row.family_id, row.user_id, row.secret_hash, row.expires_at],
     );
   }
 
-  async lockRefreshToken(id: string): Promise<RefreshTokenRow | null> {
-    const { rows } = await this.#db.query<RefreshTokenRow>(
-      `select id, family_id, user_id, secret_hash, expires_at, rotated_at, revoked_at
+  /** The row, locked until the transaction ends, so two refreshes of one token take turns (on every node). */
+  async lockRefreshToken(id: string, graceMs: number): Promise<LockedRefreshToken | null> {
+    const { rows } = await this.#db.query<LockedRefreshToken>(
+      `select id, family_id, user_id, secret_hash, expires_at, rotated_at, revoked_at, replaced_by,
+         coalesce(rotated_at > now() - $2 * interval '1 millisecond', false) as rotated_within_grace
        from refresh_tokens where id = $1 for update`,
+      [id, graceMs],
+    );
+    return rows[0] ?? null;
+  }
+
+  async findRefreshToken(id: string): Promise<RefreshTokenRow | null> {
+    const { rows } = await this.#db.query<RefreshTokenRow>(
+      `select id, family_id, user_id, secret_hash, expires_at, rotated_at, revoked_at, replaced_by
+       from refresh_tokens where id = $1`,
       [id],
     );
     return rows[0] ?? null;
   }
 
-  async markRotated(id: string): Promise<void> {
-    await this.#db.query('update refresh_tokens set rotated_at = now() where id = $1', [id]);
+  async markRotated(id: string, replacedBy: string): Promise<void> {
+    await this.#db.query('update refresh_tokens set rotated_at = now(), replaced_by = $2 where id = $1', [
+      id,
+      replacedBy,
+    ]);
+  }
+
+  async insertSecurityEvent(
+    event: Pick<SecurityEventRow, 'user_id' | 'type' | 'address' | 'failed_attempts' | 'locked_until'>,
+  ): Promise<void> {
+    await this.#db.query(
+      `insert into security_events (user_id, type, address, failed_attempts, locked_until)
+       values ($1, $2, $3, $4, $5)`,
+      [event.user_id, event.type, event.address, event.failed_attempts, event.locked_until],
+    );
+  }
+
+  /** The account's newest events first. */
+  async listSecurityEvents(userId: string, limit: number): Promise<SecurityEventRow[]> {
+    const { rows } = await this.#db.query<SecurityEventRow>(
+      `select id::text as id, user_id, type, address, failed_attempts, locked_until, created_at
+       from security_events where user_id = $1 order by id desc limit $2`,
+      [userId, limit],
+    );
+    return rows;
   }
 
   async revokeFamily(familyId: string): Promise<void> {

@@ -1,18 +1,25 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
+import { ACCESS_TOKEN_CLOCK_SKEW_SECONDS } from '../../config.ts';
 import { unauthorized } from '../../platform/errors.ts';
 
 export interface AccessClaims {
   userId: string;
   username: string;
+  /** The session (refresh-token family) the token was issued to: revoking it stops the token (`sid`). */
+  sessionId: string;
 }
+
+const invalidToken = () => unauthorized('INVALID_TOKEN', 'The access token is not valid. Please sign in again.');
 
 /** Short-lived HS256 access tokens. */
 export class AccessTokens {
+  readonly #secret: string;
   readonly #key: Uint8Array;
   readonly #ttlSeconds: number;
 
   constructor(secret: string, ttlSeconds: number) {
+    this.#secret = secret;
     this.#key = new TextEncoder().encode(secret);
     this.#ttlSeconds = ttlSeconds;
   }
@@ -22,7 +29,7 @@ export class AccessTokens {
   }
 
   sign(claims: AccessClaims): Promise<string> {
-    return new SignJWT({ username: claims.username, typ: 'access' })
+    return new SignJWT({ username: claims.username, typ: 'access', sid: claims.sessionId })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(claims.userId)
       .setIssuedAt()
@@ -33,17 +40,32 @@ export class AccessTokens {
 
   async verify(token: string): Promise<AccessClaims> {
     try {
-      const { payload } = await jwtVerify(token, this.#key, { issuer: 'looply', algorithms: ['HS256'] });
-      if (payload.typ !== 'access' || typeof payload.sub !== 'string' || typeof payload.username !== 'string') {
-        throw unauthorized('INVALID_TOKEN', 'The access token is not valid. Please sign in again.');
-      }
-      return { userId: payload.sub, username: payload.username };
+      // Without `exp` a token would never end; `iat` is required so one from the future can be refused.
+      const { payload } = await jwtVerify(token, this.#key, {
+        issuer: 'looply',
+        algorithms: ['HS256'],
+        requiredClaims: ['exp', 'iat', 'sub', 'sid'],
+      });
+      const { sub, username, sid, iat } = payload;
+      if (payload.typ !== 'access' || typeof sub !== 'string' || typeof username !== 'string') throw invalidToken();
+      if (typeof sid !== 'string' || sid === '') throw invalidToken();
+      if (typeof iat !== 'number' || iat > Date.now() / 1000 + ACCESS_TOKEN_CLOCK_SKEW_SECONDS) throw invalidToken();
+      return { userId: sub, username, sessionId: sid };
     } catch (error) {
       if (error instanceof errors.JWTExpired) {
         throw unauthorized('TOKEN_EXPIRED', 'The access token has expired. Refresh it or sign in again.');
       }
-      throw unauthorized('INVALID_TOKEN', 'The access token is not valid. Please sign in again.');
+      throw invalidToken();
     }
+  }
+
+  /**
+   * The secret of the refresh token that replaces one with `secret`: whoever presents the old token again within
+   * the grace window gets the same successor, and only its hash is stored. Keyed by the signing secret, so the
+   * database alone does not lead from an old token to its successor.
+   */
+  successorSecret(secret: string): string {
+    return createHmac('sha256', this.#secret).update('refresh-successor:').update(secret).digest('base64url');
   }
 }
 
@@ -53,9 +75,12 @@ export interface RefreshTokenParts {
   secret: string;
 }
 
-export function newRefreshToken(): RefreshTokenParts & { token: string; secretHash: string } {
+/** A new refresh token: a random secret, or the one given (a successor's, see `successorSecret`). */
+export function newRefreshToken(secret = randomBytes(32).toString('base64url')): RefreshTokenParts & {
+  token: string;
+  secretHash: string;
+} {
   const id = randomUUID();
-  const secret = randomBytes(32).toString('base64url');
   return { id, secret, token: `${id}.${secret}`, secretHash: hashSecret(secret) };
 }
 

@@ -26,6 +26,11 @@ const RESERVED = new Set([
   'messages',
 ]);
 
+/** The account a sign-in asks for, as stored (any case, outer spaces ignored); also what sign-in limits are keyed by. */
+export function loginName(raw: string): string {
+  return raw.trim().toLowerCase();
+}
+
 /** Usernames are 3–24 of `a-z 0-9 _ .`, not starting or ending with a dot and without `..`; case folds to lower. */
 export function normalizeUsername(raw: string): string {
   const username = raw.trim().toLowerCase();

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingEvents } from '../../../test/support/recording-events.ts';
 import { databaseVariants, type TestDatabase } from '../../../test/support/services.ts';
+import { createMemoryCache } from '../../platform/cache/memory-cache.ts';
 import { AccountService } from '../accounts/service.ts';
 import { AccountStore } from '../accounts/store.ts';
 import { AccessTokens } from '../accounts/tokens.ts';
@@ -20,7 +21,12 @@ describe.each(databaseVariants())('follow service on $name', ({ open }) => {
   async function setUp(names: string[]) {
     const { db } = database;
     const events = recordingEvents();
-    const accounts = new AccountService(db, new AccessTokens('k'.repeat(32), 900), 3600);
+    const accounts = new AccountService({
+      db,
+      accessTokens: new AccessTokens('k'.repeat(32), 900),
+      refreshTtlSeconds: 3600,
+      cache: createMemoryCache(),
+    });
     const ids: Record<string, string> = {};
     for (const name of names) {
       ids[name] = randomUUID();

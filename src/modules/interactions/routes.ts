@@ -51,6 +51,8 @@ export function registerInteractionRoutes(
     rateLimit: RateLimiter;
     /** The URL of a video's file as this API hands it out: signed unless the video is open to everyone. */
     mediaLink: (key: string) => Promise<string>;
+    /** The origin of share links (PUBLIC_URL). */
+    publicUrl: () => string;
   },
 ): void {
   const { interactions, comments, rateLimit } = deps;
@@ -164,7 +166,7 @@ export function registerInteractionRoutes(
     async (request) => {
       await rateLimit(request, RATE_LIMITS.share);
       const id = request.params.id;
-      const shareUrl = `${request.protocol}://${request.host}/v/${id}`;
+      const shareUrl = `${deps.publicUrl()}/v/${id}`;
       const channel = request.body?.channel ?? 'link';
       return interactions.share(id, request.viewer?.userId ?? null, channel, shareUrl);
     },

@@ -49,7 +49,12 @@ describe.each(databaseVariants())('interaction events on $name', ({ open }) => {
     };
     const events = recordingEvents();
     const counters = new InteractionCounters(db);
-    const accounts = new AccountService(db, new AccessTokens('k'.repeat(32), 900), 3600);
+    const accounts = new AccountService({
+      db,
+      accessTokens: new AccessTokens('k'.repeat(32), 900),
+      refreshTtlSeconds: 3600,
+      cache: cache,
+    });
     const deps = { db, events, counters, videos, blocks };
     const usernames = await accounts.getUsers(Object.values(ids));
     const nameOf = (id: string) => usernames.get(id)?.username as string;

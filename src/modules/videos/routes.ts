@@ -52,7 +52,14 @@ function asFormFields(body: Record<string, unknown>): Record<string, string> {
 
 export function registerVideoRoutes(
   app: FastifyInstance,
-  deps: { videos: VideoService; intake: UploadIntake; rateLimit: RateLimiter; resumable?: ResumableUploads },
+  deps: {
+    videos: VideoService;
+    intake: UploadIntake;
+    rateLimit: RateLimiter;
+    resumable?: ResumableUploads;
+    /** The origin of upload URLs (PUBLIC_URL). */
+    publicUrl: () => string;
+  },
 ): void {
   const { videos, intake, rateLimit } = deps;
 
@@ -80,7 +87,7 @@ export function registerVideoRoutes(
           effects: parseEffects(fields),
           size: body.size,
           filename: body.filename,
-          origin: `${request.protocol}://${request.host}`,
+          origin: deps.publicUrl(),
         });
         reply.status(202);
         return started;

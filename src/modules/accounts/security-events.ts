@@ -1,0 +1,27 @@
+import type { SecurityEventRow } from './store.ts';
+
+/** What the owner is shown of an event about their account's security. */
+export interface SecurityEvent {
+  id: string;
+  type: 'login_locked';
+  /** The sentence to show. */
+  message: string;
+  /** The client address it came from, when known. */
+  address: string | null;
+  failed_attempts: number | null;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export function toSecurityEvent(row: SecurityEventRow): SecurityEvent {
+  const lockedUntil = row.locked_until ? new Date(row.locked_until).toISOString() : null;
+  return {
+    id: row.id,
+    type: 'login_locked',
+    message: `${row.failed_attempts ?? 'Several'} failed sign-ins to your account${row.address ? ` (latest from ${row.address})` : ''}: sign-in was paused until ${lockedUntil ?? 'later'}. If this was not you, someone may be guessing your password.`,
+    address: row.address,
+    failed_attempts: row.failed_attempts,
+    locked_until: lockedUntil,
+    created_at: new Date(row.created_at).toISOString(),
+  };
+}
