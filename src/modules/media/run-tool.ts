@@ -55,19 +55,24 @@ export async function runTool(
     throw new MediaError('FFMPEG_NOT_FOUND', `${tool} was not found at ${JSON.stringify(binary)}.`);
   if (signal?.aborted) throw abortedError(tool, signal);
 
+  // As a container's init (pid 1) our death ends the pid namespace, which kills every process in it; and there
+  // the watchdog, handed to init when the tool exits, would stay a zombie: nobody else reaps it.
+  const watched = process.pid !== 1;
   return new Promise((resolve, reject) => {
-    const child = spawn('/bin/sh', ['-c', TOOL_WRAPPER, 'looply-tool', executable, ...args], {
-      cwd,
-      detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
+    const child = watched
+      ? spawn('/bin/sh', ['-c', TOOL_WRAPPER, 'looply-tool', executable, ...args], {
+          cwd,
+          detached: true,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        })
+      : spawn(executable, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = Buffer.alloc(0);
     let callbackError: unknown;
     let settled = false;
 
     // The watchdog's pipe: never written; closing it ends the watchdog once the tool is gone.
-    child.stdin.on('error', () => {});
+    child.stdin?.on('error', () => {});
     const killTool = () => {
       // Only while the tool is unreaped: until then its group id cannot belong to anyone else.
       if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
@@ -77,7 +82,7 @@ export async function runTool(
         // already gone
       }
     };
-    child.on('exit', () => child.stdin.destroy());
+    child.on('exit', () => child.stdin?.destroy());
 
     const onAbort = killTool;
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -111,7 +116,7 @@ export async function runTool(
       // After a failed spawn there is no process and 'close' may not follow; other errors (a failed kill)
       // leave the process running, so we keep waiting for 'close'.
       if (child.pid !== undefined) return;
-      child.stdin.destroy();
+      child.stdin?.destroy();
       settle(() =>
         reject(new MediaError('FFMPEG_FAILED', `${tool} could not be started: ${error.message}`, { cause: error })),
       );
