@@ -393,6 +393,12 @@ export const AVATAR_LIMITS = { maxBytes: 5 * 1024 * 1024, maxInputPixels: 40_000
 export const MAX_SCHEDULE_DAYS = 30;
 /** How often the api role completes resumable uploads whose completion was lost and deletes expired ones. */
 export const UPLOAD_SWEEP_INTERVAL_MS = 10 * MINUTE;
+/**
+ * Temp directories of processing runs (DATA_DIR/tmp/jobs) whose process died: the worker role removes them at start
+ * and this often. A run of another host (sharing DATA_DIR) counts as dead once its directory has not been touched
+ * for `staleAfterLeases` job leases (JOB_LEASE_MS); a live run touches it with every heartbeat, a third of a lease.
+ */
+export const RUN_DIR_SWEEP = { intervalMs: 5 * MINUTE, staleAfterLeases: 5 } as const;
 /** Tries of a video's processing job before it is dead-lettered and the video marked failed. */
 export const PROCESS_VIDEO_ATTEMPTS = 3;
 

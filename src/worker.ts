@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import { COUNTER_RECONCILE_INTERVAL_MS, type Config, PROCESS_VIDEO_ATTEMPTS } from './config.ts';
+import { COUNTER_RECONCILE_INTERVAL_MS, type Config, PROCESS_VIDEO_ATTEMPTS, RUN_DIR_SWEEP } from './config.ts';
 import { startCounterReconciler } from './modules/interactions/counter-reconciler.ts';
 import { createProcessVideoHandler, type ProcessVideoDeps } from './modules/media/process-video.ts';
 import { PROCESS_VIDEO_QUEUE, type ProcessVideoPayload } from './modules/media/queues.ts';
+import { startRunDirSweeps } from './modules/media/run-dirs.ts';
 import { mediaLimitsFrom } from './modules/media/validate-media.ts';
 import {
   createPublishVideoHandler,
@@ -64,7 +65,15 @@ export async function startWorkers(deps: {
   metrics: Metrics;
 }): Promise<JobWorker[]> {
   const { config, infra, services, log, metrics } = deps;
-  const processVideo = createProcessVideoHandler(processVideoDeps(deps));
+  const processDeps = processVideoDeps(deps);
+  // What processing runs of dead processes left in the work directory (this one's after a crash, or another's).
+  const runDirSweeper = startRunDirSweeps({
+    workDir: processDeps.workDir,
+    intervalMs: RUN_DIR_SWEEP.intervalMs,
+    staleMs: RUN_DIR_SWEEP.staleAfterLeases * config.jobLeaseMs,
+    log: processDeps.log,
+  });
+  const processVideo = createProcessVideoHandler(processDeps);
   const worker = await infra.jobs.process<ProcessVideoPayload>(
     PROCESS_VIDEO_QUEUE,
     measured(PROCESS_VIDEO_QUEUE, metrics, processVideo),
@@ -93,5 +102,5 @@ export async function startWorkers(deps: {
     { queues: [PROCESS_VIDEO_QUEUE, PUBLISH_VIDEO_QUEUE], concurrency: config.workerConcurrency },
     'worker started',
   );
-  return [worker, publisher, counterReconciler, notificationConsumer, searchIndexing, trendingDetector];
+  return [worker, publisher, counterReconciler, notificationConsumer, searchIndexing, trendingDetector, runDirSweeper];
 }

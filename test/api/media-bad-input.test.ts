@@ -1,6 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runFfmpeg } from '../../src/modules/media/ffmpeg-runner.ts';
 import { makeClipFactory } from '../support/clips.ts';
 import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
@@ -128,21 +128,36 @@ describe('bad input to the media pipeline', () => {
     const file = join(clips.dir, 'worker-path.mp4');
     await writeFile(file, await readFile(twoSeconds));
     const author = await strict.services.accounts.getUserByUsername('strict_author');
-    const accepted = await strict.services.videos.acceptUpload({
-      authorId: author.id,
-      caption: 'came around the intake',
-      hashtags: [],
-      file,
-      durationMs: 2000,
+    // A video shown as failed means the worker is done: its temp files are gone by the time the status changes,
+    // not some moments later. Looking at that moment makes the order visible on every run, not on an unlucky one.
+    const jobsDir = join(strict.dataDir, 'tmp', 'jobs');
+    const videos = strict.services.videos;
+    const failProcessing = videos.failProcessing.bind(videos);
+    const tempFilesWhenFailed: string[][] = [];
+    const spy = vi.spyOn(videos, 'failProcessing').mockImplementation(async (...args) => {
+      tempFilesWhenFailed.push(await readdir(jobsDir));
+      return failProcessing(...args);
     });
-    const video = await waitForProcessed(strict, accepted.video_id, strictToken);
-    expect(video.status).toBe('failed');
-    expect(video.error).toEqual({
-      code: 'VIDEO_TOO_SHORT',
-      message: 'This video lasts 2 s; videos must last at least 15 s.',
-    });
-    expect(await strict.infra.blobs.stat(`uploads/${accepted.video_id}/source`)).toBeNull();
-    expect(await readdir(join(strict.dataDir, 'tmp', 'jobs'))).toEqual([]);
+    try {
+      const accepted = await videos.acceptUpload({
+        authorId: author.id,
+        caption: 'came around the intake',
+        hashtags: [],
+        file,
+        durationMs: 2000,
+      });
+      const video = await waitForProcessed(strict, accepted.video_id, strictToken);
+      expect(video.status).toBe('failed');
+      expect(video.error).toEqual({
+        code: 'VIDEO_TOO_SHORT',
+        message: 'This video lasts 2 s; videos must last at least 15 s.',
+      });
+      expect(await strict.infra.blobs.stat(`uploads/${accepted.video_id}/source`)).toBeNull();
+      expect(tempFilesWhenFailed).toEqual([[]]);
+      expect(await readdir(jobsDir)).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('still takes a good upload after all that', async () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -41,4 +41,29 @@ export function makeSilentClip(file: string, width: number, height: number, seco
 export async function processesMentioning(needle: string): Promise<string[]> {
   const { stdout } = await exec('ps', ['-eo', 'args']);
   return stdout.split('\n').filter((line) => line.includes(needle) && !line.startsWith('ps '));
+}
+
+export interface RunningProcess {
+  pid: number;
+  /** The process group. */
+  pgid: number;
+  args: string;
+}
+
+/** Every process alive now (zombies left out: they have died), from /proc. */
+export async function liveProcesses(): Promise<RunningProcess[]> {
+  const found: RunningProcess[] = [];
+  for (const name of await readdir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = await readFile(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields[0] === 'Z' || fields[0] === 'X') continue;
+      const args = (await readFile(`/proc/${name}/cmdline`, 'utf8')).split('\0').join(' ').trim();
+      found.push({ pid: Number(name), pgid: Number(fields[2]), args });
+    } catch {
+      // ended while we looked
+    }
+  }
+  return found;
 }

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { AV1_LADDER, HLS_LADDER, HLS_SEGMENT_SECONDS } from '../../config.ts';
@@ -17,6 +17,7 @@ import { type MediaPassResult, runMediaPass } from './media-pass.ts';
 import { probeMedia } from './probe.ts';
 import type { ProcessVideoPayload } from './queues.ts';
 import { filesUnder, newRenditionId, removeOtherRuns, renditionPrefix, storeFiles } from './rendition-storage.ts';
+import { createRunDir, touchRunDir } from './run-dirs.ts';
 import { composeScrubSprite } from './scrub-sprite.ts';
 import { type MediaLimits, validateMedia } from './validate-media.ts';
 
@@ -33,7 +34,10 @@ export interface ProcessVideoDeps {
   maxAttempts: number;
   /** The queue's lease: the job heartbeats well within it. */
   leaseMs: number;
-  /** Where runs keep their temp files; each run gets its own folder, removed at its end. */
+  /**
+   * Where runs keep their temp files; each run gets its own folder (`run-dirs.ts`), removed before the video's
+   * status changes, so a video shown as ready or failed has no files left here.
+   */
   workDir: string;
   log: Logger;
 }
@@ -61,13 +65,15 @@ export function createProcessVideoHandler(deps: ProcessVideoDeps) {
     const renditionId = newRenditionId();
     if (!(await deps.videos.beginRendition(videoId, renditionId))) return;
     const prefix = renditionPrefix(videoId, renditionId);
+    const work = await createRunDir(deps.workDir);
+    const removeWork = () => rm(work, { recursive: true, force: true });
     const progress = startJobProgress({
       write: (percent) => deps.videos.setProgress(videoId, percent),
-      heartbeat: () => job.heartbeat(),
+      heartbeat: async () => {
+        await Promise.all([job.heartbeat(), touchRunDir(work)]);
+      },
       heartbeatEveryMs: Math.max(250, Math.floor(deps.leaseMs / 3)),
     });
-    await mkdir(deps.workDir, { recursive: true });
-    const work = await mkdtemp(join(deps.workDir, 'run-'));
     const timings = stageTimer();
     try {
       // What a run that died before this one left behind.
@@ -90,6 +96,7 @@ export function createProcessVideoHandler(deps: ProcessVideoDeps) {
       if (plan.soundId) {
         const audioKey = await deps.sounds.audioKey(plan.soundId);
         if (!audioKey) {
+          await removeWork();
           await deps.videos.failProcessing(videoId, 'SOUND_NOT_FOUND', 'The sound chosen for this video is gone.');
           return;
         }
@@ -146,6 +153,7 @@ export function createProcessVideoHandler(deps: ProcessVideoDeps) {
       if (soundId) await deps.sounds.recordUse(soundId, videoId);
       timings.lap('store');
 
+      await removeWork();
       const top = pass.ladder.variants.reduce((best, variant) => (variant.height > best.height ? variant : best));
       const completed = await deps.videos.completeProcessing(videoId, {
         renditionId,
@@ -179,6 +187,7 @@ export function createProcessVideoHandler(deps: ProcessVideoDeps) {
       );
     } catch (error) {
       await progress.stop();
+      await removeWork().catch(() => {});
       await deps.blobs.deletePrefix(prefix).catch(() => {});
       if (error instanceof MediaError && error.refusesMedia) {
         log.warn({ code: error.code }, 'video refused by the pipeline');
@@ -197,7 +206,7 @@ export function createProcessVideoHandler(deps: ProcessVideoDeps) {
       throw error;
     } finally {
       await progress.stop();
-      await rm(work, { recursive: true, force: true });
+      await removeWork();
     }
   };
 }

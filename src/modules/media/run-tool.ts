@@ -1,8 +1,25 @@
 import { spawn } from 'node:child_process';
-import { basename } from 'node:path';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
+import { basename, delimiter, join, resolve as resolvePath } from 'node:path';
 import { MediaError } from './media-error.ts';
 
 const STDERR_TAIL_BYTES = 4096;
+
+/**
+ * Starts a tool so that it cannot outlive this process, even one killed with SIGKILL (Node has no
+ * PR_SET_PDEATHSIG). The shell forks a watchdog that blocks reading the stdin pipe this process holds open, then
+ * replaces itself with the tool: the tool keeps the pid we spawned (so its exit code and signal are its own) and
+ * the process group of its own that `detached` gives it. When this process dies the kernel closes the pipe, the
+ * watchdog reads end-of-file and kills the group: the tool, anything it started, and itself. The watchdog is a
+ * fresh shell, so its command line holds none of the tool's arguments. Arguments reach the tool as "$@", never
+ * parsed by the shell; the script is fixed.
+ */
+const TOOL_WRAPPER = [
+  'exec 3<&0',
+  "/bin/sh -c 'read -r eof; kill -s KILL 0' looply-watchdog <&3 >/dev/null 2>&1 &",
+  'exec "$@" </dev/null 3<&-',
+].join('\n');
 
 export interface ToolRunOptions {
   signal?: AbortSignal | undefined;
@@ -20,23 +37,54 @@ export interface ToolResult {
 }
 
 /**
- * Runs ffmpeg or ffprobe with an argument array, never through a shell. Resolves with the exit status
- * (callers decide what a failure means); rejects only when the binary cannot start, when `onStdout` throws,
- * or on abort. Rejections come after the child has exited, so no process outlives the promise.
+ * Runs ffmpeg or ffprobe with an argument array (through TOOL_WRAPPER, which never parses it). Resolves with the
+ * exit status (callers decide what a failure means); rejects only when the binary cannot start, when `onStdout`
+ * throws, or on abort. Rejections come after the child has exited, so no process outlives the promise; and if
+ * this process dies first, the tool dies with it.
  */
-export function runTool(binary: string, args: readonly string[], options: ToolRunOptions = {}): Promise<ToolResult> {
+export async function runTool(
+  binary: string,
+  args: readonly string[],
+  options: ToolRunOptions = {},
+): Promise<ToolResult> {
   const { signal, cwd, onStdout } = options;
   const tool = basename(binary);
-  if (signal?.aborted) return Promise.reject(abortedError(tool, signal));
+  if (signal?.aborted) throw abortedError(tool, signal);
+  const executable = await locateExecutable(binary, cwd);
+  if (executable === null)
+    throw new MediaError('FFMPEG_NOT_FOUND', `${tool} was not found at ${JSON.stringify(binary)}.`);
+  if (signal?.aborted) throw abortedError(tool, signal);
 
+  // As a container's init (pid 1) our death ends the pid namespace, which kills every process in it; and there
+  // the watchdog, handed to init when the tool exits, would stay a zombie: nobody else reaps it.
+  const watched = process.pid !== 1;
   return new Promise((resolve, reject) => {
-    const child = spawn(binary, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], windowsHide: true });
+    const child = watched
+      ? spawn('/bin/sh', ['-c', TOOL_WRAPPER, 'looply-tool', executable, ...args], {
+          cwd,
+          detached: true,
+          stdio: ['pipe', 'pipe', 'pipe'],
+        })
+      : spawn(executable, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = Buffer.alloc(0);
     let callbackError: unknown;
     let settled = false;
 
-    const onAbort = () => child.kill('SIGKILL');
+    // The watchdog's pipe: never written; closing it ends the watchdog once the tool is gone.
+    child.stdin?.on('error', () => {});
+    const killTool = () => {
+      // Only while the tool is unreaped: until then its group id cannot belong to anyone else.
+      if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    child.on('exit', () => child.stdin?.destroy());
+
+    const onAbort = killTool;
     signal?.addEventListener('abort', onAbort, { once: true });
     const settle = (finish: () => void) => {
       if (settled) return;
@@ -56,7 +104,7 @@ export function runTool(binary: string, args: readonly string[], options: ToolRu
         onStdout(chunk);
       } catch (error) {
         callbackError = error;
-        child.kill('SIGKILL');
+        killTool();
       }
     });
     child.stderr.on('data', (chunk: Buffer) => {
@@ -68,14 +116,9 @@ export function runTool(binary: string, args: readonly string[], options: ToolRu
       // After a failed spawn there is no process and 'close' may not follow; other errors (a failed kill)
       // leave the process running, so we keep waiting for 'close'.
       if (child.pid !== undefined) return;
+      child.stdin?.destroy();
       settle(() =>
-        reject(
-          error.code === 'ENOENT'
-            ? new MediaError('FFMPEG_NOT_FOUND', `${tool} was not found at ${JSON.stringify(binary)}.`, {
-                cause: error,
-              })
-            : new MediaError('FFMPEG_FAILED', `${tool} could not be started: ${error.message}`, { cause: error }),
-        ),
+        reject(new MediaError('FFMPEG_FAILED', `${tool} could not be started: ${error.message}`, { cause: error })),
       );
     });
 
@@ -88,6 +131,27 @@ export function runTool(binary: string, args: readonly string[], options: ToolRu
       });
     });
   });
+}
+
+/**
+ * The file the tool's name leads to, searched like execvp does (a name with a slash is a path, relative to `cwd`;
+ * otherwise each PATH directory), or null. Checked here because the wrapper shell always starts: its own
+ * "not found" would be an exit code, indistinguishable from the tool's.
+ */
+async function locateExecutable(binary: string, cwd: string | undefined): Promise<string | null> {
+  const base = cwd ?? process.cwd();
+  const candidates = binary.includes('/')
+    ? [resolvePath(base, binary)]
+    : (process.env.PATH ?? '').split(delimiter).map((dir) => resolvePath(base, join(dir || '.', binary)));
+  for (const candidate of candidates) {
+    try {
+      await access(candidate, constants.X_OK);
+      if ((await stat(candidate)).isFile()) return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return null;
 }
 
 function abortedError(tool: string, signal: AbortSignal, stderrTail?: string): MediaError {
