@@ -113,7 +113,7 @@ export class SearchService {
         has_more: [users, hashtags, sounds, videos].some((section) => section.next !== null),
       } as SearchAnswer;
     }
-    const after = decodePosition(request.cursor, type !== 'hashtags');
+    const after = decodePosition(request.cursor, { key: type === 'hashtags' ? 'name' : 'uuid', score: 'real' });
     const page = await this.#section(type, text, after, request.count ?? DEFAULT_COUNT, viewerId);
     return {
       query,
@@ -281,7 +281,7 @@ export class SearchService {
     viewerId: string | null,
   ): Promise<VideoListPage> {
     const result = await collectVisible({
-      after: decodePosition(page.cursor, true),
+      after: decodePosition(page.cursor, { key: 'uuid', score: 'band' }),
       limit: page.count ?? DEFAULT_COUNT,
       fetch,
       present: (ids) => this.#visibleVideos(ids, viewerId),
