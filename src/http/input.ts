@@ -48,7 +48,9 @@ export function requireCleanText(value: unknown, where: string): void {
 }
 
 /** Fastify's private ajv instance, as its `ajv.plugins` receive it. */
-type Ajv = Parameters<Extract<NonNullable<NonNullable<FastifyServerOptions['ajv']>['plugins']>[number], Function>>[0];
+type Ajv = Parameters<
+  Extract<NonNullable<NonNullable<FastifyServerOptions['ajv']>['plugins']>[number], (...args: never[]) => unknown>
+>[0];
 
 /** Ajv additions, passed to Fastify as `ajv.plugins`: the keyword that checks an id and writes it in lower case. */
 export function canonicalIds(ajv: Ajv): Ajv {
@@ -103,10 +105,24 @@ function convertQuery(request: FastifyRequest): void {
   }
 }
 
+/** A query string whose escapes are not UTF-8 (`%ED%A0%80` is a lone surrogate, `%FF` no character) is not text. */
+function requireDecodableQuery(url: string): void {
+  const start = url.indexOf('?');
+  if (start < 0) return;
+  for (const piece of url.slice(start + 1).split(/[&=]/)) {
+    try {
+      decodeURIComponent(piece);
+    } catch {
+      throw invalidText('The query string');
+    }
+  }
+}
+
 /** One hook for every route, before validation: clean text in params, query and body; typed query values. */
 export function registerInputGuard(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     requireCleanText(request.params, 'The address');
+    requireDecodableQuery(request.raw.url ?? '');
     requireCleanText(request.query, 'The query string');
     requireCleanText(request.body, 'The request body');
     convertQuery(request);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestLooply, type TestLooply } from '../support/looply.ts';
 import { fabricatedReadyVideo } from '../support/fabricated-video.ts';
+import { startTestLooply, type TestLooply } from '../support/looply.ts';
 import { type Account, signUpAll } from '../support/social.ts';
 
 /**
@@ -202,7 +202,10 @@ const CASES: HostileRequest[] = [
     method: 'POST',
     path: () => '/v1/videos',
     headers: { 'content-type': 'multipart/form-data; boundary=XyZ' },
-    body: multipart('XyZ', '--BOUNDARY\r\nContent-Disposition: form-data; name="caption"\r\n\r\na\0b\r\n--BOUNDARY--\r\n'),
+    body: multipart(
+      'XyZ',
+      '--BOUNDARY\r\nContent-Disposition: form-data; name="caption"\r\n\r\na\0b\r\n--BOUNDARY--\r\n',
+    ),
     as: 'bea',
     status: 400,
     code: 'INVALID_TEXT',
@@ -275,15 +278,13 @@ const CASES: HostileRequest[] = [
       [() => '/v1/search?query=fuzz&type=hashtags', ['Infinity', '1e999', '']] as const,
     ] as const
   ).flatMap(([path, scores]): HostileRequest[] =>
-    [...scores.map((score) => ({ s: score, k: NOWHERE })), { s: '1', k: 7 }, { s: 1, k: NOWHERE }].map(
-      (position) => ({
-        name: `cursor ${JSON.stringify(position)} on ${path({} as World)}`,
-        path: (w: World) => withQuery(path(w), `cursor=${cursor(position)}`),
-        as: 'bea' as const,
-        status: 400,
-        code: 'INVALID_CURSOR',
-      }),
-    ),
+    [...scores.map((score) => ({ s: score, k: NOWHERE })), { s: '1', k: 7 }, { s: 1, k: NOWHERE }].map((position) => ({
+      name: `cursor ${JSON.stringify(position)} on ${path({} as World)}`,
+      path: (w: World) => withQuery(path(w), `cursor=${cursor(position)}`),
+      as: 'bea' as const,
+      status: 400,
+      code: 'INVALID_CURSOR',
+    })),
   ),
   ...[...BAND_LISTS, ...SCORE_LISTS].map(
     (path): HostileRequest => ({

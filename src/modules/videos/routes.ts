@@ -14,7 +14,6 @@ import type { VideoService, ViewReport } from './service.ts';
 import type { Visibility } from './store.ts';
 import { parseUploadOptions } from './upload-options.ts';
 
-
 const ViewBody = Type.Object(
   {
     watch_time_ms: Type.Integer({ minimum: 0, maximum: 24 * 3_600_000 }),
