@@ -211,6 +211,38 @@ const CASES: HostileRequest[] = [
     code: 'INVALID_TEXT',
   },
 
+  {
+    name: 'a query escape that is not UTF-8 (a lone surrogate)',
+    path: () => '/v1/search/suggest?query=x%ED%A0%80',
+    status: 400,
+    code: 'INVALID_TEXT',
+  },
+  { name: 'a query escape of no character', path: () => '/v1/search?query=%FF', status: 400, code: 'INVALID_TEXT' },
+  {
+    name: 'a lone surrogate in a push endpoint to delete',
+    method: 'DELETE',
+    path: () => '/v1/push/subscriptions',
+    rawJson: '{"endpoint":"x\\udfff"}',
+    as: 'bea',
+    status: 400,
+    code: 'INVALID_TEXT',
+  },
+  {
+    name: 'NUL in a member of a new conversation',
+    method: 'POST',
+    path: () => '/v1/conversations',
+    rawJson: '{"member_usernames":["cal","x\\u0000"]}',
+    as: 'bea',
+    status: 400,
+    code: 'INVALID_TEXT',
+  },
+  {
+    name: 'NUL in a username being followed, with other text around',
+    path: () => '/v1/users/%7B%7C%3BG%3DI%3F0%3Dw%00/following',
+    status: 400,
+    code: 'INVALID_TEXT',
+  },
+
   // Numbers: finite, whole where they count things, bounded
   ...ALL_LISTS.flatMap((path): HostileRequest[] =>
     ['Infinity', '-Infinity', 'NaN', '1e400', '1e3', '0x10', '2.5', '', '%20', '1&count=2'].map((count) => ({
@@ -365,6 +397,48 @@ const CASES: HostileRequest[] = [
     code: 'MALFORMED_MULTIPART',
   },
 
+  {
+    name: 'an upload with an empty boundary',
+    method: 'POST',
+    path: () => '/v1/videos',
+    headers: { 'content-type': 'multipart/form-data; boundary=' },
+    body: () => 'x',
+    as: 'bea',
+    status: 400,
+    code: 'MALFORMED_MULTIPART',
+  },
+  {
+    name: 'an avatar with a 300-character boundary',
+    method: 'PUT',
+    path: () => '/v1/users/me/avatar',
+    headers: { 'content-type': `multipart/form-data; boundary=${'b'.repeat(300)}` },
+    body: () => 'x',
+    as: 'bea',
+    status: 400,
+    code: 'MALFORMED_MULTIPART',
+  },
+  {
+    name: 'a search of every type with a forged cursor',
+    path: () => `/v1/search?query=fuzz&cursor=${cursor({ at: 1, s: 'Infinity', k: '' })}`,
+    status: 400,
+    code: 'INVALID_CURSOR',
+  },
+  ...[
+    (w: World) => `/v1/videos/urn:uuid:${w.video}/download`,
+    (w: World) => `/v1/videos/urn:uuid:${w.video}/comments`,
+    (w: World) => `/v1/comments/urn:uuid:${w.comment}/replies`,
+    (w: World) => `/v1/conversations/urn:uuid:${w.conversation}`,
+    () => `/v1/sounds/urn:uuid:${NOWHERE}/videos`,
+  ].map(
+    (path): HostileRequest => ({
+      name: `a urn:uuid: id in ${path({ video: 'V', comment: 'C', conversation: 'K' } as World)}`,
+      path,
+      as: 'bea',
+      status: 400,
+      code: 'VALIDATION_FAILED',
+    }),
+  ),
+
   // JSON bodies are not coerced
   ...(
     [
@@ -386,7 +460,11 @@ const CASES: HostileRequest[] = [
       ['PATCH', (w: World) => `/v1/videos/${w.video}`, '{"caption":42}'],
       ['POST', () => '/v1/videos', '{"size":"1000"}'],
       ['POST', () => '/v1/videos', '{"size":1000,"filename":5}'],
-      ['POST', () => '/v1/videos', '{"size":1000,"hashtags":"a"}'],
+      ['POST', () => '/v1/videos', '{"size":1000,"hashtags":5}'],
+      ['POST', () => '/v1/videos', '{"size":10,"hashtags":null}'],
+      ['PATCH', (w: World) => `/v1/videos/${w.video}`, '{"caption":true,"visibility":"private"}'],
+      ['DELETE', () => '/v1/push/subscriptions', '{"endpoint":["x"]}'],
+      ['POST', () => '/v1/push/subscriptions', '{"endpoint":"https://push.example/a","keys":{"p256dh":1,"auth":"y"}}'],
       ['POST', () => '/v1/conversations', '{"member_usernames":"cal"}'],
       ['POST', (w: World) => `/v1/conversations/${w.conversation}/messages`, '{"text":1}'],
       ['POST', () => '/v1/auth/login', '{"username":"bea","password":12345678}'],
@@ -498,6 +576,19 @@ describe('hostile input', () => {
     });
     expect(reply.status).toBe(201);
     expect(reply.body).toMatchObject({ video_id: w.video, parent_id: w.comment });
+  });
+
+  it('takes hashtags of a resumable upload as a list or as one string, as documented', async () => {
+    for (const hashtags of [['one', 'two'], 'one two']) {
+      const started = await looply.api('/v1/videos', {
+        method: 'POST',
+        token: w.bea.access_token,
+        json: { size: 1000, hashtags },
+      });
+      expect(started.status).toBe(202);
+      const video = await looply.api(`/v1/videos/${started.body.video_id}`, { token: w.bea.access_token });
+      expect(video.body.hashtags).toEqual(['one', 'two']);
+    }
   });
 
   it('still converts numbers in query strings where the schema asks for them', async () => {

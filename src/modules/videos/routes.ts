@@ -32,7 +32,10 @@ const ResumableUploadBody = Type.Object({
   size: Type.Integer({ minimum: 1 }),
   filename: Type.Optional(Type.String({ maxLength: 255 })),
   caption: Type.Optional(Type.String()),
-  hashtags: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 })),
+  // A list, or one string separated by commas or spaces as the multipart field is.
+  hashtags: Type.Optional(
+    Type.Union([Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 }), Type.String({ maxLength: 10_000 })]),
+  ),
 });
 type ResumableUploadRequest = { size: number; filename?: string } & Record<string, unknown>;
 
