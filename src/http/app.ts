@@ -27,6 +27,7 @@ import type { Services } from '../services.ts';
 import { registerAuthentication } from './auth.ts';
 import { registerErrorHandling } from './errors.ts';
 import { closeConnectionsAsTheyFallIdle } from './idle-connection-closer.ts';
+import { canonicalIds, registerInputGuard } from './input.ts';
 import { registerOpsRoutes } from './ops-routes.ts';
 import { publicUrlOf } from './public-url.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -60,7 +61,12 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
         : config.trustProxy,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // Bodies are taken as sent: no type coercion. Query strings are converted by the input guard, where the schema
+    // asks for a number or boolean.
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false },
+      plugins: [canonicalIds],
+    },
   });
 
   recordRoutes(app);
@@ -75,6 +81,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   });
 
   registerErrorHandling(app);
+  registerInputGuard(app);
   await app.register(multipart);
   await app.register(swagger, {
     openapi: {

@@ -33,6 +33,20 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: 
   },
 };
 
+/**
+ * The multipart parser (busboy) reports a form it cannot read as a plain Error without a code: a missing or unusable
+ * boundary, or a body that ends before the form does. Those are the client's, so 400.
+ */
+const MALFORMED_MULTIPART = [
+  /^Multipart: Boundary not found$/,
+  /unexpected end of multipart data$/i,
+  /^The needle cannot (be an empty|have a length bigger)/,
+];
+
+function isMalformedMultipart(error: FastifyError): boolean {
+  return error.code === undefined && MALFORMED_MULTIPART.some((pattern) => pattern.test(error.message));
+}
+
 export function errorBody(code: string, message: string, details?: Record<string, unknown>): ErrorBody {
   return { error: details ? { code, message, details } : { code, message } };
 }
@@ -47,6 +61,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (error.validation) {
       return reply.status(400).send(errorBody('VALIDATION_FAILED', `Invalid request: ${error.message}`));
+    }
+    if (isMalformedMultipart(error)) {
+      return reply
+        .status(400)
+        .send(errorBody('MALFORMED_MULTIPART', 'The form could not be read: no boundary, or it ends too early.'));
     }
     const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
     if (known) return reply.status(known.status).send(errorBody(known.code, known.message));

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { canonicalUuid } from './input.ts';
 
 /** Shapes shared by several modules' routes. */
 export const ErrorResponse = Type.Object({
@@ -20,3 +21,12 @@ export const PageQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 512 })),
   count: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
 });
+
+/**
+ * Every id a client sends (path or body): 8-4-4-4-12 hex digits in any case, handed on in lower case, so one
+ * video has one key whatever spelling reached us (src/http/input.ts).
+ */
+export const Uuid = Type.String({ format: 'uuid', ...canonicalUuid });
+
+/** `/…/{id}` */
+export const IdParam = Type.Object({ id: Uuid });

@@ -2,10 +2,17 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { RATE_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import {
+  decodeCursor,
+  decodeTimePosition,
+  encodeCursor,
+  invalidCursor,
+  isCursorInteger,
+  isCursorTime,
+  isCursorUuid,
+} from '../../http/cursor.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { PageQuery } from '../../http/schemas.ts';
-import { badRequest } from '../../platform/errors.ts';
 import type { FeedPreferences } from './preferences.ts';
 import type { FeedMode, FeedService, ForYouPage, FypPosition } from './service.ts';
 
@@ -16,18 +23,25 @@ const FypQuery = Type.Object({
 
 const PreferencesBody = Type.Object({ personalized_feed: Type.Boolean() }, { additionalProperties: false });
 
+/** The furthest a ranked list's page may start: lists hold about 50 videos. */
+const MAX_LIST_OFFSET = 10_000;
+
 /** The For You cursor: `{l: list id, o: offset}`, or `{l: "latest", o: "<time>|<id>"}` for the newest-first feed. */
 function decodeFypCursor(cursor: string | undefined): FypPosition | null {
-  const raw = decodeCursor(cursor, ['l', 'o'] as const);
+  const raw = decodeCursor(cursor, {
+    l: (list) => list === 'latest' || isCursorUuid(list),
+    o: (offset) => offset.length > 0,
+  });
   if (!raw) return null;
   if (raw.l === 'latest') {
     const split = raw.o.lastIndexOf('|');
-    if (split > 0) return { latest: { at: raw.o.slice(0, split), id: raw.o.slice(split + 1) } };
-  } else {
-    const offset = Number(raw.o);
-    if (Number.isInteger(offset) && offset >= 0) return { list: raw.l, offset };
+    const at = raw.o.slice(0, split);
+    const id = raw.o.slice(split + 1);
+    if (split > 0 && isCursorTime(at) && isCursorUuid(id)) return { latest: { at, id } };
+  } else if (isCursorInteger(0, MAX_LIST_OFFSET)(raw.o)) {
+    return { list: raw.l, offset: Number(raw.o) };
   }
-  throw badRequest('INVALID_CURSOR', 'The cursor is not valid; start again without one.');
+  throw invalidCursor();
 }
 
 function encodeFypCursor(position: FypPosition | null): string | null {
@@ -75,7 +89,7 @@ export function registerFeedRoutes(app: FastifyInstance, feed: FeedService, rate
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.fyp);
-      const after = decodeCursor(request.query.cursor, ['at', 'id'] as const);
+      const after = decodeTimePosition(request.query.cursor);
       const page = await feed.following(viewer.userId, after, request.query.count ?? 10);
       return {
         videos: page.videos,

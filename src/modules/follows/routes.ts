@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { RATE_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { decodeTimePosition, encodeCursor } from '../../http/cursor.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { PageQuery, PublicUserSchema } from '../../http/schemas.ts';
 import type { FollowService, UserPage } from './service.ts';
@@ -48,7 +48,7 @@ export function registerFollowRoutes(app: FastifyInstance, follows: FollowServic
     '/v1/users/:username/followers',
     { schema: { tags, params: Username, querystring: PageQuery, response: { 200: UserPageSchema } } },
     async (request) => {
-      const after = decodeCursor(request.query.cursor, ['at', 'id'] as const);
+      const after = decodeTimePosition(request.query.cursor);
       const viewerId = request.viewer?.userId ?? null;
       return userPage(await follows.followers(request.params.username, viewerId, after, request.query.count ?? 20));
     },
@@ -58,7 +58,7 @@ export function registerFollowRoutes(app: FastifyInstance, follows: FollowServic
     '/v1/users/:username/following',
     { schema: { tags, params: Username, querystring: PageQuery, response: { 200: UserPageSchema } } },
     async (request) => {
-      const after = decodeCursor(request.query.cursor, ['at', 'id'] as const);
+      const after = decodeTimePosition(request.query.cursor);
       const viewerId = request.viewer?.userId ?? null;
       return userPage(await follows.following(request.params.username, viewerId, after, request.query.count ?? 20));
     },
@@ -81,7 +81,7 @@ export function registerFollowRoutes(app: FastifyInstance, follows: FollowServic
     },
     async (request) => {
       const viewer = requireViewer(request);
-      const after = decodeCursor(request.query.cursor, ['at', 'id'] as const);
+      const after = decodeTimePosition(request.query.cursor);
       const page = await follows.followRequests(viewer.userId, after, request.query.count ?? 20);
       return {
         requests: page.requests,
@@ -96,7 +96,7 @@ export function registerFollowRoutes(app: FastifyInstance, follows: FollowServic
     { schema: { tags, querystring: PageQuery, response: { 200: UserPageSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
-      const after = decodeCursor(request.query.cursor, ['at', 'id'] as const);
+      const after = decodeTimePosition(request.query.cursor);
       return userPage(await follows.blocked(viewer.userId, after, request.query.count ?? 20));
     },
   );

@@ -2,13 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { RATE_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { decodeTimePosition, encodeCursor } from '../../http/cursor.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
-import { PageQuery } from '../../http/schemas.ts';
+import { IdParam, PageQuery, Uuid } from '../../http/schemas.ts';
 import type { CommentPage, CommentService } from './comments.ts';
 import type { InteractionService } from './service.ts';
 
-const ById = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const CommentSchema = Type.Object({
@@ -60,7 +59,7 @@ export function registerInteractionRoutes(
 
   app.post<ById>(
     '/v1/videos/:id/like',
-    { schema: { tags, params: ById, response: { 200: LikeState } } },
+    { schema: { tags, params: IdParam, response: { 200: LikeState } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.like);
@@ -70,7 +69,7 @@ export function registerInteractionRoutes(
 
   app.delete<ById>(
     '/v1/videos/:id/like',
-    { schema: { tags, params: ById, response: { 200: LikeState } } },
+    { schema: { tags, params: IdParam, response: { 200: LikeState } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.like);
@@ -83,11 +82,11 @@ export function registerInteractionRoutes(
     {
       schema: {
         tags,
-        params: ById,
+        params: IdParam,
         body: Type.Object(
           {
             content: Type.String({ maxLength: 5000 }),
-            parent_id: Type.Optional(Type.String({ format: 'uuid' })),
+            parent_id: Type.Optional(Uuid),
           },
           { additionalProperties: false },
         ),
@@ -105,9 +104,9 @@ export function registerInteractionRoutes(
 
   app.get<PageOf>(
     '/v1/videos/:id/comments',
-    { schema: { tags, params: ById, querystring: PageQuery, response: { 200: CommentPageSchema } } },
+    { schema: { tags, params: IdParam, querystring: PageQuery, response: { 200: CommentPageSchema } } },
     async (request) => {
-      const after = decodeCursor(request.query.cursor, ['at', 'id'] as const);
+      const after = decodeTimePosition(request.query.cursor);
       const viewerId = request.viewer?.userId ?? null;
       return commentPage(await comments.list(request.params.id, viewerId, after, request.query.count ?? 20));
     },
@@ -115,22 +114,22 @@ export function registerInteractionRoutes(
 
   app.get<PageOf>(
     '/v1/comments/:id/replies',
-    { schema: { tags, params: ById, querystring: PageQuery, response: { 200: CommentPageSchema } } },
+    { schema: { tags, params: IdParam, querystring: PageQuery, response: { 200: CommentPageSchema } } },
     async (request) => {
-      const after = decodeCursor(request.query.cursor, ['at', 'id'] as const);
+      const after = decodeTimePosition(request.query.cursor);
       const viewerId = request.viewer?.userId ?? null;
       return commentPage(await comments.replies(request.params.id, viewerId, after, request.query.count ?? 20));
     },
   );
 
-  app.delete<ById>('/v1/comments/:id', { schema: { tags, params: ById } }, async (request, reply) => {
+  app.delete<ById>('/v1/comments/:id', { schema: { tags, params: IdParam } }, async (request, reply) => {
     await comments.delete(request.params.id, requireViewer(request).userId);
     reply.status(204);
   });
 
   app.post<ById>(
     '/v1/comments/:id/like',
-    { schema: { tags, params: ById, response: { 200: LikeState } } },
+    { schema: { tags, params: IdParam, response: { 200: LikeState } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.like);
@@ -140,7 +139,7 @@ export function registerInteractionRoutes(
 
   app.delete<ById>(
     '/v1/comments/:id/like',
-    { schema: { tags, params: ById, response: { 200: LikeState } } },
+    { schema: { tags, params: IdParam, response: { 200: LikeState } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.like);
@@ -153,14 +152,16 @@ export function registerInteractionRoutes(
     {
       schema: {
         tags,
-        params: ById,
-        body: Type.Optional(
-          Type.Object(
-            { channel: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{1,32}$', default: 'link' })) },
-            { additionalProperties: false },
-          ),
+        params: IdParam,
+        body: Type.Object(
+          { channel: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{1,32}$', default: 'link' })) },
+          { additionalProperties: false },
         ),
         response: { 200: Type.Object({ share_url: Type.String(), share_count: Type.Integer() }) },
+      },
+      // No body at all shares to the default channel, like an empty one.
+      preValidation: async (request) => {
+        request.body ??= {};
       },
     },
     async (request) => {
@@ -174,7 +175,7 @@ export function registerInteractionRoutes(
 
   app.post<ById>(
     '/v1/videos/:id/save',
-    { schema: { tags, params: ById, response: { 200: SaveState } } },
+    { schema: { tags, params: IdParam, response: { 200: SaveState } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.like);
@@ -184,7 +185,7 @@ export function registerInteractionRoutes(
 
   app.delete<ById>(
     '/v1/videos/:id/save',
-    { schema: { tags, params: ById, response: { 200: SaveState } } },
+    { schema: { tags, params: IdParam, response: { 200: SaveState } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.like);
@@ -197,13 +198,13 @@ export function registerInteractionRoutes(
     { schema: { tags, querystring: PageQuery } },
     async (request) => {
       const viewer = requireViewer(request);
-      const after = decodeCursor(request.query.cursor, ['at', 'id'] as const);
+      const after = decodeTimePosition(request.query.cursor);
       const page = await interactions.saved(viewer.userId, after, request.query.count ?? 20);
       return { videos: page.videos, cursor: page.next ? encodeCursor(page.next) : null, has_more: page.next !== null };
     },
   );
 
-  app.get<ById>('/v1/videos/:id/download', { schema: { tags, params: ById } }, async (request, reply) => {
+  app.get<ById>('/v1/videos/:id/download', { schema: { tags, params: IdParam } }, async (request, reply) => {
     const key = await interactions.downloadKey(request.params.id, request.viewer?.userId ?? null);
     return reply.redirect(await deps.mediaLink(key), 302);
   });

@@ -4,6 +4,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
+import { requireCleanText } from '../../http/input.ts';
 import { AppError, badRequest } from '../../platform/errors.ts';
 import { type Effects, parseEffects, publishedDurationMs } from './effects.ts';
 import { type MediaInfo, probeMedia } from './probe.ts';
@@ -63,6 +64,7 @@ export class UploadIntake {
           await pipeline(part.file, createWriteStream(file));
           sawVideo = true;
         } else if (typeof part.value === 'string') {
+          requireCleanText(part.value, `The field "${part.fieldname}"`);
           fields[part.fieldname] = part.value;
         }
       }

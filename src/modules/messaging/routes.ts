@@ -3,13 +3,11 @@ import { Type } from 'typebox';
 import { RATE_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
-import { PageQuery } from '../../http/schemas.ts';
+import { IdParam, PageQuery, Uuid } from '../../http/schemas.ts';
 import { decodeSeqCursor, encodeSeqCursor } from '../../http/seq-cursor.ts';
 import { Nullable, UnreadCountSchema, UserSummarySchema } from '../notifications/schemas.ts';
 import type { MessagingService } from './service.ts';
 import { MAX_MEMBERS } from './text.ts';
-
-const ById = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 const MessageSchema = Type.Object({
   id: Type.String(),
@@ -43,7 +41,7 @@ const OpenBody = Type.Object(
 );
 
 const SendBody = Type.Object(
-  { text: Type.Optional(Type.String({ maxLength: 8000 })), video_id: Type.Optional(Type.String({ format: 'uuid' })) },
+  { text: Type.Optional(Type.String({ maxLength: 8000 })), video_id: Type.Optional(Uuid) },
   { additionalProperties: false },
 );
 
@@ -94,7 +92,7 @@ export function registerMessagingRoutes(
 
   app.get<ById>(
     '/v1/conversations/:id',
-    { schema: { tags, params: ById, response: { 200: ConversationSchema } } },
+    { schema: { tags, params: IdParam, response: { 200: ConversationSchema } } },
     async (request) => messaging.get(request.params.id, requireViewer(request).userId),
   );
 
@@ -103,7 +101,7 @@ export function registerMessagingRoutes(
     {
       schema: {
         tags,
-        params: ById,
+        params: IdParam,
         querystring: PageQuery,
         response: {
           200: Type.Object({
@@ -124,7 +122,7 @@ export function registerMessagingRoutes(
 
   app.post<ById & { Body: { text?: string; video_id?: string } }>(
     '/v1/conversations/:id/messages',
-    { schema: { tags, params: ById, body: SendBody, response: { 201: MessageSchema } } },
+    { schema: { tags, params: IdParam, body: SendBody, response: { 201: MessageSchema } } },
     async (request, reply) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.message);
@@ -139,8 +137,8 @@ export function registerMessagingRoutes(
     {
       schema: {
         tags,
-        params: ById,
-        body: Type.Object({ message_id: Type.String({ format: 'uuid' }) }, { additionalProperties: false }),
+        params: IdParam,
+        body: Type.Object({ message_id: Uuid }, { additionalProperties: false }),
         response: { 200: UnreadCountSchema },
       },
     },

@@ -1,5 +1,4 @@
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
-import { badRequest } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor, isCursorInteger, isCursorNumber, isCursorUuid } from '../../http/cursor.ts';
 
 /** Keyset position in a list ordered by score, then key, both descending. */
 export interface ScorePosition {
@@ -7,23 +6,29 @@ export interface ScorePosition {
   key: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 // The score is written with every digit JavaScript needs to read it back exactly, so the row it came from compares
 // equal to it on the next page.
 export function encodePosition(position: ScorePosition): string {
   return encodeCursor({ s: String(position.score), k: position.key });
 }
 
-/** `keyIsUuid`: the key is a video, account or sound id (a hashtag's key is its name). */
-export function decodePosition(cursor: string | undefined, keyIsUuid: boolean): ScorePosition | null {
-  const raw = decodeCursor(cursor, ['s', 'k'] as const);
-  if (!raw) return null;
-  const score = Number(raw.s);
-  if (!Number.isFinite(score) || (keyIsUuid && !UUID.test(raw.k)) || raw.k.length > 200) {
-    throw badRequest('INVALID_CURSOR', 'The cursor is not valid; start again without one.');
-  }
-  return { score, key: raw.k };
+/**
+ * What a list's positions hold: `key` a video, account or sound id (`uuid`) or a hashtag's name; `score` any finite
+ * number (`real`), or a popularity band, a smallint in the store.
+ */
+export interface PositionShape {
+  key: 'uuid' | 'name';
+  score: 'real' | 'band';
+}
+
+const isBand = isCursorInteger(-32_768, 32_767);
+
+export function decodePosition(cursor: string | undefined, shape: PositionShape): ScorePosition | null {
+  const raw = decodeCursor(cursor, {
+    s: shape.score === 'band' ? isBand : isCursorNumber,
+    k: shape.key === 'uuid' ? isCursorUuid : (name) => name.length > 0,
+  });
+  return raw ? { score: Number(raw.s), key: raw.k } : null;
 }
 
 /** Parameters of a keyset condition `(score, key) < ($n, $n+1)`; nulls on the first page. */

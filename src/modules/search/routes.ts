@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { RATE_LIMITS } from '../../config.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
-import { PageQuery } from '../../http/schemas.ts';
+import { IdParam, PageQuery } from '../../http/schemas.ts';
 import { SEARCH_TYPES, type SearchService, type SearchType } from './service.ts';
 
 // No maxLength on the query: the service answers a long one with QUERY_TOO_LONG rather than a schema error.
@@ -54,7 +54,7 @@ export function registerSearchRoutes(app: FastifyInstance, search: SearchService
     {
       schema: {
         tags: ['search'],
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        params: IdParam,
         querystring: PageQuery,
       },
     },

@@ -94,6 +94,11 @@ export class SearchService {
     const text = parseSearchText(request.query);
     const query = (request.query ?? '').trim();
     const { type, viewerId } = request;
+    // Read even where it is not used (`all` has no cursor), so a forged one is refused everywhere alike.
+    const after = decodePosition(request.cursor, {
+      key: type === 'hashtags' || type === 'all' ? 'name' : 'uuid',
+      score: 'real',
+    });
     if (type === 'all') {
       const count = request.count ?? DEFAULT_COUNT_PER_SECTION;
       const [users, hashtags, sounds, videos] = await Promise.all([
@@ -113,7 +118,6 @@ export class SearchService {
         has_more: [users, hashtags, sounds, videos].some((section) => section.next !== null),
       } as SearchAnswer;
     }
-    const after = decodePosition(request.cursor, type !== 'hashtags');
     const page = await this.#section(type, text, after, request.count ?? DEFAULT_COUNT, viewerId);
     return {
       query,
@@ -281,7 +285,7 @@ export class SearchService {
     viewerId: string | null,
   ): Promise<VideoListPage> {
     const result = await collectVisible({
-      after: decodePosition(page.cursor, true),
+      after: decodePosition(page.cursor, { key: 'uuid', score: 'band' }),
       limit: page.count ?? DEFAULT_COUNT,
       fetch,
       present: (ids) => this.#visibleVideos(ids, viewerId),

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { RATE_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { decodeTimePosition, encodeCursor } from '../../http/cursor.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
-import { PageQuery } from '../../http/schemas.ts';
+import { IdParam, PageQuery } from '../../http/schemas.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { parseEffects } from '../media/effects.ts';
 import type { UploadIntake } from '../media/upload-intake.ts';
@@ -13,8 +13,6 @@ import { collectHashtags, normalizeCaption } from './hashtags.ts';
 import type { VideoService, ViewReport } from './service.ts';
 import type { Visibility } from './store.ts';
 import { parseUploadOptions } from './upload-options.ts';
-
-const VideoId = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 const ViewBody = Type.Object(
   {
@@ -34,7 +32,10 @@ const ResumableUploadBody = Type.Object({
   size: Type.Integer({ minimum: 1 }),
   filename: Type.Optional(Type.String({ maxLength: 255 })),
   caption: Type.Optional(Type.String()),
-  hashtags: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 })),
+  // A list, or one string separated by commas or spaces as the multipart field is.
+  hashtags: Type.Optional(
+    Type.Union([Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 }), Type.String({ maxLength: 10_000 })]),
+  ),
 });
 type ResumableUploadRequest = { size: number; filename?: string } & Record<string, unknown>;
 
@@ -115,7 +116,7 @@ export function registerVideoRoutes(
 
   app.get<{ Params: { id: string } }>(
     '/v1/videos/:id',
-    { schema: { tags: ['videos'], params: VideoId } },
+    { schema: { tags: ['videos'], params: IdParam } },
     async (request) => videos.get(request.params.id, request.viewer?.userId ?? null),
   );
 
@@ -124,7 +125,7 @@ export function registerVideoRoutes(
     {
       schema: {
         tags: ['videos'],
-        params: VideoId,
+        params: IdParam,
         body: Type.Object(
           {
             caption: Type.Optional(Type.String({ maxLength: 10_000 })),
@@ -141,7 +142,7 @@ export function registerVideoRoutes(
 
   app.delete<{ Params: { id: string } }>(
     '/v1/videos/:id',
-    { schema: { tags: ['videos'], params: VideoId } },
+    { schema: { tags: ['videos'], params: IdParam } },
     async (request, reply) => {
       await videos.remove(request.params.id, requireViewer(request).userId);
       reply.status(204);
@@ -150,7 +151,7 @@ export function registerVideoRoutes(
 
   app.post<{ Params: { id: string }; Body: ViewReport }>(
     '/v1/videos/:id/view',
-    { schema: { tags: ['videos'], params: VideoId, body: ViewBody } },
+    { schema: { tags: ['videos'], params: IdParam, body: ViewBody } },
     async (request, reply) => {
       await rateLimit(request, RATE_LIMITS.view);
       const report = { ...request.body, completion_rate: Math.min(request.body.completion_rate, 1) };
@@ -169,7 +170,7 @@ export function registerVideoRoutes(
       },
     },
     async (request) => {
-      const after = decodeCursor(request.query.cursor, ['at', 'id'] as const);
+      const after = decodeTimePosition(request.query.cursor);
       const page = await videos.listByAuthor(
         request.params.username,
         request.viewer?.userId ?? null,
