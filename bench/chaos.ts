@@ -207,9 +207,22 @@ async function main(): Promise<number> {
     await until('the seed videos are ready', async () => (await readyCount(videos)) === videos.length, 180_000, 250);
     log(`setup: ${ledger.accounts.length} accounts, ${videos.length} ready videos`);
 
-    // The run: virtual users, uploads, the chaos monkey and the sampler, until the duration is over.
+    // The run: virtual users, uploads, the chaos monkey and the sampler, until the duration is over and (with kills)
+    // every process and engine was killed at least once.
     const startedAt = Date.now();
-    const runFor = AbortSignal.any([abort.signal, AbortSignal.timeout(DURATION_S * 1000)]);
+    const run = new AbortController();
+    const runFor = AbortSignal.any([abort.signal, run.signal]);
+    const killed = new Set<string>();
+    const targetCount = nodes.length + engines.length;
+    let durationOver = false;
+    const finishIfCovered = () => {
+      if (durationOver && (!KILLS || killed.size === targetCount)) run.abort();
+    };
+    const durationTimer = setTimeout(() => {
+      durationOver = true;
+      finishIfCovered();
+    }, DURATION_S * 1000);
+    cleanups.unshift(async () => clearTimeout(durationTimer));
     const workload = new Workload({ client, ledger, random, videos, tag, onUnexpected: unexpected });
     const pause = (ms: number) => sleep(ms, undefined, { signal: runFor }).catch(() => {});
 
@@ -223,25 +236,21 @@ async function main(): Promise<number> {
 
     const kills: Array<{ target: string; atSeconds: number; downMs: number; recoveredMs: number | null }> = [];
     const monkey = (async () => {
-      const targets: Array<{ name: string; weight: number; kill(): Promise<void>; start(): Promise<void> }> = [
-        ...nodes.map((node) => ({
-          name: node.name,
-          weight: 2,
-          kill: () => node.process.kill(),
-          start: () => node.start(),
-        })),
+      const targets: Array<{ name: string; kill(): Promise<void>; start(): Promise<void> }> = [
+        ...nodes.map((node) => ({ name: node.name, kill: () => node.process.kill(), start: () => node.start() })),
         ...engines.map((engine) => ({
           name: engine.name,
-          weight: 1,
           kill: () => engine.process.kill(),
           start: () => engine.start(),
         })),
       ];
-      const total = targets.reduce((sum, target) => sum + target.weight, 0);
+      // Rounds in which every target is killed once, in a seeded order: a short run still hits each of them.
+      let bag: typeof targets = [];
       while (KILLS && !runFor.aborted) {
-        await pause(CHAOS_EVERY_S * 1000 * (0.5 + random()));
+        await pause(durationOver ? 1000 : CHAOS_EVERY_S * 1000 * (0.5 + random()));
         if (runFor.aborted) break;
-        const target = weightedPick(targets, random() * total);
+        if (bag.length === 0) bag = shuffle(targets, random);
+        const target = bag.pop() as (typeof targets)[0];
         if (restarting.has(target.name)) continue;
         const downMs = Math.round(300 + random() * 2000);
         const window: KillWindow = { target: target.name, startedAt: Date.now(), readyAt: null, endsAt: Infinity };
@@ -264,6 +273,8 @@ async function main(): Promise<number> {
         } finally {
           restarting.delete(target.name);
         }
+        killed.add(target.name);
+        finishIfCovered();
       }
     })();
 
@@ -441,14 +452,14 @@ async function main(): Promise<number> {
   }
 }
 
-/** The item whose cumulative weight first exceeds `roll` (0 ≤ roll < total weight). */
-function weightedPick<T extends { weight: number }>(items: readonly T[], roll: number): T {
-  let left = roll;
-  for (const item of items) {
-    left -= item.weight;
-    if (left < 0) return item;
+/** A seeded Fisher–Yates shuffle of a copy of `items`. */
+function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j] as T, copy[i] as T];
   }
-  return items.at(-1) as T;
+  return copy;
 }
 
 function summarizeSamples(samples: Sample[]) {
