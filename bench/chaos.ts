@@ -303,6 +303,7 @@ async function main(): Promise<number> {
     const results = await Promise.allSettled([...users, uploads, monkey, sampler]);
     const runSeconds = round((Date.now() - startedAt) / 1000);
     for (const result of results) if (result.status === 'rejected') throw result.reason;
+    if (abort.signal.aborted) throw new Error('stopped by a signal before the checks');
     log(`workload stopped after ${runSeconds} s; settling`);
 
     // Settle: every process up and ready, every completed upload processed, every delta folded, the outbox drained.
@@ -492,10 +493,24 @@ function summarizeSamples(samples: Sample[]) {
   };
 }
 
-function printReport(
-  invariants: Invariant[],
-  figures: Record<string, unknown> & { acknowledged: Record<string, number> },
-) {
+/** The figures the table shows (the JSON holds more). */
+interface ReportFigures {
+  run_seconds: number;
+  settings: { seed: number };
+  settle_ms: number;
+  requests: number;
+  attempts: number;
+  requests_per_second: number;
+  latency_ms: { p50: number | null; p95: number | null; p99: number | null };
+  acknowledged: Record<string, number>;
+  unknown_outcomes: number;
+  kills: number;
+  kills_by_target: Record<string, number>;
+  recovery_ms: { p50: number | null; max: number };
+  failures: Record<'in_windows' | 'outside_windows', { http_5xx: number; connection: number }>;
+}
+
+function printReport(invariants: Invariant[], figures: ReportFigures) {
   const lines = ['', '| invariant | checked | breaches |', '|---|---|---|'];
   for (const item of invariants)
     lines.push(
@@ -507,7 +522,7 @@ function printReport(
     lines.push(`${item.name}:`);
     for (const breach of sampleBreaches(item.breaches)) lines.push(`  - ${breach}`);
   }
-  const f = figures as Record<string, any>;
+  const f = figures;
   lines.push(
     '| figure | value |',
     '|---|---|',
