@@ -26,6 +26,8 @@ export interface Answer {
   body: any;
   /** An earlier attempt may have been applied (it reached a node and got no answer, or a 5xx). */
   doubtful: boolean;
+  /** Attempts sent, the answered one included: a request without an idempotency key may be applied by each. */
+  attempts: number;
   /** An earlier attempt timed out: it may still be running somewhere, so its effect may land after this answer. */
   timedOut: boolean;
 }
@@ -123,7 +125,7 @@ export class ChaosClient {
           } catch {
             // not JSON
           }
-          return { status: response.status, body, doubtful, timedOut };
+          return { status: response.status, body, doubtful, timedOut, attempts: attempt + 1 };
         }
         failure = { op, node, startedAt: attemptStart, endedAt: ended, outcome: response.status, detail: text };
       } catch (error) {
@@ -145,7 +147,7 @@ export class ChaosClient {
       }
       this.#traffic.failures.push(failure);
       if (typeof failure.outcome === 'number') doubtful = true;
-      if (Date.now() - started > this.#budgetMs) return { status: 0, body: null, doubtful, timedOut };
+      if (Date.now() - started > this.#budgetMs) return { status: 0, body: null, doubtful, timedOut, attempts: attempt + 1 };
       node = this.pick();
       await sleep(Math.min(1000, 100 * 2 ** attempt));
     }

@@ -162,7 +162,7 @@ export async function checkInvariants(c: CheckContext): Promise<Invariant[]> {
         breaches.push(`video ${video}: ${shown} views shown, ${views.acknowledged} acknowledged, ${views.sent} sent`);
       }
     }
-    results.push(invariant('acknowledged views counted (≤ sent)', ledger.views.size, breaches));
+    results.push(invariant('acknowledged views counted (≤ attempts sent)', ledger.views.size, breaches));
   }
 
   // Counters: what the API shows equals the rows it counts.

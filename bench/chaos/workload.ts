@@ -248,13 +248,13 @@ export class Workload {
     const videoId = this.#pick(this.#o.videos);
     const views = ledger.views.get(videoId) ?? { acknowledged: 0, sent: 0 };
     ledger.views.set(videoId, views);
-    // Counted before sending: every attempt of this request may count once.
-    views.sent += 1;
     const answer = await client.call('view', `/v1/videos/${videoId}/view`, {
       method: 'POST',
       token: viewer.token,
       json: { watch_time_ms: 2500, completion_rate: 1, replay_count: 0, source: 'chaos' },
     });
+    // A view has no idempotency key: an attempt whose answer was lost and the retry may both count.
+    views.sent += answer.attempts;
     if (answer.status === 204) {
       views.acknowledged += 1;
       ledger.acknowledged.view = (ledger.acknowledged.view ?? 0) + 1;
