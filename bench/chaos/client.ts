@@ -147,7 +147,9 @@ export class ChaosClient {
       }
       this.#traffic.failures.push(failure);
       if (typeof failure.outcome === 'number') doubtful = true;
-      if (Date.now() - started > this.#budgetMs) return { status: 0, body: null, doubtful, timedOut, attempts: attempt + 1 };
+      if (Date.now() - started > this.#budgetMs) {
+        return { status: 0, body: null, doubtful, timedOut, attempts: attempt + 1 };
+      }
       node = this.pick();
       await sleep(Math.min(1000, 100 * 2 ** attempt));
     }
