@@ -43,7 +43,22 @@ export function createEmbeddedJobQueue(options: EmbeddedJobQueueOptions): JobQue
   const workers = new Map<string, Set<PollLoop>>();
   let closed = false;
 
+  /** When the queue's next job falls due (≤ 0: one is): a queued, delayed or backed-off one, or a lease ending. */
+  const nextDueInMs = async (queue: string): Promise<number | null> => {
+    const { rows } = await db.query<{ next_due_in_ms: number | null }>(
+      `select (extract(epoch from least(
+                 (select min(run_at) from jobs where queue = $1 and status = 'queued'),
+                 (select min(lease_until) from jobs where queue = $1 and status = 'running')) - now()) * 1000)::float8
+              as next_due_in_ms`,
+      [queue],
+    );
+    return rows[0]?.next_due_in_ms ?? null;
+  };
+
   const claim = async (queue: string, limit: number, worker: WorkerOptions): Promise<Taken<ClaimedRow>> => {
+    // A read first: an idle queue costs one cheap query per poll, not two updates.
+    const due = await nextDueInMs(queue);
+    if (due === null || due > 0) return { items: [], nextDueInMs: due };
     // The last attempt's worker died: nobody is left to fail the job, so it is dead-lettered here.
     await db.query(
       `update jobs set status = 'dead', lease_until = null, updated_at = now(),
@@ -62,15 +77,7 @@ export function createEmbeddedJobQueue(options: EmbeddedJobQueueOptions): JobQue
        returning id, payload, attempts`,
       [queue, limit, worker.leaseMs, worker.maxAttempts],
     );
-    // When the next job falls due: a delayed or backed-off one, or a lease that ends (its worker may have died).
-    const due = await db.query<{ next_due_in_ms: number | null }>(
-      `select (extract(epoch from least(
-                 (select min(run_at) from jobs where queue = $1 and status = 'queued'),
-                 (select min(lease_until) from jobs where queue = $1 and status = 'running')) - now()) * 1000)::float8
-              as next_due_in_ms`,
-      [queue],
-    );
-    return { items: rows, nextDueInMs: due.rows[0]?.next_due_in_ms ?? null };
+    return { items: rows, nextDueInMs: await nextDueInMs(queue) };
   };
 
   const run = async <P>(
