@@ -83,6 +83,8 @@ export class Recommender {
   watermark = 0;
   /** Events before this time are already part of the restored snapshot. */
   replayFloor = Number.NEGATIVE_INFINITY;
+  /** Counts the changes made through events, the store and served pages: an unchanged one needs no new snapshot. */
+  revision = 0;
   readonly #pool = new CandidatePool();
   readonly #coScores = new CoEngagementScores();
   #expiredAt = 0;
@@ -105,6 +107,7 @@ export class Recommender {
     const at = Number.isNaN(parsed) ? Date.now() : parsed;
     if (at < this.replayFloor) return false;
     this.applied.add(event.id);
+    this.revision += 1;
     this.watermark = Math.max(this.watermark, at);
     const data = (event.data ?? {}) as Record<string, unknown>;
     const learner = this.learner;
@@ -173,6 +176,7 @@ export class Recommender {
   /** A ready video learned from the store rather than from its event (start-up sync, catch-up). */
   addVideo(video: CatalogueVideo): void {
     if (this.state.catalogue.labelOf.has(video.id)) return;
+    this.revision += 1;
     this.learner.addVideo(video, video.readyAt);
   }
 
@@ -180,6 +184,7 @@ export class Recommender {
   hideVideo(videoId: string): void {
     const label = this.state.catalogue.labelOf.get(videoId);
     if (label !== undefined && this.state.catalogue.state[label] === VideoState.eligible) {
+      this.revision += 1;
       this.learner.removeVideo(videoId);
     }
   }
@@ -187,6 +192,7 @@ export class Recommender {
   /** Marks videos as shown to the user (they will not be recommended again while remembered). */
   markSeen(userId: string, videoIds: readonly string[]): void {
     const profile = this.state.users.get(userId);
+    this.revision += 1;
     for (const id of videoIds) profile.seen.add(id);
   }
 

@@ -60,6 +60,8 @@ export class RecsysService {
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #strongSignalListeners: Array<(userId: string) => void | Promise<void>> = [];
   #lastCatchUp = 0;
+  /** The recommender's revision in this node's last snapshot (or as restored: nothing new to save). */
+  #snapshotRevision = 0;
   #catchingUp: Promise<void> | null = null;
   #started = false;
 
@@ -158,12 +160,16 @@ export class RecsysService {
   async snapshot(force = true): Promise<void> {
     try {
       if (!force) {
+        // Several megabytes to encode and store: not again for a recommender that learned nothing since (idle).
+        if (this.recommender.revision === this.#snapshotRevision) return;
         const latest = await this.#snapshots.latestTakenAt();
         if (latest !== null && Date.now() - latest < this.#deps.snapshotIntervalMs * 0.9) return;
       }
       const started = performance.now();
+      const revision = this.recommender.revision;
       const data = encodeRecommender(this.recommender);
       await this.#snapshots.save(this.nodeId, this.recommender.watermark, data);
+      this.#snapshotRevision = revision;
       this.#deps.log.info({ bytes: data.length, ms: Math.round(performance.now() - started) }, 'recommender snapshot');
     } catch (error) {
       this.#deps.log.error({ err: error }, 'recommender snapshot failed');

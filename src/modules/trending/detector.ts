@@ -80,6 +80,8 @@ class KindTrends {
 export class TrendingDetector {
   readonly shape: DetectorShape;
   readonly #kinds: Record<TrendKind, KindTrends>;
+  /** Counts recorded activity and merges: an unchanged detector needs no new snapshot. */
+  revision = 0;
 
   constructor(shape: DetectorShape = DEFAULT_SHAPE, landmark = Date.now()) {
     this.shape = shape;
@@ -91,7 +93,9 @@ export class TrendingDetector {
   }
 
   record(kind: TrendKind, key: string, weight: number, at: number): void {
-    if (weight > 0 && key !== '') this.#kinds[kind].record(key, weight, at);
+    if (weight <= 0 || key === '') return;
+    this.#kinds[kind].record(key, weight, at);
+    this.revision += 1;
   }
 
   counts(kind: TrendKind, key: string, now: number): WindowCounts {
@@ -123,6 +127,7 @@ export class TrendingDetector {
 
   /** Adds another detector's sketches and candidates (a stopped node's share of the events). */
   merge(other: TrendingDetector): void {
+    this.revision += 1;
     for (const kind of TREND_KINDS) {
       const mine = this.#kinds[kind];
       const theirs = other.#kinds[kind];

@@ -121,11 +121,17 @@ export class TrendingService {
     const boards = setInterval(() => {
       this.#store.publish(this.#nodeId, boardOf(detector, Date.now())).catch(warn('sharing the trending board failed'));
     }, TRENDING.boardIntervalMs);
+    // The sketches are megabytes: an idle detector keeps its last snapshot (the board still says it is alive).
+    let savedRevision = 0;
     const snapshots = setInterval(() => {
-      this.#store
-        .saveState(this.#nodeId, boardOf(detector, Date.now()), detector.serialize())
-        .then(() => this.#adopt(detector, log))
-        .catch(warn('saving the trending sketches failed'));
+      const revision = detector.revision;
+      const saved =
+        revision === savedRevision
+          ? Promise.resolve()
+          : this.#store.saveState(this.#nodeId, boardOf(detector, Date.now()), detector.serialize()).then(() => {
+              savedRevision = revision;
+            });
+      saved.then(() => this.#adopt(detector, log)).catch(warn('saving the trending sketches failed'));
     }, TRENDING.snapshotIntervalMs);
     boards.unref();
     snapshots.unref();

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { databaseVariants, type TestDatabase } from '../../../test/support/services.ts';
 
 describe.each(databaseVariants())('relational store contract: $name', ({ open }) => {
@@ -33,6 +33,36 @@ describe.each(databaseVariants())('relational store contract: $name', ({ open })
     ).rejects.toThrow('changed my mind');
     const { rows } = await db.query<{ id: number }>('select id from notes order by id');
     expect(rows.map((row) => row.id)).toEqual([1]);
+  });
+
+  it('tells afterCommit listeners once a transaction has committed, and never when it rolls back', async () => {
+    store = await open();
+    const { db } = store;
+    await db.exec('create table notes (id int primary key)');
+    const told: string[] = [];
+    const seenWhenTold: number[] = [];
+    const committed = db.transaction(async (tx) => {
+      await tx.query('insert into notes (id) values (1)');
+      tx.afterCommit(() => {
+        told.push('committed');
+        // What the listener would wake a reader for is visible to it.
+        void db
+          .query<{ n: number }>('select count(*)::int as n from notes')
+          .then(({ rows }) => seenWhenTold.push(rows[0]?.n ?? -1));
+      });
+      await tx.query('select 1');
+      expect(told).toEqual([]);
+    });
+    await committed;
+    await expect(
+      db.transaction(async (tx) => {
+        tx.afterCommit(() => told.push('rolled back'));
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    db.afterCommit(() => told.push('no transaction'));
+    await vi.waitFor(() => expect(seenWhenTold).toEqual([1]));
+    expect(told).toEqual(['committed', 'no transaction']);
   });
 
   it('has applied the migrations, including pg_trgm for search', async () => {

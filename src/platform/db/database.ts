@@ -8,6 +8,11 @@ export interface SqlExecutor {
   query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Calls `listener` once what was written through this executor is visible to others: at once on the database
+   * itself, after COMMIT inside a transaction, never if it rolls back. For waking in-process readers of a change.
+   */
+  afterCommit(listener: () => void): void;
 }
 
 /**

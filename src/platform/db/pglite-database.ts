@@ -1,10 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { CommitListeners, callAtOnce } from './after-commit.ts';
 import type { Database, QueryResult, SqlExecutor } from './database.ts';
 
-function wrap(runner: PGlite | Transaction): SqlExecutor {
+function wrap(runner: PGlite | Transaction, afterCommit: (listener: () => void) => void): SqlExecutor {
   return {
+    afterCommit,
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
       const result = await runner.query<T>(sql, params as unknown[]);
       return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
@@ -19,12 +21,18 @@ function wrap(runner: PGlite | Transaction): SqlExecutor {
 export async function openPgliteDatabase(dataDir?: string): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const pglite = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
-  const executor = wrap(pglite);
+  const executor = wrap(pglite, callAtOnce);
   return {
     kind: 'pglite',
     query: executor.query,
     exec: executor.exec,
-    transaction: (work) => pglite.transaction((tx) => work(wrap(tx))),
+    afterCommit: executor.afterCommit,
+    async transaction(work) {
+      const listeners = new CommitListeners();
+      const result = await pglite.transaction((tx) => work(wrap(tx, (listener) => listeners.add(listener))));
+      listeners.committed();
+      return result;
+    },
     ping: async () => {
       await pglite.query('select 1');
     },

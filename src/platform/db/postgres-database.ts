@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { CommitListeners, callAtOnce } from './after-commit.ts';
 import type { Database, QueryResult, SqlExecutor } from './database.ts';
 
 export interface PostgresOptions {
@@ -8,8 +9,9 @@ export interface PostgresOptions {
   maxConnections?: number;
 }
 
-function wrap(client: pg.Pool | pg.PoolClient): SqlExecutor {
+function wrap(client: pg.Pool | pg.PoolClient, afterCommit: (listener: () => void) => void): SqlExecutor {
   return {
+    afterCommit,
     async query<T>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
       const result = await client.query(sql, params as unknown[]);
       return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
@@ -41,17 +43,20 @@ export async function openPostgresDatabase(options: PostgresOptions): Promise<Da
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it on the next query.
   });
-  const executor = wrap(pool);
+  const executor = wrap(pool, callAtOnce);
   return {
     kind: 'postgres',
     query: executor.query,
     exec: executor.exec,
+    afterCommit: executor.afterCommit,
     async transaction(work) {
       const client = await pool.connect();
+      const listeners = new CommitListeners();
       try {
         await client.query('begin');
-        const result = await work(wrap(client));
+        const result = await work(wrap(client, (listener) => listeners.add(listener)));
         await client.query('commit');
+        listeners.committed();
         return result;
       } catch (error) {
         await client.query('rollback').catch(() => {});

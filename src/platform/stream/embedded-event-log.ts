@@ -64,16 +64,32 @@ export async function listGroups(db: Database): Promise<string[]> {
   return rows.map((row) => row.name);
 }
 
-/** A cheap check run before each poll: is anything ready for the group or new in the log? */
-export async function hasPendingWork(db: Database, group: string): Promise<boolean> {
-  const { rows } = await db.query<{ pending: boolean }>(
+/** Is anything ready for the group or new in the log; else, in how many ms does the group's next lease end? */
+export interface PendingWork {
+  ready: boolean;
+  nextDueInMs: number | null;
+}
+
+const NEXT_LEASE_DUE_IN_MS = `(extract(epoch from (select min(lease_until) from event_deliveries where group_name = $1) - now())
+   * 1000)::float8`;
+
+/** A cheap check run before each poll, which only reads. */
+export async function pendingWork(db: Database, group: string): Promise<PendingWork> {
+  const { rows } = await db.query<{ ready: boolean; next_due_in_ms: number | null }>(
     `select exists (select 1 from event_deliveries where group_name = $1 and lease_until <= now())
          or exists (select 1 from events e join event_groups g on g.name = $1
-                    where (e.tx_id, e.seq) > (g.cursor_tx, g.cursor_seq)) as pending`,
+                    where (e.tx_id, e.seq) > (g.cursor_tx, g.cursor_seq)) as ready,
+            ${NEXT_LEASE_DUE_IN_MS} as next_due_in_ms`,
     [group],
   );
-  return rows[0]?.pending === true;
+  return { ready: rows[0]?.ready === true, nextDueInMs: rows[0]?.next_due_in_ms ?? null };
 }
+
+/**
+ * Events past the cursor that a claim could not move yet (published by a transaction older than one still running,
+ * or beyond a full backlog) are looked for again this soon: nothing else would wake the group for them.
+ */
+const UNREAD_RETRY_MS = 100;
 
 /**
  * Moves the group's new events into its deliveries, dead-letters exhausted ones and leases up to `limit` ready ones.
@@ -86,7 +102,7 @@ export async function claimEvents(
   limit: number,
   ackTimeoutMs: number,
   maxDeliveries: number,
-): Promise<Delivery[]> {
+): Promise<{ items: Delivery[]; nextDueInMs: number | null }> {
   return db.transaction(async (tx) => {
     // Taken before the lock: every transaction with an id below it has finished, so its events are visible.
     const snapshot = await tx.query<{ xmin: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as xmin');
@@ -113,7 +129,15 @@ export async function claimEvents(
        from claimed c join events e on e.seq = c.seq order by c.seq`,
       [group, limit, ackTimeoutMs],
     );
-    return claimed.rows.map((row) => ({
+    const after = await tx.query<{ next_due_in_ms: number | null; unread: boolean }>(
+      `select ${NEXT_LEASE_DUE_IN_MS} as next_due_in_ms,
+              exists (select 1 from events e join event_groups g on g.name = $1
+                      where (e.tx_id, e.seq) > (g.cursor_tx, g.cursor_seq)) as unread`,
+      [group],
+    );
+    const leaseDue = after.rows[0]?.next_due_in_ms ?? null;
+    const nextDueInMs = after.rows[0]?.unread ? Math.min(leaseDue ?? UNREAD_RETRY_MS, UNREAD_RETRY_MS) : leaseDue;
+    const items = claimed.rows.map((row) => ({
       seq: row.seq,
       deliveries: row.deliveries,
       event: {
@@ -124,6 +148,7 @@ export async function claimEvents(
         data: row.data,
       },
     }));
+    return { items, nextDueInMs };
   });
 }
 

@@ -6,9 +6,9 @@ import {
   type Delivery,
   dropIdleGroups,
   ensureGroup,
-  hasPendingWork,
   listGroups,
   nackEvent,
+  pendingWork,
   pruneEvents,
   readDeadLetters,
   touchGroup,
@@ -21,6 +21,7 @@ import {
   DEFAULT_ACK_TIMEOUT_MS,
   DEFAULT_MAX_DELIVERIES,
   errorMessage,
+  fallbackPollMs,
   type InspectableEventStream,
   redeliveryDelayMs,
   type StreamLog,
@@ -29,7 +30,11 @@ import {
 
 export interface EmbeddedEventStreamOptions {
   db: Database;
-  /** How often a subscription looks for events published by other processes (local publishes wake it at once). */
+  /**
+   * How often a subscription looks for events it was not told about: publishes in this process wake it once they
+   * are committed, and a lease or retry delay ending wakes it then, so this only bounds how late it sees another
+   * process's events. By default 5 s on PGlite (no other process can write to it) and 100 ms on PostgreSQL.
+   */
   pollIntervalMs?: number;
   /** Events one subscription handles at once. */
   maxInFlight?: number;
@@ -50,10 +55,11 @@ const UPKEEP_EVERY_MS = 60_000;
 export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): InspectableEventStream {
   const { db } = options;
   const log = options.log ?? silentLog;
-  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const pollIntervalMs = options.pollIntervalMs ?? fallbackPollMs(db);
   const maxInFlight = options.maxInFlight ?? 16;
   const retentionMs = options.retentionMs ?? 7 * 24 * 3_600_000;
-  const loops = new Set<PollLoop>();
+  /** Each subscription's loop and the types it takes: a publish wakes only the loops it concerns. */
+  const loops = new Map<PollLoop, ReadonlySet<string>>();
   const heartbeats = new Set<ReturnType<typeof setInterval>>();
   let closed = false;
 
@@ -70,8 +76,11 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
 
     async publish(event: DomainEvent, tx?: SqlExecutor) {
       assertEventType(event.type);
-      await appendEvent(tx ?? db, event);
-      if (!tx) for (const loop of loops) loop.wake();
+      const sql = tx ?? db;
+      await appendEvent(sql, event);
+      sql.afterCommit(() => {
+        for (const [loop, types] of loops) if (types.has(event.type)) loop.wake();
+      });
     },
 
     async subscribe(group, types, handler, subscribeOptions: SubscribeOptions = {}) {
@@ -110,13 +119,14 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
         slots: maxInFlight,
         intervalMs: pollIntervalMs,
         take: async (free) => {
-          if (!(await hasPendingWork(db, group))) return [];
+          const pending = await pendingWork(db, group);
+          if (!pending.ready) return { items: [], nextDueInMs: pending.nextDueInMs };
           return claimEvents(db, group, types, free, ackTimeoutMs, maxDeliveries);
         },
         run: deliver,
         onError: (error) => log.error({ err: error, group }, 'event delivery failed'),
       });
-      loops.add(loop);
+      loops.set(loop, new Set(types));
       let stopping: Promise<void> | undefined;
       return {
         stop() {
@@ -141,7 +151,7 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
       clearInterval(pruner);
       for (const heartbeat of heartbeats) clearInterval(heartbeat);
       heartbeats.clear();
-      await Promise.all([...loops].map((loop) => loop.stop()));
+      await Promise.all([...loops.keys()].map((loop) => loop.stop()));
       loops.clear();
     },
   };

@@ -1,12 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, SqlExecutor } from '../db/database.ts';
 import type { DeadJob, EnqueueOptions, Job, JobQueue, JobWorker, WorkerOptions } from './jobs.ts';
-import { type PollLoop, startPollLoop } from './poll-loop.ts';
-import { assertToken, backoffDelayMs, errorMessage, type StreamLog, silentLog } from './stream-common.ts';
+import { type PollLoop, startPollLoop, type Taken } from './poll-loop.ts';
+import {
+  assertToken,
+  backoffDelayMs,
+  errorMessage,
+  fallbackPollMs,
+  type StreamLog,
+  silentLog,
+} from './stream-common.ts';
 
 export interface EmbeddedJobQueueOptions {
   db: Database;
-  /** How often a worker looks for jobs enqueued by other processes (local enqueues wake it at once). */
+  /**
+   * How often a worker looks for jobs it was not told about: enqueues in this process wake it once committed, and
+   * a delay, backoff or lease ending wakes it then, so this only bounds how late it sees another process's jobs.
+   * By default 5 s on PGlite (no other process can write to it) and 100 ms on PostgreSQL.
+   */
   pollIntervalMs?: number;
   log?: StreamLog;
 }
@@ -28,11 +39,26 @@ const ms = (n: number) => `$${n}::double precision * interval '1 millisecond'`;
 export function createEmbeddedJobQueue(options: EmbeddedJobQueueOptions): JobQueue {
   const { db } = options;
   const log = options.log ?? silentLog;
-  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const pollIntervalMs = options.pollIntervalMs ?? fallbackPollMs(db);
   const workers = new Map<string, Set<PollLoop>>();
   let closed = false;
 
-  const claim = async (queue: string, limit: number, worker: WorkerOptions): Promise<ClaimedRow[]> => {
+  /** When the queue's next job falls due (≤ 0: one is): a queued, delayed or backed-off one, or a lease ending. */
+  const nextDueInMs = async (queue: string): Promise<number | null> => {
+    const { rows } = await db.query<{ next_due_in_ms: number | null }>(
+      `select (extract(epoch from least(
+                 (select min(run_at) from jobs where queue = $1 and status = 'queued'),
+                 (select min(lease_until) from jobs where queue = $1 and status = 'running')) - now()) * 1000)::float8
+              as next_due_in_ms`,
+      [queue],
+    );
+    return rows[0]?.next_due_in_ms ?? null;
+  };
+
+  const claim = async (queue: string, limit: number, worker: WorkerOptions): Promise<Taken<ClaimedRow>> => {
+    // A read first: an idle queue costs one cheap query per poll, not two updates.
+    const due = await nextDueInMs(queue);
+    if (due === null || due > 0) return { items: [], nextDueInMs: due };
     // The last attempt's worker died: nobody is left to fail the job, so it is dead-lettered here.
     await db.query(
       `update jobs set status = 'dead', lease_until = null, updated_at = now(),
@@ -51,7 +77,7 @@ export function createEmbeddedJobQueue(options: EmbeddedJobQueueOptions): JobQue
        returning id, payload, attempts`,
       [queue, limit, worker.leaseMs, worker.maxAttempts],
     );
-    return rows;
+    return { items: rows, nextDueInMs: await nextDueInMs(queue) };
   };
 
   const run = async <P>(
@@ -104,7 +130,9 @@ export function createEmbeddedJobQueue(options: EmbeddedJobQueueOptions): JobQue
          where jobs.status = 'dead'`,
         [id, queue, JSON.stringify(payload ?? null), Math.max(0, enqueueOptions.delayMs ?? 0)],
       );
-      if (!tx) for (const loop of workers.get(queue) ?? []) loop.wake();
+      (tx ?? db).afterCommit(() => {
+        for (const loop of workers.get(queue) ?? []) loop.wake();
+      });
       return id;
     },
 

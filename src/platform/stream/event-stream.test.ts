@@ -42,13 +42,19 @@ function harness(
 function variants(): Array<{ name: string; open: () => Promise<Harness> }> {
   const databaseUrl = serviceUrl('DATABASE_URL');
   const natsUrl = serviceUrl('NATS_URL');
-  const embedded = (kind: 'pglite' | 'postgres') => async () => {
-    const store = await openTestDatabase(kind, databaseUrl);
-    return harness(store, async () =>
-      createEmbeddedEventStream({ db: store.db, pollIntervalMs: 50, maxInFlight: 4, upkeepIntervalMs: 200 }),
-    )();
-  };
-  const list = [{ name: 'embedded on pglite', open: embedded('pglite') }];
+  const embedded =
+    (kind: 'pglite' | 'postgres', pollIntervalMs = 50) =>
+    async () => {
+      const store = await openTestDatabase(kind, databaseUrl);
+      return harness(store, async () =>
+        createEmbeddedEventStream({ db: store.db, pollIntervalMs, maxInFlight: 4, upkeepIntervalMs: 200 }),
+      )();
+    };
+  const list = [
+    { name: 'embedded on pglite', open: embedded('pglite') },
+    // Its fallback poll never comes within a test: every delivery rests on a wake at commit or a due lease.
+    { name: 'embedded on pglite, woken only', open: embedded('pglite', NEVER_POLL_MS) },
+  ];
   if (databaseUrl) list.push({ name: 'embedded on postgres', open: embedded('postgres') });
   if (natsUrl) {
     list.push({
@@ -81,6 +87,7 @@ function gate() {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const NEVER_POLL_MS = 3_600_000;
 
 const eventually = { timeout: 20_000, interval: 50 };
 
@@ -322,6 +329,29 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
 });
 
 describe('embedded event log', () => {
+  it('wakes a consumer when the transaction that published its event commits, with no poll to find it', async () => {
+    const store = await openTestDatabase('pglite');
+    const stream = createEmbeddedEventStream({ db: store.db, pollIntervalMs: NEVER_POLL_MS });
+    try {
+      const seen: string[] = [];
+      await stream.subscribe('woken', ['Tick'], async (event) => void seen.push(event.id));
+      const first = createEvent('Tick', { n: 1 });
+      await stream.publish(first);
+      // Well within any poll: only the wake can deliver these.
+      const soon = { timeout: 5_000, interval: 20 };
+      await vi.waitFor(() => expect(seen).toEqual([first.id]), soon);
+      const inTransaction = createEvent('Tick', { n: 2 });
+      await store.db.transaction(async (tx) => {
+        await stream.publish(inTransaction, tx);
+        await tx.query('select 1');
+      });
+      await vi.waitFor(() => expect(seen).toEqual([first.id, inTransaction.id]), soon);
+    } finally {
+      await stream.close();
+      await store.dispose();
+    }
+  });
+
   it('keeps its place when transaction ids gain a digit', async () => {
     const store = await openTestDatabase('pglite');
     const stream = createEmbeddedEventStream({ db: store.db, pollIntervalMs: 20 });

@@ -92,7 +92,7 @@ export async function createNatsEventStream(options: NatsEventStreamOptions): Pr
       };
       if (!tx) return publishMessage(message);
       await writeOutbox(tx, message);
-      relay.wake();
+      tx.afterCommit(() => relay.wake());
     },
 
     async subscribe(group, types, handler, subscribeOptions: SubscribeOptions = {}) {

@@ -145,7 +145,7 @@ export async function createNatsJobQueue(options: NatsJobQueueOptions): Promise<
       };
       if (tx) {
         await writeOutbox(tx, message);
-        relay.wake();
+        tx.afterCommit(() => relay.wake());
       } else {
         await publishMessage(message);
       }

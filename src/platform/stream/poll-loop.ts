@@ -32,14 +32,36 @@ export function createWaker(): Waker {
   };
 }
 
+/** What one poll took, and when the next item not ready yet falls due. */
+export interface Taken<T> {
+  items: T[];
+  /** Milliseconds until the earliest lease, backoff or delay ends (≤ 0: already); null when nothing is waiting. */
+  nextDueInMs: number | null;
+}
+
 export interface PollLoopOptions<T> {
   /** How many items may run at once. */
   slots: number;
+  /**
+   * The fallback: the longest the loop sleeps when nothing wakes it and nothing falls due sooner. Local work wakes
+   * it, so this only bounds how late it sees work it was not told about (another process's).
+   */
   intervalMs: number;
-  /** Takes at most `free` items (claims them); an empty array means nothing is ready. */
-  take(free: number): Promise<T[]>;
+  /** Takes at most `free` items (claims them); no items means nothing is ready. */
+  take(free: number): Promise<Taken<T>>;
   run(item: T): Promise<void>;
   onError(error: unknown): void;
+}
+
+/** A due time already past but not claimable (another member holds the row a moment) is retried this soon. */
+const MIN_SLEEP_MS = 10;
+/** After a failed poll (the store blinked) the loop tries again within this. */
+const ERROR_RETRY_MS = 1_000;
+
+/** How long to sleep after a poll: until the next item falls due, at most the fallback interval. */
+export function sleepAfterPoll(nextDueInMs: number | null, intervalMs: number): number {
+  if (nextDueInMs === null || !Number.isFinite(nextDueInMs)) return intervalMs;
+  return Math.min(intervalMs, Math.max(MIN_SLEEP_MS, Math.ceil(nextDueInMs)));
 }
 
 export interface PollLoop {
@@ -82,7 +104,10 @@ export class InFlight<T> {
   }
 }
 
-/** Polls `take` whenever a slot is free, runs what it returns, and sleeps until a tick, a wake or a finished item. */
+/**
+ * Polls `take` whenever a slot is free, runs what it returns, and sleeps until a wake, a finished item, the next due
+ * time `take` reported or the fallback interval, whichever comes first.
+ */
 export function startPollLoop<T>(options: PollLoopOptions<T>): PollLoop {
   let stopped = false;
   const waker = createWaker();
@@ -92,17 +117,20 @@ export function startPollLoop<T>(options: PollLoopOptions<T>): PollLoop {
     while (!stopped) {
       const free = options.slots - inFlight.size;
       let filled = false;
+      let sleepMs = options.intervalMs;
       if (free > 0) {
         try {
-          const items = await options.take(free);
-          filled = items.length === free;
-          for (const item of items) inFlight.start(item);
+          const taken = await options.take(free);
+          filled = taken.items.length === free;
+          for (const item of taken.items) inFlight.start(item);
+          sleepMs = sleepAfterPoll(taken.nextDueInMs, options.intervalMs);
         } catch (error) {
           options.onError(error);
+          sleepMs = Math.min(options.intervalMs, ERROR_RETRY_MS);
         }
       }
       // A full take means more may be waiting: go again as soon as a slot frees up.
-      if (!stopped && (!filled || inFlight.size >= options.slots)) await waker.sleep(options.intervalMs);
+      if (!stopped && (!filled || inFlight.size >= options.slots)) await waker.sleep(sleepMs);
       else await new Promise((resolve) => setImmediate(resolve));
     }
   })();

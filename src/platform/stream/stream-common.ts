@@ -1,3 +1,4 @@
+import type { Database } from '../db/database.ts';
 import type { DomainEvent, EventStream } from './events.ts';
 
 /** Pino-compatible logger subset the stream adapters write to. */
@@ -52,4 +53,13 @@ export function backoffDelayMs(backoffMs: number, attempt: number): number {
 /** Wait before a failed event is offered again, so a transient fault does not burn every delivery at once. */
 export function redeliveryDelayMs(deliveries: number, ackTimeoutMs: number): number {
   return Math.min(ackTimeoutMs, 5_000, 100 * 2 ** Math.max(0, deliveries - 1));
+}
+
+/**
+ * How often the embedded adapters poll for work nobody told them about. Publishes and enqueues in this process wake
+ * their consumers once committed, so the poll only sees other processes' work: on PGlite there is none (one process
+ * owns the data directory) and it is a slow safety net; on PostgreSQL other nodes' events arrive this late at most.
+ */
+export function fallbackPollMs(db: Database): number {
+  return db.kind === 'pglite' ? 5_000 : 100;
 }
