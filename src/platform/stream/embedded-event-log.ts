@@ -102,7 +102,7 @@ export async function claimEvents(
   limit: number,
   ackTimeoutMs: number,
   maxDeliveries: number,
-): Promise<{ items: Delivery[]; nextDueInMs: number | null }> {
+): Promise<{ items: Delivery[]; nextDueInMs: number | null; deadLettered: DeadLetterNote[] }> {
   return db.transaction(async (tx) => {
     // Taken before the lock: every transaction with an id below it has finished, so its events are visible.
     const snapshot = await tx.query<{ xmin: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as xmin');
@@ -116,7 +116,7 @@ export async function claimEvents(
     const cursor = locked.rows[0];
     if (!cursor) throw new Error(`event group ${group} is missing`);
     if (cursor.backlog < MAX_BACKLOG) await advance(tx, group, types, xmin, cursor);
-    await deadLetterExhausted(tx, group, maxDeliveries);
+    const deadLettered = await deadLetterExhausted(tx, group, maxDeliveries);
     const claimed = await tx.query<EventRow>(
       `with claimed as (
          update event_deliveries d
@@ -148,7 +148,7 @@ export async function claimEvents(
         data: row.data,
       },
     }));
-    return { items, nextDueInMs };
+    return { items, nextDueInMs, deadLettered };
   });
 }
 
@@ -190,8 +190,16 @@ async function advance(
   );
 }
 
-async function deadLetterExhausted(tx: SqlExecutor, group: string, maxDeliveries: number): Promise<void> {
-  await tx.query(
+/** What a claim dead-lettered: the events whose deliveries ran out. */
+export interface DeadLetterNote {
+  id: string;
+  type: string;
+  deliveries: number;
+  last_error: string;
+}
+
+async function deadLetterExhausted(tx: SqlExecutor, group: string, maxDeliveries: number): Promise<DeadLetterNote[]> {
+  const { rows } = await tx.query<DeadLetterNote>(
     `with dead as (
        delete from event_deliveries
        where group_name = $1 and lease_until <= now() and deliveries >= $2
@@ -202,9 +210,11 @@ async function deadLetterExhausted(tx: SqlExecutor, group: string, maxDeliveries
                                'occurredAt', to_char(e.occurred_at at time zone 'UTC', ${ISO_UTC}), 'data', e.data),
             dead.deliveries, coalesce(dead.last_error, 'ack timeout: no member acknowledged it')
      from dead join events e on e.seq = dead.seq
-     on conflict (group_name, seq) do nothing`,
+     on conflict (group_name, seq) do nothing
+     returning event->>'id' as id, event->>'type' as type, deliveries, last_error`,
     [group, maxDeliveries],
   );
+  return rows;
 }
 
 /** Acknowledges delivery number `deliveries`; a stale ack (the event was handed out again since) does nothing. */

@@ -33,7 +33,7 @@ export interface EmbeddedEventStreamOptions {
   /**
    * How often a subscription looks for events it was not told about: publishes in this process wake it once they
    * are committed, and a lease or retry delay ending wakes it then, so this only bounds how late it sees another
-   * process's events. By default 5 s on PGlite (no other process can write to it) and 100 ms on PostgreSQL.
+   * process's events. By default 15 s on PGlite (no other process can write to it) and 100 ms on PostgreSQL.
    */
   pollIntervalMs?: number;
   /** Events one subscription handles at once. */
@@ -108,6 +108,8 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
         try {
           await handler(delivery.event);
         } catch (error) {
+          const { id, type } = delivery.event;
+          log.warn({ err: error, group, event: { id, type }, deliveries: delivery.deliveries }, 'event handler failed');
           const retryInMs = redeliveryDelayMs(delivery.deliveries, ackTimeoutMs);
           await nackEvent(db, group, delivery, errorMessage(error), retryInMs);
           return;
@@ -121,7 +123,11 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
         take: async (free) => {
           const pending = await pendingWork(db, group);
           if (!pending.ready) return { items: [], nextDueInMs: pending.nextDueInMs };
-          return claimEvents(db, group, types, free, ackTimeoutMs, maxDeliveries);
+          const claimed = await claimEvents(db, group, types, free, ackTimeoutMs, maxDeliveries);
+          for (const letter of claimed.deadLettered) {
+            log.error({ group, event: letter }, 'event dead-lettered: its deliveries ran out; the rest go on');
+          }
+          return claimed;
         },
         run: deliver,
         onError: (error) => log.error({ err: error, group }, 'event delivery failed'),

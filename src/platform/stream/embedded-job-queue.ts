@@ -16,7 +16,7 @@ export interface EmbeddedJobQueueOptions {
   /**
    * How often a worker looks for jobs it was not told about: enqueues in this process wake it once committed, and
    * a delay, backoff or lease ending wakes it then, so this only bounds how late it sees another process's jobs.
-   * By default 5 s on PGlite (no other process can write to it) and 100 ms on PostgreSQL.
+   * By default 15 s on PGlite (no other process can write to it) and 100 ms on PostgreSQL.
    */
   pollIntervalMs?: number;
   log?: StreamLog;

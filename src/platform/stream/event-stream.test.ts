@@ -39,6 +39,13 @@ function harness(
   };
 }
 
+/** What the streams under test logged: a dead letter must say so in the log, not only in its store. */
+const logged: Array<{ level: 'warn' | 'error'; obj: object; msg: string }> = [];
+const streamLog = {
+  warn: (obj: object, msg: string) => logged.push({ level: 'warn', obj, msg }),
+  error: (obj: object, msg: string) => logged.push({ level: 'error', obj, msg }),
+};
+
 function variants(): Array<{ name: string; open: () => Promise<Harness> }> {
   const databaseUrl = serviceUrl('DATABASE_URL');
   const natsUrl = serviceUrl('NATS_URL');
@@ -47,7 +54,13 @@ function variants(): Array<{ name: string; open: () => Promise<Harness> }> {
     async () => {
       const store = await openTestDatabase(kind, databaseUrl);
       return harness(store, async () =>
-        createEmbeddedEventStream({ db: store.db, pollIntervalMs, maxInFlight: 4, upkeepIntervalMs: 200 }),
+        createEmbeddedEventStream({
+          db: store.db,
+          pollIntervalMs,
+          maxInFlight: 4,
+          upkeepIntervalMs: 200,
+          log: streamLog,
+        }),
       )();
     };
   const list = [
@@ -62,7 +75,8 @@ function variants(): Array<{ name: string; open: () => Promise<Harness> }> {
       open: async () => {
         const store = await openTestDatabase('pglite');
         const namespace = uniqueName('t');
-        const create = () => createNatsEventStream({ url: natsUrl, db: store.db, namespace, maxInFlight: 4 });
+        const create = () =>
+          createNatsEventStream({ url: natsUrl, db: store.db, namespace, maxInFlight: 4, log: streamLog });
         const cleanup = async () => {
           const { nc, jsm } = await connectJetStream(natsUrl, 'looply-test-cleanup');
           await dropNamespace(jsm, namespace);
@@ -205,6 +219,9 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
     const [letter] = await stream.deadLetters('poisoned');
     expect(letter).toMatchObject({ group: 'poisoned', event, deliveries: 3, lastError: 'cannot handle (3)' });
     expect(calls).toBe(3);
+    const notes = logged.filter((entry) => JSON.stringify(entry.obj).includes(event.id));
+    expect(notes.filter((entry) => entry.msg === 'event handler failed')).toHaveLength(3);
+    expect(notes.filter((entry) => entry.level === 'error' && /dead-lettered/.test(entry.msg))).toHaveLength(1);
   });
 
   it('dead-letters an event whose last delivery timed out', async () => {

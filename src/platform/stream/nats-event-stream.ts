@@ -75,6 +75,10 @@ export async function createNatsEventStream(options: NatsEventStreamOptions): Pr
 
   const deadLetter = async (group: string, event: DomainEvent, deliveries: number, lastError: string) => {
     const letter: DeadLetteredEvent = { group, event, deliveries, lastError, failedAt: new Date().toISOString() };
+    log.error(
+      { group, event: { id: event.id, type: event.type }, deliveries, lastError },
+      'event dead-lettered: its deliveries ran out; the rest go on',
+    );
     await js.publish(`${ns}.dlq.events.${group}`, JSON.stringify(letter), { msgID: `${group}:${event.id}` });
   };
 
@@ -121,6 +125,10 @@ export async function createNatsEventStream(options: NatsEventStreamOptions): Pr
         try {
           await handler(event);
         } catch (error) {
+          log.warn(
+            { err: error, group, event: { id: event.id, type: event.type }, deliveries },
+            'event handler failed',
+          );
           if (deliveries < maxDeliveries) return message.nak(redeliveryDelayMs(deliveries, ackTimeoutMs));
           await deadLetter(group, event, deliveries, errorMessage(error));
           message.term();

@@ -61,5 +61,5 @@ export function redeliveryDelayMs(deliveries: number, ackTimeoutMs: number): num
  * owns the data directory) and it is a slow safety net; on PostgreSQL other nodes' events arrive this late at most.
  */
 export function fallbackPollMs(db: Database): number {
-  return db.kind === 'pglite' ? 5_000 : 100;
+  return db.kind === 'pglite' ? 15_000 : 100;
 }
