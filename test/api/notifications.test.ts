@@ -268,7 +268,8 @@ describe.each(variants)('notifications ($name)', (variant) => {
     byFrame.send({ type: 'auth', token: max.access_token });
     expect(await byFrame.closed).toEqual({ code: 4401, reason: 'ACCOUNT_CHANGED' });
 
-    const expired = await new SignJWT({ username: 'lou', typ: 'access' })
+    const { sid } = JSON.parse(Buffer.from(lou.access_token.split('.')[1] ?? '', 'base64url').toString());
+    const expired = await new SignJWT({ username: 'lou', typ: 'access', sid })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(lou.user.id)
       .setIssuer('looply')
