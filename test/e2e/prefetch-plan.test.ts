@@ -2,7 +2,7 @@
  * The web client's prefetch logic, without a browser: the plan (what to warm for a position, swipe speed and
  * bandwidth), the rendition choice, the estimators, playlist parsing, and the engine against a fake network.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MediaCache } from '../../web/src/prefetch/cache.ts';
 import { PrefetchEngine } from '../../web/src/prefetch/engine.ts';
 import { BandwidthEstimator, SwipeTracker } from '../../web/src/prefetch/estimators.ts';
@@ -209,9 +209,11 @@ describe('playlists', () => {
 function fakeNetwork(ms = 5, segmentBytes = 10_000) {
   const requests: string[] = [];
   const aborted: string[] = [];
+  let inFlight = 0;
   const fetchImpl = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = String(input);
     requests.push(url);
+    inFlight += 1;
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(resolve, ms);
       init?.signal?.addEventListener('abort', () => {
@@ -219,12 +221,14 @@ function fakeNetwork(ms = 5, segmentBytes = 10_000) {
         aborted.push(url);
         reject(new DOMException('aborted', 'AbortError'));
       });
+    }).finally(() => {
+      inFlight -= 1;
     });
     if (url.endsWith('master.m3u8')) return new Response(master);
     if (url.endsWith('index.m3u8')) return new Response(media(7));
     return new Response(new Uint8Array(segmentBytes));
   }) as typeof fetch;
-  return { fetchImpl, requests, aborted };
+  return { fetchImpl, requests, aborted, inFlight: () => inFlight };
 }
 
 const feed = (n: number) =>
@@ -234,7 +238,17 @@ const feed = (n: number) =>
     poster: `http://x.test/media/${i}/poster.jpg`,
   }));
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 120));
+/** Until the engine has nothing in flight and starts nothing more over a few turns of the event loop. */
+async function settle(net: ReturnType<typeof fakeNetwork>): Promise<void> {
+  let quietTurns = 0;
+  let seen = -1;
+  while (quietTurns < 5) {
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const quiet = net.inFlight() === 0 && net.requests.length === seen;
+    seen = net.requests.length;
+    quietTurns = quiet ? quietTurns + 1 : 0;
+  }
+}
 
 describe('PrefetchEngine', () => {
   it('warms the next items as planned, and a player then finds everything in the cache', async () => {
@@ -247,7 +261,7 @@ describe('PrefetchEngine', () => {
     });
     engine.setQueue(feed(10));
     engine.setPosition(0);
-    await settle();
+    await settle(net);
     const fetched = (i: number) =>
       net.requests.filter((u) => u.includes(`/media/${i}/`)).map((u) => u.split('/hls/')[1]);
     expect(fetched(1)).toEqual(['master.m3u8', 'v1/index.m3u8', 'v1/seg_1.ts', 'v1/seg_2.ts']);
@@ -273,10 +287,10 @@ describe('PrefetchEngine', () => {
     const engine = new PrefetchEngine({ fetch: net.fetchImpl, initialBandwidthBps: 3_000_000, now: () => clock });
     engine.setQueue(feed(10));
     engine.setPosition(0);
-    await settle();
+    await settle(net);
     clock += 6000; // watched N for six seconds: no skimming
     engine.setPosition(1);
-    await settle();
+    await settle(net);
     const segs = net.requests.filter((u) => u.endsWith('.ts'));
     expect(new Set(segs).size).toBe(segs.length);
     expect(segs.filter((u) => u.includes('/media/2/'))).toHaveLength(2);
@@ -293,7 +307,7 @@ describe('PrefetchEngine', () => {
       engine.setPosition(position);
       clock += 900;
     }
-    await settle();
+    await settle(net);
     expect(engine.stats().plan.map((t) => [t.index, t.segments])).toEqual([
       [4, 1],
       [5, 1],
@@ -308,12 +322,13 @@ describe('PrefetchEngine', () => {
     const engine = new PrefetchEngine({ fetch: net.fetchImpl, initialBandwidthBps: 3_000_000 });
     engine.setQueue(feed(30));
     engine.setPosition(0);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await vi.waitFor(() => expect(net.inFlight()).toBeGreaterThan(0), { interval: 1 });
     engine.setPosition(20);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(net.aborted.length).toBeGreaterThan(0);
-    expect(engine.cancelled).toBeGreaterThan(0);
-    expect(net.requests.some((u) => u.includes('/media/21/hls/v1/seg_1.ts'))).toBe(true);
+    await vi.waitFor(() => {
+      expect(net.aborted.length).toBeGreaterThan(0);
+      expect(engine.cancelled).toBeGreaterThan(0);
+      expect(net.requests.some((u) => u.includes('/media/21/hls/v1/seg_1.ts'))).toBe(true);
+    });
   });
 
   it('lets a player join a prefetch in flight instead of downloading twice', async () => {
@@ -321,8 +336,8 @@ describe('PrefetchEngine', () => {
     const engine = new PrefetchEngine({ fetch: net.fetchImpl, initialBandwidthBps: 3_000_000 });
     engine.setQueue(feed(5));
     engine.setPosition(0);
-    await new Promise((resolve) => setTimeout(resolve, 10));
     const master1 = 'http://x.test/media/1/hls/master.m3u8';
+    await vi.waitFor(() => expect(net.requests).toContain(master1), { interval: 1 });
     const result = await engine.load(master1, 'text');
     expect(result.served).toBe('join');
     expect(net.requests.filter((u) => u === master1)).toHaveLength(1);
@@ -334,7 +349,7 @@ describe('PrefetchEngine', () => {
     expect(engine.bandwidth.bps).toBeNull();
     engine.setQueue(feed(4));
     engine.setPosition(0);
-    await settle();
+    await settle(net);
     expect(engine.bandwidth.bps).toBeGreaterThan(1_000_000);
     expect(engine.stats().prefetchedBytes).toBeGreaterThan(100_000);
   });
