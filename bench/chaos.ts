@@ -6,13 +6,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
+import { createRandom } from '../src/modules/recsys/string-hash.ts';
 import { makeTinyClip } from '../test/support/social.ts';
 import { ChaosClient, type Failure, Traffic } from './chaos/client.ts';
 import { apiNode, type LooplyNode, workerNode } from './chaos/cluster.ts';
 import { createDatabase, type Engine, startNats, startRedis } from './chaos/engines.ts';
 import { checkInvariants, type Invariant, sampleBreaches } from './chaos/invariants.ts';
 import { rssMb, until } from './chaos/processes.ts';
-import { Ledger, seededRandom, Workload } from './chaos/workload.ts';
+import { Ledger, Workload } from './chaos/workload.ts';
 import { machine } from './machine.ts';
 
 const { values } = parseArgs({
@@ -81,7 +82,7 @@ const quantile = (values: number[], q: number): number | null => {
 };
 
 async function main(): Promise<number> {
-  const random = seededRandom(SEED);
+  const random = createRandom(SEED);
   const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const dir = await mkdtemp(join(tmpdir(), 'looply-chaos-'));
   const dataDir = join(dir, 'data');

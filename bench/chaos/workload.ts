@@ -2,18 +2,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import * as tus from 'tus-js-client';
 import type { Answer, ChaosClient } from './client.ts';
 
-/** A small seeded generator (mulberry32), so a run's choices repeat with its seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export const PASSWORD = 'a long chaos password';
 
 export interface Account {

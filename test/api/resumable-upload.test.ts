@@ -1,6 +1,5 @@
 import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tus from 'tus-js-client';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, createApiClient } from '../support/api-client.ts';
 import { makeClipFactory } from '../support/clips.ts';
 import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
+import { freePort } from '../support/ports.ts';
 import { spawnLooply } from '../support/processes.ts';
 import { waitForProcessed } from '../support/uploads.ts';
 
@@ -286,17 +286,6 @@ describe('an abandoned resumable upload', () => {
     expect((await late.json()).error.code).toBe('UPLOAD_EXPIRED');
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 describe('a resumable upload when the server is killed', () => {
   it('resumes on a restarted server over the same DATA_DIR from the bytes on disk, and reaches ready', async () => {
