@@ -176,14 +176,14 @@ export class RecsysService {
     }
   }
 
-  /** Stops following events and writes a final snapshot. */
+  /** Stops following events and writes a final snapshot, unless it learned nothing since the last one. */
   async close(): Promise<void> {
     if (!this.#started) return;
     this.#started = false;
     for (const timer of this.#timers) clearInterval(timer);
     await Promise.all(this.#subscriptions.map((subscription) => subscription.stop()));
     this.#subscriptions.length = 0;
-    await this.snapshot(true);
+    if (this.recommender.revision !== this.#snapshotRevision) await this.snapshot(true);
   }
 
   async #restore(): Promise<void> {

@@ -26,13 +26,16 @@ export class BoardStore {
     );
   }
 
-  /** A clean stop: the last state, and a board nobody reads any more, so the next detector adopts it at once. */
-  async retire(nodeId: string, board: Board, state: Uint8Array): Promise<void> {
+  /**
+   * A clean stop: the last state (null: the one saved last is still current), and a board nobody reads any more, so
+   * the next detector adopts it at once.
+   */
+  async retire(nodeId: string, board: Board, state: Uint8Array | null): Promise<void> {
     await this.#db.query(
       `insert into trending_nodes (node_id, board, state, snapshot_at, updated_at)
        values ($1, $2::jsonb, $3, now(), '-infinity')
-       on conflict (node_id) do update set board = excluded.board, state = excluded.state, snapshot_at = now(),
-         updated_at = '-infinity'`,
+       on conflict (node_id) do update set board = excluded.board,
+         state = coalesce(excluded.state, trending_nodes.state), snapshot_at = now(), updated_at = '-infinity'`,
       [nodeId, JSON.stringify(board), state],
     );
   }

@@ -142,7 +142,11 @@ export class TrendingService {
         await subscription.stop();
         this.#detector = null;
         await this.#store
-          .retire(this.#nodeId, boardOf(detector, Date.now()), detector.serialize())
+          .retire(
+            this.#nodeId,
+            boardOf(detector, Date.now()),
+            detector.revision === savedRevision ? null : detector.serialize(),
+          )
           .catch(warn('saving the trending sketches at shutdown failed'));
       },
     };
