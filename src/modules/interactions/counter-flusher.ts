@@ -1,3 +1,4 @@
+import { inBackground } from '../../platform/db/background-work.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { FLUSH_BATCH, type InteractionCounters } from './counters.ts';
 
@@ -25,7 +26,7 @@ export function startCounterFlusher(counters: InteractionCounters, options: Coun
   let running: Promise<void> | null = null;
 
   const drain = async () => {
-    while (!stopped && (await counters.flushOnce()) >= FLUSH_BATCH) {
+    while (!stopped && (await inBackground(() => counters.flushOnce())) >= FLUSH_BATCH) {
       // a backlog: keep going until a pass comes back short
     }
   };

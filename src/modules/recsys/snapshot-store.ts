@@ -1,3 +1,4 @@
+import { base64Param, fromBase64Column } from '../../platform/db/binary.ts';
 import type { Database } from '../../platform/db/database.ts';
 
 const PART_BYTES = 4 * 1024 * 1024;
@@ -28,11 +29,10 @@ export class SnapshotStore {
     const id = rows[0]?.id;
     if (!id) throw new Error('snapshot row was not created');
     for (let part = 0; part < parts; part++) {
-      await this.#db.query('insert into recsys_snapshot_parts (snapshot_id, part, data) values ($1, $2, $3)', [
-        id,
-        part,
-        data.subarray(part * PART_BYTES, (part + 1) * PART_BYTES),
-      ]);
+      await this.#db.query(
+        `insert into recsys_snapshot_parts (snapshot_id, part, data) values ($1, $2, decode($3, 'base64'))`,
+        [id, part, base64Param(data.subarray(part * PART_BYTES, (part + 1) * PART_BYTES))],
+      );
     }
     await this.#db.transaction(async (tx) => {
       await tx.query('update recsys_snapshots set complete = true where id = $1', [id]);
@@ -60,15 +60,15 @@ export class SnapshotStore {
     );
     const snapshot = rows[0];
     if (!snapshot) return null;
-    const parts = await this.#db.query<{ data: Uint8Array }>(
-      'select data from recsys_snapshot_parts where snapshot_id = $1 order by part',
+    const parts = await this.#db.query<{ data: string }>(
+      `select encode(data, 'base64') as data from recsys_snapshot_parts where snapshot_id = $1 order by part`,
       [snapshot.id],
     );
     if (parts.rows.length !== snapshot.parts) return null;
     return {
       watermark: new Date(snapshot.watermark).getTime(),
       takenAt: new Date(snapshot.taken_at).getTime(),
-      data: Buffer.concat(parts.rows.map((row) => Buffer.from(row.data))),
+      data: Buffer.concat(parts.rows.map((row) => fromBase64Column(row.data))),
     };
   }
 }

@@ -1,3 +1,4 @@
+import { base64Param, fromBase64Column } from '../../platform/db/binary.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Board } from './board.ts';
 
@@ -19,10 +20,10 @@ export class BoardStore {
 
   async saveState(nodeId: string, board: Board, state: Uint8Array): Promise<void> {
     await this.#db.query(
-      `insert into trending_nodes (node_id, board, state, snapshot_at, updated_at) values ($1, $2::jsonb, $3, now(), now())
+      `insert into trending_nodes (node_id, board, state, snapshot_at, updated_at) values ($1, $2::jsonb, decode($3, 'base64'), now(), now())
        on conflict (node_id) do update set board = excluded.board, state = excluded.state, snapshot_at = now(),
          updated_at = now()`,
-      [nodeId, JSON.stringify(board), state],
+      [nodeId, JSON.stringify(board), base64Param(state)],
     );
   }
 
@@ -33,21 +34,21 @@ export class BoardStore {
   async retire(nodeId: string, board: Board, state: Uint8Array | null): Promise<void> {
     await this.#db.query(
       `insert into trending_nodes (node_id, board, state, snapshot_at, updated_at)
-       values ($1, $2::jsonb, $3, now(), '-infinity')
+       values ($1, $2::jsonb, decode($3, 'base64'), now(), '-infinity')
        on conflict (node_id) do update set board = excluded.board,
          state = coalesce(excluded.state, trending_nodes.state), snapshot_at = now(), updated_at = '-infinity'`,
-      [nodeId, JSON.stringify(board), state],
+      [nodeId, JSON.stringify(board), state && base64Param(state)],
     );
   }
 
   /** Takes the sketches of every stopped detector (nothing written for `staleMs`); each goes to one taker. */
   async adoptStale(staleMs: number): Promise<Uint8Array[]> {
-    const { rows } = await this.#db.query<{ state: Uint8Array | null }>(
+    const { rows } = await this.#db.query<{ state: string | null }>(
       `delete from trending_nodes where updated_at < now() - $1::double precision * interval '1 millisecond'
-       returning state`,
+       returning encode(state, 'base64') as state`,
       [staleMs],
     );
-    return rows.flatMap((row) => (row.state ? [row.state] : []));
+    return rows.flatMap((row) => (row.state ? [fromBase64Column(row.state)] : []));
   }
 
   /** The boards of running detectors other than `exceptNodeId`. */

@@ -1,3 +1,4 @@
+import { inBackground } from '../db/background-work.ts';
 /** A sleep that `wake()` cuts short; a wake while nobody sleeps makes the next sleep return at once. */
 export interface Waker {
   wake(): void;
@@ -57,6 +58,12 @@ export interface PollLoopOptions<T> {
 const MIN_SLEEP_MS = 10;
 /** After a failed poll (the store blinked) the loop tries again within this. */
 const ERROR_RETRY_MS = 1_000;
+/**
+ * Takes that found less than a full batch are at least this far apart: a wake soon after a take waits out the rest,
+ * so under load the events of many requests are claimed in one transaction instead of one claim per event each
+ * (which cost more than the requests themselves), while a wake after a quiet spell is still answered at once.
+ */
+export const TAKE_COALESCE_MS = 50;
 
 /** How long to sleep after a poll: until the next item falls due, at most the fallback interval. */
 export function sleepAfterPoll(nextDueInMs: number | null, intervalMs: number): number {
@@ -89,7 +96,7 @@ export class InFlight<T> {
   }
 
   start(item: T): void {
-    const running: Promise<void> = this.#run(item)
+    const running: Promise<void> = inBackground(() => this.#run(item))
       .catch(this.#onError)
       .finally(() => {
         this.#running.delete(running);
@@ -114,13 +121,18 @@ export function startPollLoop<T>(options: PollLoopOptions<T>): PollLoop {
   const inFlight = new InFlight(options.run, options.onError, waker);
 
   const loop = (async () => {
+    let lastPartialTakeAt = Number.NEGATIVE_INFINITY;
     while (!stopped) {
       const free = options.slots - inFlight.size;
       let filled = false;
       let sleepMs = options.intervalMs;
       if (free > 0) {
+        const early = lastPartialTakeAt + TAKE_COALESCE_MS - performance.now();
+        if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
+        if (stopped) break;
         try {
-          const taken = await options.take(free);
+          const taken = await inBackground(() => options.take(free));
+          lastPartialTakeAt = taken.items.length < free ? performance.now() : Number.NEGATIVE_INFINITY;
           filled = taken.items.length === free;
           for (const item of taken.items) inFlight.start(item);
           sleepMs = sleepAfterPoll(taken.nextDueInMs, options.intervalMs);
