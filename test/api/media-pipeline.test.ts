@@ -295,11 +295,16 @@ describe('a worker that dies in the middle of a run', () => {
     const diesStoring = createProcessVideoHandler({ ...deps, blobs: stallingBlobs(deps.blobs) });
     const attempts: Array<{ video: string; attempt: number }> = [];
     let frozen: number[] = [];
+    // The first attempt of each new video dies, in upload order. Assigned when its job starts: the worker is woken as
+    // the upload commits, so the job may start before the upload's answer reaches the test.
+    const deaths = [diesEncoding, diesStoring];
     const dying = new Map<string, typeof handler>();
     const worker = await looply.infra.jobs.process<ProcessVideoPayload>(
       PROCESS_VIDEO_QUEUE,
       async (job) => {
         attempts.push({ video: job.payload.video_id, attempt: job.attempt });
+        const next = job.attempt === 1 && !dying.has(job.payload.video_id) ? deaths.shift() : undefined;
+        if (next) dying.set(job.payload.video_id, next);
         const death = job.attempt === 1 ? dying.get(job.payload.video_id) : undefined;
         // A dead worker neither heartbeats nor acknowledges.
         if (death) return death({ ...job, heartbeat: async () => {} });
@@ -308,13 +313,12 @@ describe('a worker that dies in the middle of a run', () => {
       { concurrency: 3, maxAttempts: 3, backoffMs: 100, leaseMs },
     );
     try {
-      const upload = async (death: typeof handler) => {
+      const upload = async () => {
         const accepted = await uploadVideo(looply, session.access_token, await clips.clip({ seconds: 6 }));
         expect(accepted.status).toBe(202);
-        dying.set(accepted.body.video_id, death);
         return accepted.body.video_id as string;
       };
-      const encoding = await upload(diesEncoding);
+      const encoding = await upload();
       // Dies mid-encode: its ffmpeg freezes once the video shows progress, as in a machine that stopped.
       await vi.waitFor(
         async () => {
@@ -326,7 +330,7 @@ describe('a worker that dies in the middle of a run', () => {
         { timeout: 20_000, interval: 20 },
       );
       for (const pid of frozen) process.kill(pid, 'SIGSTOP');
-      const storing = await upload(diesStoring);
+      const storing = await upload();
 
       for (const id of [encoding, storing]) {
         const video = await waitForProcessed(looply, id, session.access_token, 60_000);
