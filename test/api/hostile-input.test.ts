@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fabricatedReadyVideo } from '../support/fabricated-video.ts';
+import { buildHostileWorld, type HostileWorld } from '../support/hostile-world.ts';
 import { startTestLooply, type TestLooply } from '../support/looply.ts';
-import { type Account, signUpAll } from '../support/social.ts';
 
 /**
  * Hostile requests found by the attack run of issue 10 and by test/fuzz/openapi-fuzz.test.ts, each answered with a
@@ -9,14 +8,7 @@ import { type Account, signUpAll } from '../support/social.ts';
  * objects) through `World`.
  */
 
-interface World {
-  bea: Account;
-  cal: Account;
-  video: string;
-  comment: string;
-  conversation: string;
-  message: string;
-}
+type World = HostileWorld;
 
 interface HostileRequest {
   name: string;
@@ -518,24 +510,7 @@ describe('hostile input', () => {
 
   beforeAll(async () => {
     looply = await startTestLooply({ MIN_VIDEO_SECONDS: '1' });
-    const [bea, cal] = await signUpAll(looply, ['bea', 'cal'] as const);
-    const video = await fabricatedReadyVideo(looply, bea.user.id, 'a clip #fuzz');
-    const comment = await looply.api(`/v1/videos/${video}/comments`, {
-      method: 'POST',
-      token: cal.access_token,
-      json: { content: 'first' },
-    });
-    const conversation = await looply.api('/v1/conversations', {
-      method: 'POST',
-      token: bea.access_token,
-      json: { member_usernames: ['cal'] },
-    });
-    const message = await looply.api(`/v1/conversations/${conversation.body.id}/messages`, {
-      method: 'POST',
-      token: bea.access_token,
-      json: { text: 'hello' },
-    });
-    w = { bea, cal, video, comment: comment.body.id, conversation: conversation.body.id, message: message.body.id };
+    w = await buildHostileWorld(looply);
   });
   afterAll(async () => {
     await looply?.stop();

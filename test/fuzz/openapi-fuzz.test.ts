@@ -1,8 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fabricatedReadyVideo } from '../support/fabricated-video.ts';
+import { buildHostileWorld, type HostileWorld } from '../support/hostile-world.ts';
 import { startTestLooply, type TestLooply } from '../support/looply.ts';
-import { type Account, signUpAll } from '../support/social.ts';
 
 /**
  * Walks the OpenAPI document of a running Looply and, for every operation, as a visitor and signed in, sends
@@ -41,15 +40,7 @@ interface FuzzCase {
   contentType?: string;
 }
 
-interface Fixtures {
-  bea: Account;
-  cal: Account;
-  video: string;
-  comment: string;
-  conversation: string;
-  message: string;
-  upload: string;
-}
+type Fixtures = HostileWorld;
 
 const NUL = '\0';
 const LONE_SURROGATES = ['\ud800', '\udfff', '\ud83d'];
@@ -485,15 +476,7 @@ describe('OpenAPI fuzz', () => {
 
   beforeAll(async () => {
     looply = await startTestLooply({ MIN_VIDEO_SECONDS: '1' });
-    const [bea, cal] = await signUpAll(looply, ['bea', 'cal'] as const);
-    const video = await fabricatedReadyVideo(looply, bea.user.id, 'fuzzing #fuzz');
-    const call = (path: string, account: Account, json: unknown) =>
-      looply.api(path, { method: 'POST', token: account.access_token, json });
-    const comment = (await call(`/v1/videos/${video}/comments`, cal, { content: 'hello @bea' })).body.id;
-    const conversation = (await call('/v1/conversations', bea, { member_usernames: ['cal'] })).body.id;
-    const message = (await call(`/v1/conversations/${conversation}/messages`, cal, { text: 'hi' })).body.id;
-    const upload = (await call('/v1/videos', bea, { size: 1000, caption: 'pending' })).body.video_id;
-    w = { bea, cal, video, comment, conversation, message, upload };
+    w = await buildHostileWorld(looply);
     const doc = (await looply.api('/docs/json')).body;
     operations = operationsOf(doc);
   });
