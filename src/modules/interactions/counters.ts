@@ -37,10 +37,12 @@ export class InteractionCounters {
   async record(tx: SqlExecutor, changes: readonly CounterChange[]): Promise<void> {
     if (changes.length === 0) return;
     await new CounterStore(tx).record(changes);
-    for (const listener of this.#recorded) listener();
+    tx.afterCommit(() => {
+      for (const listener of this.#recorded) listener();
+    });
   }
 
-  /** Calls `listener` whenever this process records deltas (a hint to flush soon); returns an unsubscribe. */
+  /** Calls `listener` when deltas this process recorded are committed (a hint to flush soon); returns an unsubscribe. */
   onRecorded(listener: () => void): () => void {
     this.#recorded.add(listener);
     return () => this.#recorded.delete(listener);
