@@ -1,4 +1,3 @@
-import { inBackground } from '../../platform/db/background-work.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { FLUSH_BATCH, type InteractionCounters } from './counters.ts';
 
@@ -25,8 +24,10 @@ export function startCounterFlusher(counters: InteractionCounters, options: Coun
   let dueAt = Number.POSITIVE_INFINITY;
   let running: Promise<void> | null = null;
 
+  // Not background work: every read of a count adds up the pending deltas, so a fold held back behind requests
+  // would make each of them slower.
   const drain = async () => {
-    while (!stopped && (await inBackground(() => counters.flushOnce())) >= FLUSH_BATCH) {
+    while (!stopped && (await counters.flushOnce()) >= FLUSH_BATCH) {
       // a backlog: keep going until a pass comes back short
     }
   };

@@ -107,16 +107,18 @@ export async function claimEvents(
     // Taken before the lock: every transaction with an id below it has finished, so its events are visible.
     const snapshot = await tx.query<{ xmin: string }>('select pg_snapshot_xmin(pg_current_snapshot())::text as xmin');
     const xmin = snapshot.rows[0]?.xmin ?? '0';
-    const locked = await tx.query<{ cursor_tx: string; cursor_seq: string; backlog: number }>(
+    const locked = await tx.query<{ cursor_tx: string; cursor_seq: string; backlog: number; exhausted: boolean }>(
       `select cursor_tx::text, cursor_seq::text,
-              (select count(*) from event_deliveries where group_name = $1)::int as backlog
+              (select count(*) from event_deliveries where group_name = $1)::int as backlog,
+              exists (select 1 from event_deliveries
+                      where group_name = $1 and lease_until <= now() and deliveries >= $2) as exhausted
        from event_groups where name = $1 for update`,
-      [group],
+      [group, maxDeliveries],
     );
     const cursor = locked.rows[0];
     if (!cursor) throw new Error(`event group ${group} is missing`);
     if (cursor.backlog < MAX_BACKLOG) await advance(tx, group, types, xmin, cursor);
-    const deadLettered = await deadLetterExhausted(tx, group, maxDeliveries);
+    const deadLettered = cursor.exhausted ? await deadLetterExhausted(tx, group, maxDeliveries) : [];
     const claimed = await tx.query<EventRow>(
       `with claimed as (
          update event_deliveries d
@@ -217,13 +219,16 @@ async function deadLetterExhausted(tx: SqlExecutor, group: string, maxDeliveries
   return rows;
 }
 
-/** Acknowledges delivery number `deliveries`; a stale ack (the event was handed out again since) does nothing. */
-export async function ackEvent(db: Database, group: string, delivery: Delivery): Promise<void> {
-  await db.query('delete from event_deliveries where group_name = $1 and seq = $2 and deliveries = $3', [
-    group,
-    delivery.seq,
-    delivery.deliveries,
-  ]);
+/**
+ * Acknowledges each delivery by its number; a stale ack (the event was handed out again since) does nothing. One
+ * statement for the lot: under load most of a group's acks arrive while the previous one is being written.
+ */
+export async function ackEvents(db: Database, group: string, deliveries: readonly Delivery[]): Promise<void> {
+  await db.query(
+    `delete from event_deliveries d using unnest($2::bigint[], $3::int[]) as acked(seq, deliveries)
+     where d.group_name = $1 and d.seq = acked.seq and d.deliveries = acked.deliveries`,
+    [group, deliveries.map((delivery) => delivery.seq), deliveries.map((delivery) => delivery.deliveries)],
+  );
 }
 
 export async function nackEvent(

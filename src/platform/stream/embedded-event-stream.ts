@@ -1,6 +1,6 @@
 import type { Database, SqlExecutor } from '../db/database.ts';
 import {
-  ackEvent,
+  ackEvents,
   appendEvent,
   claimEvents,
   type Delivery,
@@ -14,6 +14,7 @@ import {
   touchGroup,
 } from './embedded-event-log.ts';
 import type { DomainEvent, EventSubscription, SubscribeOptions } from './events.ts';
+import { GroupCommit } from './group-commit.ts';
 import { type PollLoop, startPollLoop } from './poll-loop.ts';
 import {
   assertEventType,
@@ -104,6 +105,7 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
         heartbeats.add(heartbeat);
       }
 
+      const acks = new GroupCommit<Delivery>((deliveries) => ackEvents(db, group, deliveries));
       const deliver = async (delivery: Delivery) => {
         try {
           await handler(delivery.event);
@@ -114,16 +116,21 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
           await nackEvent(db, group, delivery, errorMessage(error), retryInMs);
           return;
         }
-        await ackEvent(db, group, delivery);
+        await acks.add(delivery);
       };
 
+      let flowing = false;
       const loop = startPollLoop<Delivery>({
         slots: maxInFlight,
         intervalMs: pollIntervalMs,
         take: async (free) => {
-          const pending = await pendingWork(db, group);
-          if (!pending.ready) return { items: [], nextDueInMs: pending.nextDueInMs };
+          // The read-only check keeps an idle group's polls cheap; while events flow it would only cost a statement.
+          if (!flowing) {
+            const pending = await pendingWork(db, group);
+            if (!pending.ready) return { items: [], nextDueInMs: pending.nextDueInMs };
+          }
           const claimed = await claimEvents(db, group, types, free, ackTimeoutMs, maxDeliveries);
+          flowing = claimed.items.length > 0;
           for (const letter of claimed.deadLettered) {
             log.error({ group, event: letter }, 'event dead-lettered: its deliveries ran out; the rest go on');
           }
