@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { startTestLooply, type TestLooply } from '../test/support/looply.ts';
 import { cleanUpDistributed, makeTinyClip, readyVideo, signUpAll } from '../test/support/social.ts';
 import type { LoadPlan, LoadResult } from './interactions/load.ts';
+import { backlog } from '../src/platform/stream/embedded-event-log.ts';
 import { machine } from './machine.ts';
 
 const { values } = parseArgs({
@@ -64,6 +65,21 @@ async function convergence(looply: TestLooply, videoIds: string[]) {
   }
 }
 
+/**
+ * From the last answer until every consumer group has handled every event (embedded stream only: on PGlite the
+ * consumers yield to requests, so a burst leaves them behind; this is how far).
+ */
+async function consumersCaughtUp(looply: TestLooply): Promise<number | null> {
+  if (looply.infra.events.kind !== 'embedded') return null;
+  const started = performance.now();
+  for (;;) {
+    const left = await backlog(looply.infra.db);
+    if (left.deliveries === 0 && !left.unread) return Math.round(performance.now() - started);
+    if (performance.now() - started > 120_000) return null;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function run(name: string, env: Record<string, string>, schema?: string) {
   const clip = await makeTinyClip();
   const looply = await startTestLooply(
@@ -93,7 +109,10 @@ async function run(name: string, env: Record<string, string>, schema?: string) {
     const levels = [];
     for (const inFlight of IN_FLIGHT) {
       const likes = summarize(await likeRun(inFlight, LIKES));
-      const afterLikes = await convergence(looply, videoIds);
+      const [afterLikes, likeEventsHandledMs] = await Promise.all([
+        convergence(looply, videoIds),
+        consumersCaughtUp(looply),
+      ]);
       const comments = summarize(await load({ ...base, kind: 'comments', start: 0, requests: COMMENTS, inFlight }));
       const afterComments = await convergence(looply, videoIds);
       levels.push({
@@ -104,6 +123,7 @@ async function run(name: string, env: Record<string, string>, schema?: string) {
           after_likes: afterLikes.counter_convergence_ms,
           after_comments: afterComments.counter_convergence_ms,
         },
+        consumers_caught_up_after_likes_ms: likeEventsHandledMs,
         counts_exact: afterLikes.counts_exact && afterComments.counts_exact,
       });
     }

@@ -265,6 +265,16 @@ export async function readDeadLetters(db: Database, group: string, limit: number
   }));
 }
 
+/** Deliveries not yet acknowledged, and whether any group has events it has not taken yet (for benchmarks). */
+export async function backlog(db: Database): Promise<{ deliveries: number; unread: boolean }> {
+  const { rows } = await db.query<{ deliveries: number; unread: boolean }>(
+    `select (select count(*) from event_deliveries)::int as deliveries,
+            exists (select 1 from event_groups g join events e on (e.tx_id, e.seq) > (g.cursor_tx, g.cursor_seq))
+              as unread`,
+  );
+  return { deliveries: rows[0]?.deliveries ?? 0, unread: rows[0]?.unread === true };
+}
+
 /** Drops events past retention, and deliveries whose event is gone with them. */
 export async function pruneEvents(db: Database, retentionMs: number): Promise<void> {
   await db.query(`delete from events where published_at < now() - $1::double precision * interval '1 millisecond'`, [
