@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { backlog } from '../src/platform/stream/embedded-event-log.ts';
 import { startTestLooply, type TestLooply } from '../test/support/looply.ts';
 import { cleanUpDistributed, makeTinyClip, readyVideo, signUpAll } from '../test/support/social.ts';
 import type { LoadPlan, LoadResult } from './interactions/load.ts';
-import { backlog } from '../src/platform/stream/embedded-event-log.ts';
 import { machine } from './machine.ts';
 
 const { values } = parseArgs({
