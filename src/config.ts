@@ -298,6 +298,33 @@ export function loadConfig(env: Env = process.env): Config {
   };
 }
 
+/**
+ * What a request may carry, published by the route schemas (OpenAPI) and enforced by the modules' checks, both
+ * reading these numbers. Lengths are in characters (Unicode code points: an emoji is one), counted as sent; the
+ * checks also count after trimming. test/api/published-limits.test.ts holds the server to each published limit.
+ */
+export const TEXT_LIMITS = {
+  username: { min: 3, max: 24 },
+  password: { min: 8, max: 128 },
+  email: 254,
+  displayName: { min: 1, max: 50 },
+  bio: 160,
+  caption: 2200,
+  hashtags: 30,
+  hashtag: 50,
+  comment: 150,
+  /** Mentions beyond this many in one comment are not notified. */
+  mentions: 10,
+  message: 1000,
+  conversationTitle: 100,
+  /** People in one conversation, its creator included. */
+  conversationMembers: 32,
+  refreshToken: 256,
+} as const;
+
+/** Lists: the most items one page may ask for, and the longest cursor accepted. */
+export const PAGE_LIMITS = { maxCount: 50, cursorLength: 512 } as const;
+
 export interface RateLimitRule {
   name: string;
   limit: number;

@@ -31,6 +31,7 @@ import { canonicalIds, registerInputGuard } from './input.ts';
 import { registerOpsRoutes } from './ops-routes.ts';
 import { publicUrlOf } from './public-url.ts';
 import { createRateLimiter } from './rate-limit.ts';
+import { registerRouteContract } from './route-contract.ts';
 import { recordRoutes } from './route-table.ts';
 import { registerWebApp } from './web-app.ts';
 import { WebSocketHub } from './ws-hub.ts';
@@ -70,6 +71,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   });
 
   recordRoutes(app);
+  registerRouteContract(app);
   closeConnectionsAsTheyFallIdle(app);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -1,9 +1,24 @@
-import { Type } from 'typebox';
+import { type TSchema, Type } from 'typebox';
+import { PAGE_LIMITS } from '../config.ts';
 import { canonicalUuid } from './input.ts';
 
 /** Shapes shared by several modules' routes. */
 export const ErrorResponse = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) }),
+});
+
+/** A value or null (JSON null, not absent). */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+/** An answer with no body (204). */
+export const NoContent = Type.Null({ description: 'No content' });
+
+/** The author of a video, comment or sound, as lists show them. */
+export const UserSummarySchema = Type.Object({
+  id: Type.String(),
+  username: Type.String(),
+  display_name: Type.String(),
+  avatar_url: Nullable(Type.String()),
 });
 
 export const PublicUserSchema = Type.Object({
@@ -18,8 +33,8 @@ export const PublicUserSchema = Type.Object({
 
 /** `count` has no schema default: each list has its own page size (docs/api.md). */
 export const PageQuery = Type.Object({
-  cursor: Type.Optional(Type.String({ maxLength: 512 })),
-  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: PAGE_LIMITS.cursorLength })),
+  count: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_LIMITS.maxCount })),
 });
 
 /**

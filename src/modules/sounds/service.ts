@@ -1,28 +1,16 @@
 import { createHash } from 'node:crypto';
+import type { Static } from 'typebox';
+import type { UserSummarySchema } from '../../http/schemas.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import { createEvent, type EventStream } from '../../platform/stream/events.ts';
 import type { AccountService, PublicUser } from '../accounts/service.ts';
 import { type SoundCreatedData, SoundEvents } from './events.ts';
+import type { SoundSchema } from './schemas.ts';
 import { type SoundRow, SoundStore } from './store.ts';
 
-export interface SoundOwner {
-  id: string;
-  username: string;
-  display_name: string;
-  avatar_url: string | null;
-}
-
-export interface SoundResponse {
-  id: string;
-  title: string;
-  duration_ms: number;
-  owner: SoundOwner;
-  audio_url: string;
-  video_count: number;
-  source_video_id: string | null;
-  created_at: string;
-}
+export type SoundOwner = Static<typeof UserSummarySchema>;
+export type SoundResponse = Static<typeof SoundSchema>;
 
 export interface OriginalSound {
   videoId: string;
