@@ -23,6 +23,7 @@ const { values } = parseArgs({
     soak: { type: 'boolean', default: false },
     kills: { type: 'string' },
     users: { type: 'string', default: '4' },
+    population: { type: 'string' },
     'think-ms': { type: 'string', default: '40' },
     'chaos-every': { type: 'string', default: '10' },
     'upload-every': { type: 'string', default: '6' },
@@ -46,6 +47,8 @@ const SOAK = values.soak;
 /** Kills are on in a chaos run; a soak measures memory and latency under steady load, so it runs without them. */
 const KILLS = (values.kills ?? (SOAK ? 'off' : 'on')) === 'on';
 const USERS = Math.floor(positive('users', values.users));
+/** Accounts signed up at most (then sign-ins instead); unbounded unless given. */
+const POPULATION = values.population === undefined ? undefined : Math.floor(positive('population', values.population));
 const THINK_MS = positive('think-ms', values['think-ms']);
 const CHAOS_EVERY_S = positive('chaos-every', values['chaos-every']);
 const UPLOAD_EVERY_S = positive('upload-every', values['upload-every']);
@@ -224,7 +227,15 @@ async function main(): Promise<number> {
       finishIfCovered();
     }, DURATION_S * 1000);
     cleanups.unshift(async () => clearTimeout(durationTimer));
-    const workload = new Workload({ client, ledger, random, videos, tag, onUnexpected: unexpected });
+    const workload = new Workload({
+      client,
+      ledger,
+      random,
+      videos,
+      tag,
+      population: POPULATION,
+      onUnexpected: unexpected,
+    });
     const pause = (ms: number) => sleep(ms, undefined, { signal: runFor }).catch(() => {});
 
     const users = Array.from({ length: USERS }, () => workload.user(runFor, THINK_MS));
@@ -393,6 +404,7 @@ async function main(): Promise<number> {
         soak: SOAK,
         kills: KILLS,
         users: USERS,
+        population: POPULATION ?? null,
         think_ms: THINK_MS,
         chaos_every_s: CHAOS_EVERY_S,
         upload_every_s: UPLOAD_EVERY_S,

@@ -42,6 +42,7 @@ export class Ledger {
     view: 0,
     message: 0,
     upload: 0,
+    login: 0,
   };
   unknownOutcomes = 0;
   /** Sign-ups sent so far, which numbers the next username. */
@@ -66,6 +67,11 @@ export interface WorkloadOptions {
   videos: readonly string[];
   /** A name every account of this run starts with. */
   tag: string;
+  /**
+   * Accounts the workload signs up at most; after that a sign-up turns into a sign-in of an existing account, so a
+   * soak reaches a steady state (memory that grows with the number of accounts is not a leak).
+   */
+  population?: number;
   onUnexpected(op: string, answer: Answer): void;
 }
 
@@ -108,6 +114,7 @@ export class Workload {
   async step(operation: Operation): Promise<void> {
     switch (operation) {
       case 'signup':
+        if (this.#o.ledger.accounts.length >= (this.#o.population ?? Number.POSITIVE_INFINITY)) return this.#signIn();
         return void (await this.signUp());
       case 'like':
         return this.#like();
@@ -143,6 +150,17 @@ export class Workload {
     }
     this.#settle('signup', answer);
     return null;
+  }
+
+  async #signIn(): Promise<void> {
+    const { client, ledger } = this.#o;
+    const account = this.#pick(ledger.accounts);
+    const answer = await client.call('login', '/v1/auth/login', {
+      method: 'POST',
+      json: { username: account.username, password: PASSWORD },
+    });
+    if (answer.status === 200) ledger.acknowledged.login = (ledger.acknowledged.login ?? 0) + 1;
+    else this.#settle('login', answer);
   }
 
   /** Counts an answer that is neither the expected success nor a known outcome. */
