@@ -157,12 +157,21 @@ describe('accounts API', () => {
     expect(sneaky.status).toBe(400);
     expect((await looply.api('/v1/users/alice')).body.bio).toBe('hello');
     expect((await looply.api('/v1/users/nobody_at_all')).status).toBe(404);
+    // The schema bounds a bio at the length the check enforces (TEXT_LIMITS.bio), both in characters.
     const tooLong = await looply.api('/v1/users/me', {
       method: 'PATCH',
       token: bob.access_token,
       json: { bio: 'x'.repeat(161) },
     });
-    expect(tooLong.body.error.code).toBe('INVALID_BIO');
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.code).toBe('VALIDATION_FAILED');
+    const emoji = await looply.api('/v1/users/me', {
+      method: 'PATCH',
+      token: bob.access_token,
+      json: { bio: '😀'.repeat(160) },
+    });
+    expect(emoji.status).toBe(200);
+    expect([...emoji.body.bio]).toHaveLength(160);
   });
 
   it('limits sign-in attempts from one address with 429 and Retry-After when limits are on', async () => {

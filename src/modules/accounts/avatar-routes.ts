@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { RATE_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
@@ -8,7 +9,9 @@ import type { Avatars } from './avatars.ts';
 
 /** `PUT /v1/users/me/avatar` (multipart, one `avatar` file) and `DELETE` the same; both answer the updated user. */
 export function registerAvatarRoutes(app: FastifyInstance, avatars: Avatars, rateLimit: RateLimiter): void {
-  app.put(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.put(
     '/v1/users/me/avatar',
     {
       schema: {
@@ -25,7 +28,7 @@ export function registerAvatarRoutes(app: FastifyInstance, avatars: Avatars, rat
     },
   );
 
-  app.delete(
+  api.delete(
     '/v1/users/me/avatar',
     { schema: { tags: ['accounts'], response: { 200: PublicUserSchema } } },
     async (request) => {

@@ -1,17 +1,8 @@
+import type { Static } from 'typebox';
+import type { SecurityEventSchema } from './schemas.ts';
 import type { SecurityEventRow } from './store.ts';
 
-/** What the owner is shown of an event about their account's security. */
-export interface SecurityEvent {
-  id: string;
-  type: 'login_locked';
-  /** The sentence to show. */
-  message: string;
-  /** The client address it came from, when known. */
-  address: string | null;
-  failed_attempts: number | null;
-  locked_until: string | null;
-  created_at: string;
-}
+export type SecurityEvent = Static<typeof SecurityEventSchema>;
 
 export function toSecurityEvent(row: SecurityEventRow): SecurityEvent {
   const lockedUntil = row.locked_until ? new Date(row.locked_until).toISOString() : null;

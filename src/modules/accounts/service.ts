@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Static } from 'typebox';
 import { ACCESS_TOKEN_CLOCK_SKEW_SECONDS, LOGIN_BACKOFF, REFRESH_REUSE_GRACE_MS } from '../../config.ts';
+import type { PublicUserSchema } from '../../http/schemas.ts';
 import type { Cache } from '../../platform/cache/cache.ts';
 import type { Database, SqlExecutor } from '../../platform/db/database.ts';
 import { conflict, notFound, unauthorized } from '../../platform/errors.ts';
@@ -8,6 +10,7 @@ import { createEvent, type EventStream } from '../../platform/stream/events.ts';
 import { AccountEvents, type UserRegisteredData } from './events.ts';
 import { LoginGuard } from './login-guard.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords.ts';
+import type { SessionSchema } from './schemas.ts';
 import { type SecurityEvent, toSecurityEvent } from './security-events.ts';
 import { SessionRevocations } from './session-revocations.ts';
 import { AccountStore, type UserRow } from './store.ts';
@@ -21,24 +24,10 @@ import {
   validatePassword,
 } from './validation.ts';
 
-export interface PublicUser {
-  id: string;
-  username: string;
-  display_name: string;
-  bio: string;
-  avatar_url: string | null;
-  /** Only approved followers see a private account's videos and follow lists. */
-  is_private: boolean;
-  created_at: string;
-}
+/** `is_private`: only approved followers see a private account's videos and follow lists. */
+export type PublicUser = Static<typeof PublicUserSchema>;
 
-export interface Session {
-  user: PublicUser;
-  access_token: string;
-  refresh_token: string;
-  token_type: 'Bearer';
-  expires_in: number;
-}
+export type Session = Static<typeof SessionSchema>;
 
 export function toPublicUser(row: UserRow): PublicUser {
   return {

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '../../config.ts';
 import { badRequest } from '../../platform/errors.ts';
 
 const RESERVED = new Set([
@@ -34,8 +35,10 @@ export function loginName(raw: string): string {
 /** Usernames are 3–24 of `a-z 0-9 _ .`, not starting or ending with a dot and without `..`; case folds to lower. */
 export function normalizeUsername(raw: string): string {
   const username = raw.trim().toLowerCase();
-  if (username.length < 3 || username.length > 24) {
-    throw badRequest('INVALID_USERNAME', 'A username has 3 to 24 characters.');
+  const { min, max } = TEXT_LIMITS.username;
+  const length = [...username].length;
+  if (length < min || length > max) {
+    throw badRequest('INVALID_USERNAME', `A username has ${min} to ${max} characters.`);
   }
   if (!/^[a-z0-9_.]+$/.test(username)) {
     throw badRequest('INVALID_USERNAME', 'A username may use only letters, digits, underscores and dots.');
@@ -48,14 +51,16 @@ export function normalizeUsername(raw: string): string {
 }
 
 export function validatePassword(password: string): void {
-  if (password.length < 8) throw badRequest('WEAK_PASSWORD', 'A password has at least 8 characters.');
-  if (password.length > 128) throw badRequest('INVALID_PASSWORD', 'A password has at most 128 characters.');
+  const { min, max } = TEXT_LIMITS.password;
+  const length = [...password].length;
+  if (length < min) throw badRequest('WEAK_PASSWORD', `A password has at least ${min} characters.`);
+  if (length > max) throw badRequest('INVALID_PASSWORD', `A password has at most ${max} characters.`);
 }
 
 export function normalizeEmail(raw: string | undefined): string | null {
   if (raw === undefined || raw.trim() === '') return null;
   const email = raw.trim().toLowerCase();
-  if (email.length > 254 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+  if ([...email].length > TEXT_LIMITS.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
     throw badRequest('INVALID_EMAIL', 'That does not look like an email address.');
   }
   return email;
@@ -63,13 +68,18 @@ export function normalizeEmail(raw: string | undefined): string | null {
 
 export function normalizeDisplayName(raw: string): string {
   const name = raw.trim().replace(/\s+/g, ' ');
-  if (name.length < 1 || name.length > 50)
-    throw badRequest('INVALID_DISPLAY_NAME', 'A display name has 1 to 50 characters.');
+  const { min, max } = TEXT_LIMITS.displayName;
+  const length = [...name].length;
+  if (length < min || length > max) {
+    throw badRequest('INVALID_DISPLAY_NAME', `A display name has ${min} to ${max} characters.`);
+  }
   return name;
 }
 
 export function normalizeBio(raw: string): string {
   const bio = raw.trim();
-  if (bio.length > 160) throw badRequest('INVALID_BIO', 'A bio has at most 160 characters.');
+  if ([...bio].length > TEXT_LIMITS.bio) {
+    throw badRequest('INVALID_BIO', `A bio has at most ${TEXT_LIMITS.bio} characters.`);
+  }
   return bio;
 }

@@ -1,14 +1,9 @@
+import type { Static } from 'typebox';
+import type { ProfileStatsSchema } from '../accounts/schemas.ts';
 import type { PublicUser } from '../accounts/service.ts';
 import type { FollowService, Relationship } from './service.ts';
 
-export interface ProfileStats {
-  followers: number;
-  following: number;
-  /** Likes received over all the account's videos. */
-  likes: number;
-  /** Videos of the account the viewer can see. */
-  videos: number;
-}
+export type ProfileStats = Static<typeof ProfileStatsSchema>;
 
 export interface ProfileExtras {
   stats: ProfileStats;

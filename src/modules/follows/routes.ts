@@ -1,32 +1,25 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import { RATE_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
 import { decodeTimePosition, encodeCursor } from '../../http/cursor.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
-import { PageQuery, PublicUserSchema } from '../../http/schemas.ts';
+import { NoContent, PageQuery } from '../../http/schemas.ts';
+import { UsernameParam } from '../accounts/schemas.ts';
+import { BlockStateSchema, FollowRequestPageSchema, FollowStateSchema, UserPageSchema } from './schemas.ts';
 import type { FollowService, UserPage } from './service.ts';
-
-const Username = Type.Object({ username: Type.String({ maxLength: 64 }) });
-const FollowStateSchema = Type.Object({ following: Type.Boolean(), requested: Type.Boolean() });
-const UserPageSchema = Type.Object({
-  users: Type.Array(PublicUserSchema),
-  cursor: Type.Union([Type.String(), Type.Null()]),
-  has_more: Type.Boolean(),
-});
-
-type PageRequest = { Params: { username: string }; Querystring: { cursor?: string; count?: number } };
 
 function userPage(page: UserPage) {
   return { users: page.users, cursor: page.next ? encodeCursor(page.next) : null, has_more: page.next !== null };
 }
 
 export function registerFollowRoutes(app: FastifyInstance, follows: FollowService, rateLimit: RateLimiter): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['follows'];
 
-  app.post<{ Params: { username: string } }>(
+  api.post(
     '/v1/users/:username/follow',
-    { schema: { tags, params: Username, response: { 200: FollowStateSchema } } },
+    { schema: { tags, params: UsernameParam, response: { 200: FollowStateSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.follow);
@@ -34,9 +27,9 @@ export function registerFollowRoutes(app: FastifyInstance, follows: FollowServic
     },
   );
 
-  app.delete<{ Params: { username: string } }>(
+  api.delete(
     '/v1/users/:username/follow',
-    { schema: { tags, params: Username, response: { 200: FollowStateSchema } } },
+    { schema: { tags, params: UsernameParam, response: { 200: FollowStateSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.follow);
@@ -44,9 +37,9 @@ export function registerFollowRoutes(app: FastifyInstance, follows: FollowServic
     },
   );
 
-  app.get<PageRequest>(
+  api.get(
     '/v1/users/:username/followers',
-    { schema: { tags, params: Username, querystring: PageQuery, response: { 200: UserPageSchema } } },
+    { schema: { tags, params: UsernameParam, querystring: PageQuery, response: { 200: UserPageSchema } } },
     async (request) => {
       const after = decodeTimePosition(request.query.cursor);
       const viewerId = request.viewer?.userId ?? null;
@@ -54,9 +47,9 @@ export function registerFollowRoutes(app: FastifyInstance, follows: FollowServic
     },
   );
 
-  app.get<PageRequest>(
+  api.get(
     '/v1/users/:username/following',
-    { schema: { tags, params: Username, querystring: PageQuery, response: { 200: UserPageSchema } } },
+    { schema: { tags, params: UsernameParam, querystring: PageQuery, response: { 200: UserPageSchema } } },
     async (request) => {
       const after = decodeTimePosition(request.query.cursor);
       const viewerId = request.viewer?.userId ?? null;
@@ -64,21 +57,9 @@ export function registerFollowRoutes(app: FastifyInstance, follows: FollowServic
     },
   );
 
-  app.get<{ Querystring: { cursor?: string; count?: number } }>(
+  api.get(
     '/v1/users/me/follow-requests',
-    {
-      schema: {
-        tags,
-        querystring: PageQuery,
-        response: {
-          200: Type.Object({
-            requests: Type.Array(Type.Object({ user: PublicUserSchema, requested_at: Type.String() })),
-            cursor: Type.Union([Type.String(), Type.Null()]),
-            has_more: Type.Boolean(),
-          }),
-        },
-      },
-    },
+    { schema: { tags, querystring: PageQuery, response: { 200: FollowRequestPageSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       const after = decodeTimePosition(request.query.cursor);
@@ -91,7 +72,7 @@ export function registerFollowRoutes(app: FastifyInstance, follows: FollowServic
     },
   );
 
-  app.get<{ Querystring: { cursor?: string; count?: number } }>(
+  api.get(
     '/v1/users/me/blocked',
     { schema: { tags, querystring: PageQuery, response: { 200: UserPageSchema } } },
     async (request) => {
@@ -101,27 +82,29 @@ export function registerFollowRoutes(app: FastifyInstance, follows: FollowServic
     },
   );
 
-  app.post<{ Params: { username: string } }>(
+  api.post(
     '/v1/users/me/follow-requests/:username/approve',
-    { schema: { tags, params: Username } },
+    { schema: { tags, params: UsernameParam, response: { 204: NoContent } } },
     async (request, reply) => {
       await follows.approveRequest(requireViewer(request).userId, request.params.username);
       reply.status(204);
+      return null;
     },
   );
 
-  app.post<{ Params: { username: string } }>(
+  api.post(
     '/v1/users/me/follow-requests/:username/deny',
-    { schema: { tags, params: Username } },
+    { schema: { tags, params: UsernameParam, response: { 204: NoContent } } },
     async (request, reply) => {
       await follows.denyRequest(requireViewer(request).userId, request.params.username);
       reply.status(204);
+      return null;
     },
   );
 
-  app.post<{ Params: { username: string } }>(
+  api.post(
     '/v1/users/:username/block',
-    { schema: { tags, params: Username, response: { 200: Type.Object({ blocked: Type.Boolean() }) } } },
+    { schema: { tags, params: UsernameParam, response: { 200: BlockStateSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.follow);
@@ -129,9 +112,9 @@ export function registerFollowRoutes(app: FastifyInstance, follows: FollowServic
     },
   );
 
-  app.delete<{ Params: { username: string } }>(
+  api.delete(
     '/v1/users/:username/block',
-    { schema: { tags, params: Username, response: { 200: Type.Object({ blocked: Type.Boolean() }) } } },
+    { schema: { tags, params: UsernameParam, response: { 200: BlockStateSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.follow);

@@ -1,6 +1,8 @@
+import type { Static } from 'typebox';
 import type { Database, SqlExecutor } from '../../platform/db/database.ts';
 import { badRequest, forbidden, notFound } from '../../platform/errors.ts';
 import { createEvent, type EventStream } from '../../platform/stream/events.ts';
+import type { RelationshipSchema } from '../accounts/schemas.ts';
 import type { AccountService, PublicUser } from '../accounts/service.ts';
 import type { AudiencePolicy, AuthorAudience } from '../videos/audience.ts';
 import {
@@ -10,23 +12,13 @@ import {
   type FollowRequestedData,
   type UnfollowedData,
 } from './events.ts';
+import type { FollowRequestSchema, FollowStateSchema } from './schemas.ts';
 import { type Edge, type EdgePosition, FollowStore, type GraphFacts } from './store.ts';
 
-export interface FollowState {
-  following: boolean;
-  /** A follow request to a private account waits for its owner. */
-  requested: boolean;
-}
+export type FollowState = Static<typeof FollowStateSchema>;
 
 /** How the viewer and another account stand; `friends` is mutual following. */
-export interface Relationship {
-  following: boolean;
-  followed_by: boolean;
-  requested: boolean;
-  /** The viewer blocked this account. */
-  blocked: boolean;
-  friends: boolean;
-}
+export type Relationship = Static<typeof RelationshipSchema>;
 
 export interface UserPage {
   users: PublicUser[];
@@ -34,7 +26,7 @@ export interface UserPage {
 }
 
 export interface FollowRequestPage {
-  requests: Array<{ user: PublicUser; requested_at: string }>;
+  requests: Array<Static<typeof FollowRequestSchema>>;
   next: EdgePosition | null;
 }
 

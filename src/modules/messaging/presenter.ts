@@ -1,31 +1,13 @@
+import type { Static } from 'typebox';
 import type { PublicUser } from '../accounts/service.ts';
 import { toUserSummary, type UserSummary } from '../notifications/presenter.ts';
 import type { VideoResponse } from '../videos/presenter.ts';
+import type { ConversationSchema, MessageSchema } from './schemas.ts';
 import type { ConversationRow, MemberRow, MessageRow } from './store.ts';
 
-export interface MessageResponse {
-  id: string;
-  conversation_id: string;
-  sender: UserSummary;
-  text: string | null;
-  video_id: string | null;
-  /** The shared video as the reader may see it; null when they may not (or none was shared). */
-  video: VideoResponse | null;
-  /** Other members who have read up to this message. */
-  read_by: string[];
-  created_at: string;
-}
+export type MessageResponse = Static<typeof MessageSchema>;
 
-export interface ConversationResponse {
-  id: string;
-  kind: 'direct' | 'group';
-  title: string | null;
-  members: UserSummary[];
-  last_message: MessageResponse | null;
-  unread_count: number;
-  created_at: string;
-  updated_at: string;
-}
+export type ConversationResponse = Static<typeof ConversationSchema>;
 
 /** What presenting a set of messages needs, fetched once for all of them. */
 export interface MessageContext {

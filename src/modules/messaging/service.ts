@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TEXT_LIMITS } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
@@ -16,7 +17,7 @@ import {
   toMessageResponse,
 } from './presenter.ts';
 import { type ConversationRow, type MemberRow, type MessageRow, MessagingStore } from './store.ts';
-import { MAX_MEMBERS, normalizeMessageText, normalizeTitle } from './text.ts';
+import { normalizeMessageText, normalizeTitle } from './text.ts';
 
 /** What messaging needs from other modules. */
 export interface MessagingDeps {
@@ -73,13 +74,13 @@ export class MessagingService {
     input: { member_usernames: string[]; title?: string | undefined },
   ): Promise<{ conversation: ConversationResponse; created: boolean }> {
     const names = [...new Set(input.member_usernames.map((name) => name.trim().toLowerCase()))];
-    if (names.length > MAX_MEMBERS) throw tooManyMembers();
+    if (names.length > TEXT_LIMITS.conversationMembers) throw tooManyMembers();
     const found = await this.#deps.accounts.getUsersByUsernames(names);
     const missing = names.find((name) => !found.has(name));
     if (missing !== undefined) throw notFound('USER_NOT_FOUND', `There is no account named "${missing}".`);
     const others = [...found.values()].filter((user) => user.id !== creatorId);
     if (others.length === 0) throw badRequest('MEMBERS_REQUIRED', 'Name at least one other person to talk to.');
-    if (others.length + 1 > MAX_MEMBERS) throw tooManyMembers();
+    if (others.length + 1 > TEXT_LIMITS.conversationMembers) throw tooManyMembers();
     const title = normalizeTitle(input.title);
 
     const directKey = others.length === 1 ? [creatorId, others[0]?.id].sort().join(':') : null;
@@ -267,5 +268,8 @@ export class MessagingService {
 }
 
 function tooManyMembers() {
-  return badRequest('TOO_MANY_MEMBERS', `A conversation has at most ${MAX_MEMBERS} people, you included.`);
+  return badRequest(
+    'TOO_MANY_MEMBERS',
+    `A conversation has at most ${TEXT_LIMITS.conversationMembers} people, you included.`,
+  );
 }

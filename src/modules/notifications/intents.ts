@@ -2,7 +2,8 @@ import type { DomainEvent } from '../../platform/stream/events.ts';
 import type { FollowedData, FollowRequestedData } from '../follows/events.ts';
 import type { CommentedData, LikedData, MentionedData } from '../interactions/events.ts';
 
-export type NotificationType = 'follow' | 'follow_request' | 'like' | 'comment' | 'comment_reply' | 'mention';
+export const NOTIFICATION_TYPES = ['follow', 'follow_request', 'like', 'comment', 'comment_reply', 'mention'] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /** The switches of `GET/PUT /v1/notifications/preferences`; `messages` governs Web Push of direct messages. */
 export type PreferenceKey = 'likes' | 'comments' | 'follows' | 'mentions' | 'messages';

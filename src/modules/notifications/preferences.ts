@@ -1,7 +1,9 @@
+import type { Static } from 'typebox';
 import type { SqlExecutor } from '../../platform/db/database.ts';
 import type { PreferenceKey } from './intents.ts';
+import type { PreferencesSchema } from './schemas.ts';
 
-export type NotificationPreferences = Record<PreferenceKey, boolean>;
+export type NotificationPreferences = Static<typeof PreferencesSchema>;
 
 export const PREFERENCE_KEYS: readonly PreferenceKey[] = ['likes', 'comments', 'follows', 'mentions', 'messages'];
 

@@ -1,29 +1,13 @@
+import type { Static } from 'typebox';
+import type { UserSummarySchema } from '../../http/schemas.ts';
 import type { PublicUser } from '../accounts/service.ts';
 import type { NotificationType } from './intents.ts';
+import type { NotificationSchema } from './schemas.ts';
 import type { NotificationRow } from './store.ts';
 
-export interface UserSummary {
-  id: string;
-  username: string;
-  display_name: string;
-  avatar_url: string | null;
-}
+export type UserSummary = Static<typeof UserSummarySchema>;
 
-export interface NotificationResponse {
-  id: string;
-  type: NotificationType;
-  /** The most recent few actors, newest first. */
-  actors: UserSummary[];
-  actor_count: number;
-  video_id: string | null;
-  comment_id: string | null;
-  text: string | null;
-  /** The sentence to show, e.g. "ann and 12 others liked your video". */
-  message: string;
-  read: boolean;
-  created_at: string;
-  updated_at: string;
-}
+export type NotificationResponse = Static<typeof NotificationSchema>;
 
 export function toUserSummary(user: PublicUser): UserSummary {
   return { id: user.id, username: user.username, display_name: user.display_name, avatar_url: user.avatar_url };

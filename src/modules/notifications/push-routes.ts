@@ -1,7 +1,10 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { requireViewer } from '../../http/auth.ts';
-import type { NewPushSubscription, PushService } from './push-service.ts';
+import { NoContent } from '../../http/schemas.ts';
+import type { PushService } from './push-service.ts';
+import { PushSubscribedSchema, VapidKeySchema } from './schemas.ts';
 
 const Endpoint = Type.String({ minLength: 1, maxLength: 2048 });
 const SubscriptionBody = Type.Object({
@@ -12,17 +15,16 @@ const SubscriptionBody = Type.Object({
 
 /** Web Push: the installation's VAPID key, and the caller's own browser subscriptions. */
 export function registerPushRoutes(app: FastifyInstance, push: PushService, vapidPublicKey: string): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['notifications'];
 
-  app.get(
-    '/v1/push/vapid-public-key',
-    { schema: { tags, response: { 200: Type.Object({ public_key: Type.String() }) } } },
-    async () => ({ public_key: vapidPublicKey }),
-  );
+  api.get('/v1/push/vapid-public-key', { schema: { tags, response: { 200: VapidKeySchema } } }, async () => ({
+    public_key: vapidPublicKey,
+  }));
 
-  app.post<{ Body: NewPushSubscription }>(
+  api.post(
     '/v1/push/subscriptions',
-    { schema: { tags, body: SubscriptionBody, response: { 201: Type.Object({ endpoint: Type.String() }) } } },
+    { schema: { tags, body: SubscriptionBody, response: { 201: PushSubscribedSchema } } },
     async (request, reply) => {
       const viewer = requireViewer(request);
       await push.subscribe(viewer.userId, request.body);
@@ -31,13 +33,14 @@ export function registerPushRoutes(app: FastifyInstance, push: PushService, vapi
     },
   );
 
-  app.delete<{ Body: { endpoint: string } }>(
+  api.delete(
     '/v1/push/subscriptions',
-    { schema: { tags, body: Type.Object({ endpoint: Endpoint }) } },
+    { schema: { tags, body: Type.Object({ endpoint: Endpoint }), response: { 204: NoContent } } },
     async (request, reply) => {
       const viewer = requireViewer(request);
       await push.unsubscribe(viewer.userId, request.body.endpoint);
       reply.status(204);
+      return null;
     },
   );
 }

@@ -1,10 +1,10 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { requireViewer } from '../../http/auth.ts';
 import { PageQuery } from '../../http/schemas.ts';
 import { decodeSeqCursor, encodeSeqCursor } from '../../http/seq-cursor.ts';
-import type { NotificationPreferences } from './preferences.ts';
-import { NotificationSchema, Nullable, PreferencesSchema, UnreadCountSchema } from './schemas.ts';
+import { NotificationPageSchema, PreferencesSchema, UnreadCountSchema } from './schemas.ts';
 import type { NotificationService } from './service.ts';
 
 const PreferenceChanges = Type.Partial(PreferencesSchema, { additionalProperties: false });
@@ -15,24 +15,12 @@ const ReadBody = Type.Object(
 
 /** The caller's own notifications: every route reads the account from the token, never from the request. */
 export function registerNotificationRoutes(app: FastifyInstance, notifications: NotificationService): void {
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['notifications'];
 
-  app.get<{ Querystring: { cursor?: string; count?: number } }>(
+  api.get(
     '/v1/notifications',
-    {
-      schema: {
-        tags,
-        querystring: PageQuery,
-        response: {
-          200: Type.Object({
-            notifications: Type.Array(NotificationSchema),
-            cursor: Nullable(Type.String()),
-            has_more: Type.Boolean(),
-            unread_count: Type.Integer(),
-          }),
-        },
-      },
-    },
+    { schema: { tags, querystring: PageQuery, response: { 200: NotificationPageSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       const before = decodeSeqCursor(request.query.cursor);
@@ -46,13 +34,13 @@ export function registerNotificationRoutes(app: FastifyInstance, notifications: 
     },
   );
 
-  app.get(
+  api.get(
     '/v1/notifications/unread-count',
     { schema: { tags, response: { 200: UnreadCountSchema } } },
     async (request) => ({ unread_count: await notifications.unreadCount(requireViewer(request).userId) }),
   );
 
-  app.post<{ Body: { up_to_id?: string } }>(
+  api.post(
     '/v1/notifications/read',
     {
       schema: { tags, body: ReadBody, response: { 200: UnreadCountSchema } },
@@ -67,13 +55,13 @@ export function registerNotificationRoutes(app: FastifyInstance, notifications: 
     },
   );
 
-  app.get(
+  api.get(
     '/v1/notifications/preferences',
     { schema: { tags, response: { 200: PreferencesSchema } } },
     async (request) => notifications.preferences(requireViewer(request).userId),
   );
 
-  app.put<{ Body: Partial<NotificationPreferences> }>(
+  api.put(
     '/v1/notifications/preferences',
     { schema: { tags, body: PreferenceChanges, response: { 200: PreferencesSchema } } },
     async (request) => notifications.updatePreferences(requireViewer(request).userId, request.body),

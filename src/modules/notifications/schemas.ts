@@ -1,27 +1,26 @@
 import { Type } from 'typebox';
-
-export const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
-  Type.Union([schema, Type.Null()]);
-
-export const UserSummarySchema = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  display_name: Type.String(),
-  avatar_url: Nullable(Type.String()),
-});
+import { Nullable, UserSummarySchema } from '../../http/schemas.ts';
+import { NOTIFICATION_TYPES } from './intents.ts';
 
 export const NotificationSchema = Type.Object({
   id: Type.String(),
-  type: Type.String(),
-  actors: Type.Array(UserSummarySchema),
+  type: Type.Enum(NOTIFICATION_TYPES),
+  actors: Type.Array(UserSummarySchema, { description: 'The most recent few actors, newest first.' }),
   actor_count: Type.Integer(),
   video_id: Nullable(Type.String()),
   comment_id: Nullable(Type.String()),
   text: Nullable(Type.String()),
-  message: Type.String(),
+  message: Type.String({ description: 'The sentence to show, e.g. "ann and 12 others liked your video".' }),
   read: Type.Boolean(),
   created_at: Type.String(),
   updated_at: Type.String(),
+});
+
+export const NotificationPageSchema = Type.Object({
+  notifications: Type.Array(NotificationSchema),
+  cursor: Nullable(Type.String()),
+  has_more: Type.Boolean(),
+  unread_count: Type.Integer(),
 });
 
 export const PreferencesSchema = Type.Object({
@@ -29,7 +28,11 @@ export const PreferencesSchema = Type.Object({
   comments: Type.Boolean(),
   follows: Type.Boolean(),
   mentions: Type.Boolean(),
-  messages: Type.Boolean(),
+  messages: Type.Boolean({ description: 'Web Push of direct messages.' }),
 });
 
 export const UnreadCountSchema = Type.Object({ unread_count: Type.Integer() });
+
+export const VapidKeySchema = Type.Object({ public_key: Type.String() });
+
+export const PushSubscribedSchema = Type.Object({ endpoint: Type.String() });

@@ -1,0 +1,40 @@
+import { Type } from 'typebox';
+import { Nullable, UserSummarySchema } from '../../http/schemas.ts';
+import type { VideoResponse } from '../videos/presenter.ts';
+
+export const MessageSchema = Type.Object({
+  id: Type.String(),
+  conversation_id: Type.String(),
+  sender: UserSummarySchema,
+  text: Nullable(Type.String()),
+  video_id: Nullable(Type.String()),
+  // Typed by the videos module's presenter until that module publishes its video as a schema to embed here.
+  video: Type.Unsafe<VideoResponse | null>(
+    Type.Any({ description: 'The shared video as GET /v1/videos/{id} shows it to you, or null.' }),
+  ),
+  read_by: Type.Array(Type.String(), { description: 'Other members who have read up to this message.' }),
+  created_at: Type.String(),
+});
+
+export const ConversationSchema = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('direct'), Type.Literal('group')]),
+  title: Nullable(Type.String()),
+  members: Type.Array(UserSummarySchema),
+  last_message: Nullable(MessageSchema),
+  unread_count: Type.Integer(),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+
+export const ConversationPageSchema = Type.Object({
+  conversations: Type.Array(ConversationSchema),
+  cursor: Nullable(Type.String()),
+  has_more: Type.Boolean(),
+});
+
+export const MessagePageSchema = Type.Object({
+  messages: Type.Array(MessageSchema),
+  cursor: Nullable(Type.String()),
+  has_more: Type.Boolean(),
+});
