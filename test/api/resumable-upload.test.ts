@@ -207,8 +207,23 @@ describe('resumable uploads over tus', () => {
     for (const size of [0, -5, 1.5, 'big', undefined]) {
       expect((await startResumable(looply.api, author.access_token, { size })).status).toBe(400);
     }
+    // Text limits count characters (an emoji is one): the schema bounds the text as sent, the check once trimmed.
     const longCaption = await startResumable(looply.api, author.access_token, { size: 10, caption: 'x'.repeat(2201) });
-    expect(longCaption.body.error.code).toBe('CAPTION_TOO_LONG');
+    expect([longCaption.status, longCaption.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const emojiCaption = await startResumable(looply.api, author.access_token, {
+      size: 10,
+      caption: '🎉'.repeat(2200),
+    });
+    expect(emojiCaption.status).toBe(202);
+    expect((await tusCall(emojiCaption.body.upload_url, 'DELETE', author.access_token)).status).toBe(204);
+    const tags = Array.from({ length: 31 }, (_, i) => `tag${i}`);
+    const tooManyListed = await startResumable(looply.api, author.access_token, { size: 10, hashtags: tags });
+    expect([tooManyListed.status, tooManyListed.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const tooManyWritten = await startResumable(looply.api, author.access_token, {
+      size: 10,
+      hashtags: tags.join(' '),
+    });
+    expect(tooManyWritten.body.error.code).toBe('TOO_MANY_HASHTAGS');
     // The multipart upload's fields, checked by the same rules.
     const badSpeed = await startResumable(looply.api, author.access_token, { size: 10, speed: 9 });
     expect(badSpeed.body.error.code).toBe('INVALID_SPEED');

@@ -1,12 +1,11 @@
+import type { Static } from 'typebox';
 import type { Cache } from '../../platform/cache/cache.ts';
 import type { Database } from '../../platform/db/database.ts';
+import type { FeedPreferencesSchema } from './schemas.ts';
 
 const CACHE_TTL_MS = 10 * 60_000;
 
-export interface FeedPreferences {
-  /** false: the For You feed is the newest videos for everyone, not ranked from the viewer's activity. */
-  personalized_feed: boolean;
-}
+export type FeedPreferences = Static<typeof FeedPreferencesSchema>;
 
 /** The viewer's feed preference: feed_preferences is the truth, the cache port keeps it off the hot path. */
 export class FeedPreferenceStore {

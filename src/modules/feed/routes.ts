@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { RATE_LIMITS } from '../../config.ts';
@@ -13,15 +14,10 @@ import {
 } from '../../http/cursor.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { PageQuery } from '../../http/schemas.ts';
-import type { FeedPreferences } from './preferences.ts';
-import type { FeedMode, FeedService, ForYouPage, FypPosition } from './service.ts';
+import { FeedModeSchema, FeedPreferencesSchema, FollowingPageSchema, ForYouPageSchema } from './schemas.ts';
+import type { FeedService, ForYouPage, FypPosition } from './service.ts';
 
-const FypQuery = Type.Object({
-  ...PageQuery.properties,
-  mode: Type.Optional(Type.Union([Type.Literal('personalized'), Type.Literal('latest')])),
-});
-
-const PreferencesBody = Type.Object({ personalized_feed: Type.Boolean() }, { additionalProperties: false });
+const FypQuery = Type.Object({ ...PageQuery.properties, mode: Type.Optional(FeedModeSchema) });
 
 /** The furthest a ranked list's page may start: lists hold about 50 videos. */
 const MAX_LIST_OFFSET = 10_000;
@@ -61,9 +57,11 @@ function reportTimings(reply: FastifyReply, page: ForYouPage): void {
 }
 
 export function registerFeedRoutes(app: FastifyInstance, feed: FeedService, rateLimit: RateLimiter): void {
-  app.get<{ Querystring: { cursor?: string; count?: number; mode?: FeedMode } }>(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  api.get(
     '/v1/feed/fyp',
-    { schema: { tags: ['feed'], querystring: FypQuery } },
+    { schema: { tags: ['feed'], querystring: FypQuery, response: { 200: ForYouPageSchema } } },
     async (request, reply) => {
       await rateLimit(request, RATE_LIMITS.fyp);
       const page = await feed.forYou({
@@ -83,9 +81,9 @@ export function registerFeedRoutes(app: FastifyInstance, feed: FeedService, rate
     },
   );
 
-  app.get<{ Querystring: { cursor?: string; count?: number } }>(
+  api.get(
     '/v1/feed/following',
-    { schema: { tags: ['feed'], querystring: PageQuery } },
+    { schema: { tags: ['feed'], querystring: PageQuery, response: { 200: FollowingPageSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.fyp);
@@ -100,13 +98,15 @@ export function registerFeedRoutes(app: FastifyInstance, feed: FeedService, rate
     },
   );
 
-  app.get('/v1/feed/preferences', { schema: { tags: ['feed'] } }, async (request) =>
-    feed.preferences(requireViewer(request).userId),
+  api.get(
+    '/v1/feed/preferences',
+    { schema: { tags: ['feed'], response: { 200: FeedPreferencesSchema } } },
+    async (request) => feed.preferences(requireViewer(request).userId),
   );
 
-  app.patch<{ Body: FeedPreferences }>(
+  api.patch(
     '/v1/feed/preferences',
-    { schema: { tags: ['feed'], body: PreferencesBody } },
+    { schema: { tags: ['feed'], body: FeedPreferencesSchema, response: { 200: FeedPreferencesSchema } } },
     async (request) => feed.setPreferences(requireViewer(request).userId, request.body),
   );
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Static } from 'typebox';
 import type { Cache } from '../../platform/cache/cache.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { StageTimings } from '../recsys/recommender.ts';
@@ -8,12 +9,9 @@ import type { VideoService } from '../videos/service.ts';
 import type { FeedPosition } from '../videos/store.ts';
 import { PageCache, type RankedList } from './page-cache.ts';
 import { FeedPreferenceStore, type FeedPreferences } from './preferences.ts';
+import type { FeedModeSchema, PrefetchHintSchema, RecommendedVideoSchema } from './schemas.ts';
 
-export interface PrefetchHint {
-  video_id: string;
-  hls: string;
-  poster: string | null;
-}
+export type PrefetchHint = Static<typeof PrefetchHintSchema>;
 
 export interface FeedPage {
   videos: VideoResponse[];
@@ -21,7 +19,7 @@ export interface FeedPage {
   prefetch_hints: PrefetchHint[];
 }
 
-export type FeedMode = 'personalized' | 'latest';
+export type FeedMode = Static<typeof FeedModeSchema>;
 
 /** Where a For You page continues: a ranked list and an offset in it, or a position in the newest-first list. */
 export type FypPosition = { list: string; offset: number } | { latest: FeedPosition };
@@ -34,9 +32,7 @@ export interface ForYouRequest {
   mode?: FeedMode;
 }
 
-export interface RecommendedVideoResponse extends VideoResponse {
-  recommendation_reason: string;
-}
+export type RecommendedVideoResponse = Static<typeof RecommendedVideoSchema>;
 
 export interface ForYouPage {
   videos: RecommendedVideoResponse[];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Static } from 'typebox';
 import type { Database } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { createEvent, type EventStream } from '../../platform/stream/events.ts';
@@ -7,22 +8,11 @@ import { type CommentRow, CommentStore } from './comment-store.ts';
 import { normalizeComment, parseMentions } from './comment-text.ts';
 import type { InteractionCounters } from './counters.ts';
 import { type CommentDeletedData, type CommentedData, InteractionEvents, type MentionedData } from './events.ts';
+import type { CommentSchema } from './schemas.ts';
 import { actionableVideo, type BlockList, type VideoDirectory } from './service.ts';
 import type { Position } from './store.ts';
 
-export interface CommentResponse {
-  id: string;
-  video_id: string;
-  parent_id: string | null;
-  user: { id: string; username: string; display_name: string; avatar_url: string | null };
-  content: string;
-  mentions: string[];
-  like_count: number;
-  reply_count: number;
-  /** Whether the signed-in viewer liked it; absent for visitors. */
-  viewer?: { liked: boolean };
-  created_at: string;
-}
+export type CommentResponse = Static<typeof CommentSchema>;
 
 export interface CommentPage {
   comments: CommentResponse[];

@@ -1,42 +1,29 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { RATE_LIMITS } from '../../config.ts';
+import { RATE_LIMITS, TEXT_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
 import { decodeTimePosition, encodeCursor } from '../../http/cursor.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
-import { IdParam, PageQuery, Uuid } from '../../http/schemas.ts';
+import { IdParam, NoContent, PageQuery, Uuid } from '../../http/schemas.ts';
+import { VideoPageSchema } from '../videos/schemas.ts';
 import type { CommentPage, CommentService } from './comments.ts';
+import { CommentPageSchema, CommentSchema, LikeStateSchema, SaveStateSchema, ShareSchema } from './schemas.ts';
 import type { InteractionService } from './service.ts';
 
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()]);
+// No minLength: the check trims first and answers an empty comment with EMPTY_COMMENT.
+const NewComment = Type.Object(
+  { content: Type.String({ maxLength: TEXT_LIMITS.comment }), parent_id: Type.Optional(Uuid) },
+  { additionalProperties: false },
+);
 
-const CommentSchema = Type.Object({
-  id: Type.String(),
-  video_id: Type.String(),
-  parent_id: Nullable(Type.String()),
-  user: Type.Object({
-    id: Type.String(),
-    username: Type.String(),
-    display_name: Type.String(),
-    avatar_url: Nullable(Type.String()),
-  }),
-  content: Type.String(),
-  mentions: Type.Array(Type.String()),
-  like_count: Type.Integer(),
-  reply_count: Type.Integer(),
-  viewer: Type.Optional(Type.Object({ liked: Type.Boolean() })),
-  created_at: Type.String(),
-});
-const CommentPageSchema = Type.Object({
-  comments: Type.Array(CommentSchema),
-  cursor: Nullable(Type.String()),
-  has_more: Type.Boolean(),
-});
-const LikeState = Type.Object({ liked: Type.Boolean(), like_count: Type.Integer() });
-const SaveState = Type.Object({ saved: Type.Boolean(), save_count: Type.Integer() });
+const ShareBody = Type.Object(
+  { channel: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{1,32}$', default: 'link' })) },
+  { additionalProperties: false },
+);
 
-type ById = { Params: { id: string } };
-type PageOf = ById & { Querystring: { cursor?: string; count?: number } };
+/** The answer to a download: no body, the MP4's URL in `Location`. */
+const DownloadRedirect = Type.Null({ description: "Found: the video's progressive MP4 is at the Location header." });
 
 function commentPage(page: CommentPage) {
   return { comments: page.comments, cursor: page.next ? encodeCursor(page.next) : null, has_more: page.next !== null };
@@ -56,10 +43,11 @@ export function registerInteractionRoutes(
 ): void {
   const { interactions, comments, rateLimit } = deps;
   const tags = ['interactions'];
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post<ById>(
+  api.post(
     '/v1/videos/:id/like',
-    { schema: { tags, params: IdParam, response: { 200: LikeState } } },
+    { schema: { tags, params: IdParam, response: { 200: LikeStateSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.like);
@@ -67,9 +55,9 @@ export function registerInteractionRoutes(
     },
   );
 
-  app.delete<ById>(
+  api.delete(
     '/v1/videos/:id/like',
-    { schema: { tags, params: IdParam, response: { 200: LikeState } } },
+    { schema: { tags, params: IdParam, response: { 200: LikeStateSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.like);
@@ -77,19 +65,13 @@ export function registerInteractionRoutes(
     },
   );
 
-  app.post<ById & { Body: { content: string; parent_id?: string } }>(
+  api.post(
     '/v1/videos/:id/comments',
     {
       schema: {
         tags,
         params: IdParam,
-        body: Type.Object(
-          {
-            content: Type.String({ maxLength: 5000 }),
-            parent_id: Type.Optional(Uuid),
-          },
-          { additionalProperties: false },
-        ),
+        body: NewComment,
         response: { 201: CommentSchema },
       },
     },
@@ -102,7 +84,7 @@ export function registerInteractionRoutes(
     },
   );
 
-  app.get<PageOf>(
+  api.get(
     '/v1/videos/:id/comments',
     { schema: { tags, params: IdParam, querystring: PageQuery, response: { 200: CommentPageSchema } } },
     async (request) => {
@@ -112,7 +94,7 @@ export function registerInteractionRoutes(
     },
   );
 
-  app.get<PageOf>(
+  api.get(
     '/v1/comments/:id/replies',
     { schema: { tags, params: IdParam, querystring: PageQuery, response: { 200: CommentPageSchema } } },
     async (request) => {
@@ -122,14 +104,19 @@ export function registerInteractionRoutes(
     },
   );
 
-  app.delete<ById>('/v1/comments/:id', { schema: { tags, params: IdParam } }, async (request, reply) => {
-    await comments.delete(request.params.id, requireViewer(request).userId);
-    reply.status(204);
-  });
+  api.delete(
+    '/v1/comments/:id',
+    { schema: { tags, params: IdParam, response: { 204: NoContent } } },
+    async (request, reply) => {
+      await comments.delete(request.params.id, requireViewer(request).userId);
+      reply.status(204);
+      return null;
+    },
+  );
 
-  app.post<ById>(
+  api.post(
     '/v1/comments/:id/like',
-    { schema: { tags, params: IdParam, response: { 200: LikeState } } },
+    { schema: { tags, params: IdParam, response: { 200: LikeStateSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.like);
@@ -137,9 +124,9 @@ export function registerInteractionRoutes(
     },
   );
 
-  app.delete<ById>(
+  api.delete(
     '/v1/comments/:id/like',
-    { schema: { tags, params: IdParam, response: { 200: LikeState } } },
+    { schema: { tags, params: IdParam, response: { 200: LikeStateSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.like);
@@ -147,17 +134,14 @@ export function registerInteractionRoutes(
     },
   );
 
-  app.post<ById & { Body: { channel?: string } }>(
+  api.post(
     '/v1/videos/:id/share',
     {
       schema: {
         tags,
         params: IdParam,
-        body: Type.Object(
-          { channel: Type.Optional(Type.String({ pattern: '^[a-z0-9_]{1,32}$', default: 'link' })) },
-          { additionalProperties: false },
-        ),
-        response: { 200: Type.Object({ share_url: Type.String(), share_count: Type.Integer() }) },
+        body: ShareBody,
+        response: { 200: ShareSchema },
       },
       // No body at all shares to the default channel, like an empty one.
       preValidation: async (request) => {
@@ -173,9 +157,9 @@ export function registerInteractionRoutes(
     },
   );
 
-  app.post<ById>(
+  api.post(
     '/v1/videos/:id/save',
-    { schema: { tags, params: IdParam, response: { 200: SaveState } } },
+    { schema: { tags, params: IdParam, response: { 200: SaveStateSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.like);
@@ -183,9 +167,9 @@ export function registerInteractionRoutes(
     },
   );
 
-  app.delete<ById>(
+  api.delete(
     '/v1/videos/:id/save',
-    { schema: { tags, params: IdParam, response: { 200: SaveState } } },
+    { schema: { tags, params: IdParam, response: { 200: SaveStateSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.like);
@@ -193,9 +177,9 @@ export function registerInteractionRoutes(
     },
   );
 
-  app.get<{ Querystring: { cursor?: string; count?: number } }>(
+  api.get(
     '/v1/users/me/saved',
-    { schema: { tags, querystring: PageQuery } },
+    { schema: { tags, querystring: PageQuery, response: { 200: VideoPageSchema } } },
     async (request) => {
       const viewer = requireViewer(request);
       const after = decodeTimePosition(request.query.cursor);
@@ -204,8 +188,12 @@ export function registerInteractionRoutes(
     },
   );
 
-  app.get<ById>('/v1/videos/:id/download', { schema: { tags, params: IdParam } }, async (request, reply) => {
-    const key = await interactions.downloadKey(request.params.id, request.viewer?.userId ?? null);
-    return reply.redirect(await deps.mediaLink(key), 302);
-  });
+  api.get(
+    '/v1/videos/:id/download',
+    { schema: { tags, params: IdParam, response: { 302: DownloadRedirect } } },
+    async (request, reply) => {
+      const key = await interactions.downloadKey(request.params.id, request.viewer?.userId ?? null);
+      return reply.redirect(await deps.mediaLink(key), 302);
+    },
+  );
 }

@@ -1,16 +1,20 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import { TRENDING_TYPES, type TrendingService, type TrendingType } from './service.ts';
+import { PAGE_LIMITS } from '../../config.ts';
+import { TrendingAnswerSchema, TrendingTypeSchema } from './schemas.ts';
+import type { TrendingService } from './service.ts';
 
 const TrendingQuery = Type.Object({
-  type: Type.Optional(Type.Union(TRENDING_TYPES.map((type) => Type.Literal(type)))),
-  count: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  type: Type.Optional(TrendingTypeSchema),
+  count: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_LIMITS.maxCount })),
 });
 
 export function registerTrendingRoutes(app: FastifyInstance, trending: TrendingService): void {
-  app.get<{ Querystring: { type?: TrendingType; count?: number } }>(
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
+  api.get(
     '/v1/trending',
-    { schema: { tags: ['trending'], querystring: TrendingQuery } },
+    { schema: { tags: ['trending'], querystring: TrendingQuery, response: { 200: TrendingAnswerSchema } } },
     async (request) =>
       trending.trending(request.query.type ?? 'hashtags', request.query.count ?? 20, request.viewer?.userId ?? null),
   );

@@ -1,39 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { Static } from 'typebox';
 import { TRENDING } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { EventStream, EventSubscription } from '../../platform/stream/events.ts';
-import type { HashtagSummary } from '../search/hashtag-search.ts';
 import type { SearchService } from '../search/service.ts';
-import type { SoundSummary } from '../search/sound-search.ts';
-import type { VideoResponse } from '../videos/presenter.ts';
 import type { VideoService } from '../videos/service.ts';
 import { type Board, boardOf, rankBoards } from './board.ts';
 import { BoardStore } from './board-store.ts';
 import { type TrendEntry, TrendingDetector, type TrendKind } from './detector.ts';
 import { RecentIds } from './recent-ids.ts';
+import type { TrendingAnswerSchema, TrendingItemSchema, TrendingTypeSchema } from './schemas.ts';
 import { TREND_EVENT_TYPES, TRENDING_GROUP, TrendSignals } from './signals.ts';
 import { VideoTopics } from './video-topics.ts';
 
-export const TRENDING_TYPES = ['hashtags', 'sounds', 'videos'] as const;
-export type TrendingType = (typeof TRENDING_TYPES)[number];
+export type TrendingType = Static<typeof TrendingTypeSchema>;
 
 const KIND_OF: Record<TrendingType, TrendKind> = { hashtags: 'hashtag', sounds: 'sound', videos: 'video' };
 
-export interface TrendingItem {
-  score: number;
-  counts: { last_15m: number; last_1h: number; last_24h: number };
-  hashtag?: HashtagSummary;
-  sound?: SoundSummary;
-  video?: VideoResponse;
-}
-
-export interface TrendingAnswer {
-  type: TrendingType;
-  items: TrendingItem[];
-  computed_at: string;
-}
+export type TrendingItem = Static<typeof TrendingItemSchema>;
+export type TrendingAnswer = Static<typeof TrendingAnswerSchema>;
 
 export interface TrendingDeps {
   db: Database;

@@ -1,13 +1,14 @@
+import { TEXT_LIMITS } from '../../config.ts';
 import { badRequest } from '../../platform/errors.ts';
 
-const MAX_CAPTION = 2200;
-const MAX_HASHTAGS = 30;
-const HASHTAG = /^[\p{L}\p{N}_]{1,50}$/u;
+const HASHTAG = new RegExp(`^[\\p{L}\\p{N}_]{1,${TEXT_LIMITS.hashtag}}$`, 'u');
 
+/** Trimmed; refused when longer than TEXT_LIMITS.caption characters (code points, so an emoji is one). */
 export function normalizeCaption(raw: string | undefined): string {
   const caption = (raw ?? '').trim();
-  if (caption.length > MAX_CAPTION)
-    throw badRequest('CAPTION_TOO_LONG', `A caption has at most ${MAX_CAPTION} characters.`);
+  if ([...caption].length > TEXT_LIMITS.caption) {
+    throw badRequest('CAPTION_TOO_LONG', `A caption has at most ${TEXT_LIMITS.caption} characters.`);
+  }
   return caption;
 }
 
@@ -22,6 +23,8 @@ export function collectHashtags(field: string | undefined, caption: string): str
   for (const tag of tags) {
     if (!HASHTAG.test(tag)) throw badRequest('INVALID_HASHTAG', `"#${tag}" is not a valid hashtag.`);
   }
-  if (tags.length > MAX_HASHTAGS) throw badRequest('TOO_MANY_HASHTAGS', `Use at most ${MAX_HASHTAGS} hashtags.`);
+  if (tags.length > TEXT_LIMITS.hashtags) {
+    throw badRequest('TOO_MANY_HASHTAGS', `Use at most ${TEXT_LIMITS.hashtags} hashtags.`);
+  }
   return tags;
 }

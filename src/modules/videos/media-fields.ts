@@ -1,3 +1,5 @@
+import type { Static } from 'typebox';
+import type { VideoSchema } from './schemas.ts';
 import type { VideoRow } from './store.ts';
 
 export const mediaUrl = (key: string) => `/media/${key}`;
@@ -11,25 +13,11 @@ export type MediaAudience = 'open' | 'signed';
 /** Turns a media key of the video into the URL the API hands out (signed or not). */
 export type MediaLink = (key: string) => string;
 
-export interface VideoThumbnails {
-  poster: string;
-  /** A few seconds as an animated WebP, ~240 px wide. */
-  preview: string | null;
-  /** WebVTT mapping times to tiles of the scrub sprite (`#xywh=` fragments). */
-  sprite_vtt: string | null;
-}
-
 /** The fields of a video's JSON that come from processing: where to play, preview and download it, its sound. */
-export interface VideoMediaFields {
-  playback_urls: { hls: string } | null;
-  thumbnails: VideoThumbnails | null;
-  allow_download: boolean;
-  /** A progressive MP4 (720p or less) when the author allows downloads. */
-  download_url: string | null;
-  sound: { id: string; title: string } | null;
-  /** When others may see it (a scheduled video is ready before); null until that is known. */
-  publish_at: string | null;
-}
+export type VideoMediaFields = Pick<
+  Static<typeof VideoSchema>,
+  'playback_urls' | 'thumbnails' | 'allow_download' | 'download_url' | 'sound' | 'publish_at'
+>;
 
 export function videoMediaFields(row: VideoRow, soundTitle: string | undefined, link: MediaLink): VideoMediaFields {
   const ready = row.status === 'ready';

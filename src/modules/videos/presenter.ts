@@ -1,38 +1,13 @@
+import type { Static } from 'typebox';
+import type { UserSummarySchema } from '../../http/schemas.ts';
 import type { PublicUser } from '../accounts/service.ts';
-import { type MediaLink, type VideoMediaFields, videoMediaFields } from './media-fields.ts';
-import type { VideoSocialStats, ViewerState } from './stats.ts';
+import { type MediaLink, videoMediaFields } from './media-fields.ts';
+import type { VideoSchema } from './schemas.ts';
+import type { VideoSocialStats } from './stats.ts';
 import type { VideoRow } from './store.ts';
 
-export interface VideoAuthor {
-  id: string;
-  username: string;
-  display_name: string;
-  avatar_url: string | null;
-}
-
-export interface VideoResponse {
-  id: string;
-  status: VideoRow['status'];
-  visibility: VideoRow['visibility'];
-  progress: number;
-  error: { code: string; message: string } | null;
-  duration_ms: number | null;
-  width: number | null;
-  height: number | null;
-  author: VideoAuthor;
-  caption: string;
-  hashtags: string[];
-  stats: { views: number; likes: number; comments: number; shares: number; saves: number };
-  /** What the signed-in viewer did to it; absent for visitors. */
-  viewer?: ViewerState;
-  playback_urls: VideoMediaFields['playback_urls'];
-  thumbnails: VideoMediaFields['thumbnails'];
-  allow_download: boolean;
-  download_url: string | null;
-  sound: VideoMediaFields['sound'];
-  publish_at: string | null;
-  created_at: string;
-}
+export type VideoAuthor = Static<typeof UserSummarySchema>;
+export type VideoResponse = Static<typeof VideoSchema>;
 
 export { mediaUrl } from './media-fields.ts';
 

@@ -1,17 +1,24 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
-import { RATE_LIMITS } from '../../config.ts';
+import { type Static, Type } from 'typebox';
+import { RATE_LIMITS, TEXT_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
 import { decodeTimePosition, encodeCursor } from '../../http/cursor.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
-import { IdParam, PageQuery } from '../../http/schemas.ts';
+import { IdParam, NoContent, PageQuery } from '../../http/schemas.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { parseEffects } from '../media/effects.ts';
 import type { UploadIntake } from '../media/upload-intake.ts';
 import type { ResumableUploads } from '../uploads/service.ts';
 import { collectHashtags, normalizeCaption } from './hashtags.ts';
-import type { VideoService, ViewReport } from './service.ts';
-import type { Visibility } from './store.ts';
+import {
+  ResumableUploadStartedSchema,
+  UploadAcceptedSchema,
+  VideoPageSchema,
+  VideoSchema,
+  VisibilitySchema,
+} from './schemas.ts';
+import type { VideoService } from './service.ts';
 import { parseUploadOptions } from './upload-options.ts';
 
 const ViewBody = Type.Object(
@@ -24,20 +31,28 @@ const ViewBody = Type.Object(
   { additionalProperties: false },
 );
 
+const Caption = Type.String({ maxLength: TEXT_LIMITS.caption });
+
+/** The longest `hashtags` string the checks can accept: as many tags as allowed, each written `#tag, `. */
+const HASHTAG_LIST_LENGTH = TEXT_LIMITS.hashtags * (TEXT_LIMITS.hashtag + 3);
+
 /**
  * `POST /v1/videos` with JSON: the file's size and the multipart upload's fields as JSON values (`hashtags` may be
- * a list); the bytes follow over tus at `upload_url`.
+ * a list); the bytes follow over tus at `upload_url`. Open to more properties: every multipart field (upload options,
+ * effects) may come as one, and their parsers check them.
  */
 const ResumableUploadBody = Type.Object({
   size: Type.Integer({ minimum: 1 }),
   filename: Type.Optional(Type.String({ maxLength: 255 })),
-  caption: Type.Optional(Type.String()),
-  // A list, or one string separated by commas or spaces as the multipart field is.
+  caption: Type.Optional(Caption),
+  // A list, or one string separated by commas or spaces as the multipart field is; a tag's `#` is optional.
   hashtags: Type.Optional(
-    Type.Union([Type.Array(Type.String({ maxLength: 100 }), { maxItems: 100 }), Type.String({ maxLength: 10_000 })]),
+    Type.Union([
+      Type.Array(Type.String({ maxLength: TEXT_LIMITS.hashtag + 1 }), { maxItems: TEXT_LIMITS.hashtags }),
+      Type.String({ maxLength: HASHTAG_LIST_LENGTH }),
+    ]),
   ),
 });
-type ResumableUploadRequest = { size: number; filename?: string } & Record<string, unknown>;
 
 /** JSON values as the multipart fields they stand for, so both kinds of upload share one set of parsers. */
 function asFormFields(body: Record<string, unknown>): Record<string, string> {
@@ -51,6 +66,11 @@ function asFormFields(body: Record<string, unknown>): Record<string, string> {
   return fields;
 }
 
+const VideoChanges = Type.Object(
+  { caption: Type.Optional(Caption), visibility: Type.Optional(VisibilitySchema) },
+  { additionalProperties: false },
+);
+
 export function registerVideoRoutes(
   app: FastifyInstance,
   deps: {
@@ -63,21 +83,24 @@ export function registerVideoRoutes(
   },
 ): void {
   const { videos, intake, rateLimit } = deps;
+  const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.post(
+  api.post(
     '/v1/videos',
     {
       schema: {
         tags: ['videos'],
         consumes: ['multipart/form-data', 'application/json'],
         body: { content: { 'application/json': { schema: ResumableUploadBody } } },
+        response: { 202: Type.Union([UploadAcceptedSchema, ResumableUploadStartedSchema]) },
       },
     },
     async (request, reply) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.upload);
       if (deps.resumable && request.mediaType === 'application/json') {
-        const body = request.body as ResumableUploadRequest;
+        // Validated by the JSON content's schema above; the type provider does not type per-content bodies.
+        const body = request.body as Static<typeof ResumableUploadBody>;
         const fields = asFormFields(body);
         const caption = normalizeCaption(fields.caption);
         const started = await deps.resumable.begin({
@@ -114,59 +137,48 @@ export function registerVideoRoutes(
     },
   );
 
-  app.get<{ Params: { id: string } }>(
+  api.get(
     '/v1/videos/:id',
-    { schema: { tags: ['videos'], params: IdParam } },
+    { schema: { tags: ['videos'], params: IdParam, response: { 200: VideoSchema } } },
     async (request) => videos.get(request.params.id, request.viewer?.userId ?? null),
   );
 
-  app.patch<{ Params: { id: string }; Body: { caption?: string; visibility?: Visibility } }>(
+  api.patch(
     '/v1/videos/:id',
-    {
-      schema: {
-        tags: ['videos'],
-        params: IdParam,
-        body: Type.Object(
-          {
-            caption: Type.Optional(Type.String({ maxLength: 10_000 })),
-            visibility: Type.Optional(
-              Type.Union([Type.Literal('public'), Type.Literal('friends'), Type.Literal('private')]),
-            ),
-          },
-          { additionalProperties: false },
-        ),
-      },
-    },
+    { schema: { tags: ['videos'], params: IdParam, body: VideoChanges, response: { 200: VideoSchema } } },
     async (request) => videos.update(request.params.id, requireViewer(request).userId, request.body),
   );
 
-  app.delete<{ Params: { id: string } }>(
+  api.delete(
     '/v1/videos/:id',
-    { schema: { tags: ['videos'], params: IdParam } },
+    { schema: { tags: ['videos'], params: IdParam, response: { 204: NoContent } } },
     async (request, reply) => {
       await videos.remove(request.params.id, requireViewer(request).userId);
       reply.status(204);
+      return null;
     },
   );
 
-  app.post<{ Params: { id: string }; Body: ViewReport }>(
+  api.post(
     '/v1/videos/:id/view',
-    { schema: { tags: ['videos'], params: IdParam, body: ViewBody } },
+    { schema: { tags: ['videos'], params: IdParam, body: ViewBody, response: { 204: NoContent } } },
     async (request, reply) => {
       await rateLimit(request, RATE_LIMITS.view);
       const report = { ...request.body, completion_rate: Math.min(request.body.completion_rate, 1) };
       await videos.recordView(request.params.id, request.viewer?.userId ?? null, report);
       reply.status(204);
+      return null;
     },
   );
 
-  app.get<{ Params: { username: string }; Querystring: { cursor?: string; count?: number } }>(
+  api.get(
     '/v1/users/:username/videos',
     {
       schema: {
         tags: ['videos'],
         params: Type.Object({ username: Type.String({ maxLength: 64 }) }),
         querystring: PageQuery,
+        response: { 200: VideoPageSchema },
       },
     },
     async (request) => {

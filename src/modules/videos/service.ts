@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Static } from 'typebox';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
 import type { Database, SqlExecutor } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
@@ -24,6 +25,7 @@ import { collectHashtags, normalizeCaption } from './hashtags.ts';
 import { type MediaAudience, type MediaLink, mediaUrl } from './media-fields.ts';
 import { toVideoResponse, type VideoResponse } from './presenter.ts';
 import { PUBLISH_VIDEO_QUEUE, type PublishVideoPayload } from './publishing.ts';
+import type { UploadAcceptedSchema } from './schemas.ts';
 import type { VideoStatsProvider } from './stats.ts';
 import {
   type FeedPosition,
@@ -71,12 +73,7 @@ export interface ProcessingPlan {
   renditionId: string | null;
 }
 
-export interface UploadAccepted {
-  video_id: string;
-  status: 'processing';
-  upload_url: string | null;
-  estimated_processing_time_seconds: number;
-}
+export type UploadAccepted = Static<typeof UploadAcceptedSchema>;
 
 export interface ViewReport {
   watch_time_ms: number;
@@ -247,7 +244,7 @@ export class VideoService {
 
   async recordView(id: string, viewerId: string | null, report: ViewReport): Promise<void> {
     const row = await this.#store.find(id);
-    if (!row || row.status !== 'ready' || !(await this.#canSee(row, viewerId))) {
+    if (row?.status !== 'ready' || !(await this.#canSee(row, viewerId))) {
       throw notFound('VIDEO_NOT_FOUND', 'That video does not exist.');
     }
     const data: ViewLoggedData = {
