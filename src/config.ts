@@ -301,7 +301,7 @@ export function loadConfig(env: Env = process.env): Config {
 /**
  * What a request may carry, published by the route schemas (OpenAPI) and enforced by the modules' checks, both
  * reading these numbers. Lengths are in characters (Unicode code points: an emoji is one), counted as sent; the
- * checks also count after trimming. test/api/published-limits.test.ts holds the server to each published limit.
+ * checks also count after trimming. test/contract/published-limits.test.ts holds the server to each published limit.
  */
 export const TEXT_LIMITS = {
   username: { min: 3, max: 24 },

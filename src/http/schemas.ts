@@ -8,7 +8,8 @@ export const ErrorResponse = Type.Object({
 });
 
 /** A value or null (JSON null, not absent). */
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends TSchema>(schema: T, options?: { description?: string }) =>
+  Type.Union([schema, Type.Null()], options);
 
 /** An answer with no body (204). */
 export const NoContent = Type.Null({ description: 'No content' });

@@ -399,7 +399,7 @@ function ruleFor(route: RouteEntry, all: readonly RouteEntry[]): Rule | undefine
   const key = `${route.method} ${route.url}`;
   if (RULES[key]) return RULES[key];
   if (route.method === 'HEAD' && all.some((other) => other.method === 'GET' && other.url === route.url)) {
-    return ruleFor({ method: 'GET', url: route.url }, all);
+    return ruleFor({ ...route, method: 'GET' }, all);
   }
   const pattern = PATTERNS.find(([shape]) => shape.test(key));
   return pattern ? { access: pattern[1] } : undefined;

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { Nullable, UserSummarySchema } from '../../http/schemas.ts';
-import type { VideoResponse } from '../videos/presenter.ts';
+import { VideoSchema } from '../videos/schemas.ts';
 
 export const MessageSchema = Type.Object({
   id: Type.String(),
@@ -8,10 +8,7 @@ export const MessageSchema = Type.Object({
   sender: UserSummarySchema,
   text: Nullable(Type.String()),
   video_id: Nullable(Type.String()),
-  // Typed by the videos module's presenter until that module publishes its video as a schema to embed here.
-  video: Type.Unsafe<VideoResponse | null>(
-    Type.Any({ description: 'The shared video as GET /v1/videos/{id} shows it to you, or null.' }),
-  ),
+  video: Nullable(VideoSchema, { description: 'The shared video as GET /v1/videos/{id} shows it to you, or null.' }),
   read_by: Type.Array(Type.String(), { description: 'Other members who have read up to this message.' }),
   created_at: Type.String(),
 });

@@ -7,6 +7,7 @@ import { decodeTimePosition, encodeCursor } from '../../http/cursor.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { IdParam, NoContent, PageQuery } from '../../http/schemas.ts';
 import { badRequest } from '../../platform/errors.ts';
+import { UsernameParam } from '../accounts/schemas.ts';
 import { parseEffects } from '../media/effects.ts';
 import type { UploadIntake } from '../media/upload-intake.ts';
 import type { ResumableUploads } from '../uploads/service.ts';
@@ -176,7 +177,7 @@ export function registerVideoRoutes(
     {
       schema: {
         tags: ['videos'],
-        params: Type.Object({ username: Type.String({ maxLength: 64 }) }),
+        params: UsernameParam,
         querystring: PageQuery,
         response: { 200: VideoPageSchema },
       },
