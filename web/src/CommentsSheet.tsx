@@ -5,6 +5,7 @@
 import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { Avatar } from './Avatar.tsx';
+import type { Comment, Video } from './api/types.ts';
 import { deleteComment, errorMessage, getComments, getReplies, isAbort, postComment, setCommentLiked } from './api.ts';
 import { useCurrentUser } from './auth.ts';
 import { formatCount, splitCaption, timeAgo } from './format.ts';
@@ -12,7 +13,6 @@ import { CloseIcon, HeartIcon } from './icons.tsx';
 import { Link } from './router.tsx';
 import { countComment } from './social.ts';
 import { showToast } from './toast.ts';
-import type { Comment, Video } from './types.ts';
 
 const MAX_LENGTH = 150;
 

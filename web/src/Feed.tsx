@@ -4,6 +4,7 @@
  * ArrowUp/ArrowDown (j/k) moves one item; a key or wheel move starts the next video at once, while it scrolls in.
  */
 import { type ReactNode, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import type { Video } from './api/types.ts';
 import { errorMessage, type FeedKind, getFeed, isAbort } from './api.ts';
 import { useCurrentUser } from './auth.ts';
 import { FeedItem } from './FeedItem.tsx';
@@ -15,7 +16,6 @@ import { preloadPlayer } from './player.ts';
 import { prefetch, mode as prefetchMode, warmPoster } from './prefetch/index.ts';
 import { Link } from './router.tsx';
 import { learnFollow } from './social.ts';
-import type { Video } from './types.ts';
 
 const PAGE_SIZE = 10;
 const LOAD_MORE_WITHIN = 3;

@@ -5,6 +5,7 @@
  */
 import { type MouseEvent, memo, useCallback, useEffect, useRef, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
+import type { Video, ViewSource } from './api/types.ts';
 import { errorMessage, isAbort, shareVideo } from './api.ts';
 import { useCurrentUser } from './auth.ts';
 import { Caption } from './Caption.tsx';
@@ -19,7 +20,6 @@ import { onPageHide, recordView } from './signals/views.ts';
 import { WatchTracker } from './signals/watch.ts';
 import { countShare, toggleFollow, toggleLike, toggleSave, useFollowState, useVideoSocial } from './social.ts';
 import { showToast } from './toast.ts';
-import type { Video, ViewSource } from './types.ts';
 
 export interface FeedItemProps {
   video: Video;

@@ -1,13 +1,13 @@
 /** /inbox: your notifications, newest first, updated live; opening the page marks them read. */
 import { useCallback, useEffect, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
+import type { Notification } from './api/types.ts';
 import { errorMessage, getNotifications, isAbort, markNotificationsRead } from './api.ts';
 import { timeAgo } from './format.ts';
 import { type LiveEvent, setUnread, useLiveEvents } from './live.ts';
 import { enablePush, pushEnabled, pushSupported } from './push.ts';
 import { Link } from './router.tsx';
 import { showToast } from './toast.ts';
-import type { Notification } from './types.ts';
 
 export function InboxTabs({ current }: { current: 'notifications' | 'messages' }) {
   return (

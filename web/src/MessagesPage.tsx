@@ -1,6 +1,7 @@
 /** /messages: your conversations; /messages/{id}: one conversation with a composer, updated live. */
 import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
+import type { Conversation, Message, UserRef } from './api/types.ts';
 import {
   errorMessage,
   getConversation,
@@ -16,7 +17,6 @@ import { InboxTabs } from './InboxPage.tsx';
 import { BackIcon } from './icons.tsx';
 import { type LiveEvent, useLiveEvents } from './live.ts';
 import { goBack, Link } from './router.tsx';
-import type { Conversation, Message, UserRef } from './types.ts';
 
 function titleOf(conversation: Conversation, meId: string | undefined): string {
   if (conversation.title) return conversation.title;

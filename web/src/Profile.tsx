@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
+import type { Profile as ProfileData, User } from './api/types.ts';
 import { ApiError, errorMessage, getSaved, getUser, getUserVideos, isAbort, startConversation } from './api.ts';
 import { signOut, updateSessionUser, useCurrentUser } from './auth.ts';
 import { formatCount } from './format.ts';
@@ -12,7 +13,6 @@ import { ProfileEditForm } from './ProfileEditForm.tsx';
 import { Link, navigate } from './router.tsx';
 import { forgetSocial, learnFollow, toggleFollow, useFollowState } from './social.ts';
 import { showToast } from './toast.ts';
-import type { Profile as ProfileData, User } from './types.ts';
 import { VideoGrid } from './VideoGrid.tsx';
 
 type State =

@@ -1,9 +1,9 @@
 /** Edit your own profile: picture (saved at once), display name, bio and settings (PATCH /v1/users/me). */
 import { type ChangeEvent, type FormEvent, useEffect, useId, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
+import type { User } from './api/types.ts';
 import { errorMessage, getFeedPreferences, removeAvatar, setAvatar, setFeedPreferences, updateMe } from './api.ts';
 import { invalidateFeed } from './feedCache.ts';
-import type { User } from './types.ts';
 
 /** The server's limit (AVATAR_LIMITS.maxBytes), checked here too so a big photo is refused before it is sent. */
 const MAX_AVATAR_BYTES = 5 * 1024 * 1024;

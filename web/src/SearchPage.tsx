@@ -5,12 +5,12 @@
  */
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
+import type { SearchResults, UserRef, Video } from './api/types.ts';
 import { ApiError, errorMessage, getTrending, isAbort, type SearchType, search, suggest } from './api.ts';
 import { formatCount } from './format.ts';
 import { InstallButton } from './InstallButton.tsx';
 import { LiveIcon, SearchIcon, ShopIcon } from './icons.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
-import type { SearchResults, UserRef, Video } from './types.ts';
 import { VideoTile } from './VideoGrid.tsx';
 
 const TYPES: { type: SearchType; label: string }[] = [

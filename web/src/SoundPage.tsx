@@ -1,10 +1,10 @@
 /** /sound/{id}: a sound, the videos that play it, and "Use this sound" for your own upload. */
 import { useCallback, useEffect, useState } from 'react';
+import type { Sound } from './api/types.ts';
 import { errorMessage, getSound, getSoundVideos, isAbort } from './api.ts';
 import { formatCount, formatDuration } from './format.ts';
 import { BackIcon } from './icons.tsx';
 import { goBack, Link } from './router.tsx';
-import type { Sound } from './types.ts';
 import { VideoGrid } from './VideoGrid.tsx';
 
 export function SoundPage({ id }: { id: string }) {

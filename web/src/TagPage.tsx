@@ -1,10 +1,10 @@
 /** /tag/{name}: a hashtag's videos (`GET /v1/hashtags/{name}`), with its counts when the server gives them. */
 import { useCallback, useState } from 'react';
+import type { Hashtag, VideoPage } from './api/types.ts';
 import { ApiError, getHashtag } from './api.ts';
 import { formatCount } from './format.ts';
 import { BackIcon } from './icons.tsx';
 import { goBack } from './router.tsx';
-import type { Hashtag, VideoPage } from './types.ts';
 import { VideoGrid } from './VideoGrid.tsx';
 
 export function TagPage({ name }: { name: string }) {

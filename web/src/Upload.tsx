@@ -4,12 +4,12 @@
  * survive a dropped connection) and follow processing until it is ready.
  */
 import { type DragEvent, type FormEvent, useEffect, useRef, useState } from 'react';
+import type { Visibility } from './api/types.ts';
 import { ApiError, errorMessage, getVideo, isAbort, updateVideo } from './api.ts';
 import { invalidateFeed } from './feedCache.ts';
 import { formatDuration, parseHashtags } from './format.ts';
 import { type ResumableTransfer, sendFile, startResumableUpload, type VideoDetails } from './resumableUpload.ts';
 import { Link, useLocation } from './router.tsx';
-import type { Visibility } from './types.ts';
 
 const CAPTION_MAX = 2200;
 const TEXT_MAX = 100;

@@ -3,11 +3,11 @@
  * as the end scrolls into view. Used by profiles, saved videos, hashtag pages and search.
  */
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import type { Video, VideoPage, ViewSource } from './api/types.ts';
 import { errorMessage, isAbort } from './api.ts';
 import { formatCount } from './format.ts';
 import { PlayIcon } from './icons.tsx';
 import { Link } from './router.tsx';
-import type { Video, VideoPage, ViewSource } from './types.ts';
 
 const BADGE: Partial<Record<Video['status'], string>> = {
   uploading: 'Uploading',

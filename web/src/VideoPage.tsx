@@ -1,12 +1,12 @@
 /** /v/{id}: one video, played with the feed's item component. */
 import { useEffect, useState } from 'react';
+import type { Video, ViewSource } from './api/types.ts';
 import { ApiError, errorMessage, getVideo, isAbort } from './api.ts';
 import { FeedItem } from './FeedItem.tsx';
 import { BackIcon } from './icons.tsx';
 import { MuteToggle } from './MuteToggle.tsx';
 import { prefetch } from './prefetch/index.ts';
 import { goBack, historyState, Link } from './router.tsx';
-import type { Video, ViewSource } from './types.ts';
 
 const SOURCES: readonly ViewSource[] = ['profile', 'tag', 'search', 'following', 'fyp'];
 

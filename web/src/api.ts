@@ -1,7 +1,12 @@
-/** Fetch client for the Looply API: JSON in and out, bearer auth with one refresh-and-retry, errors as ApiError. */
-import { getAccessToken, refreshAccessToken } from './auth.ts';
+/**
+ * The Looply API client: typed calls generated from the OpenAPI document (openapi-fetch over api/schema.d.ts), with
+ * bearer auth and one refresh-and-retry, errors as ApiError.
+ */
+import createClient from 'openapi-fetch';
+import type { paths } from './api/schema.d.ts';
 import type {
   AuthResponse,
+  Body,
   Comment,
   CommentPage,
   Conversation,
@@ -18,13 +23,16 @@ import type {
   SearchResults,
   ShareResult,
   Sound,
+  Suggestions,
+  Trending,
   UploadAccepted,
   User,
   UserPage,
   Video,
   VideoPage,
   Visibility,
-} from './types.ts';
+} from './api/types.ts';
+import { getAccessToken, refreshAccessToken } from './auth.ts';
 
 /** An API failure; `message` is written for a person and safe to show. */
 export class ApiError extends Error {
@@ -46,16 +54,6 @@ const REFRESHABLE = new Set(['TOKEN_EXPIRED', 'INVALID_TOKEN', 'SESSION_REVOKED'
 
 type AuthMode = 'none' | 'optional' | 'required';
 
-interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Sent as JSON, except FormData, which goes as multipart/form-data. */
-  body?: unknown;
-  /** 'optional' (default) sends the token when signed in; 'required' fails fast for visitors. */
-  auth?: AuthMode;
-  signal?: AbortSignal;
-  keepalive?: boolean;
-}
-
 export function isAbort(err: unknown): boolean {
   return err instanceof DOMException && err.name === 'AbortError';
 }
@@ -76,117 +74,135 @@ function fallbackMessage(status: number): string {
   return `Something went wrong (HTTP ${status}).`;
 }
 
-/** Turn an error response's text into an ApiError, using the API's `{error: {code, message}}` envelope when present. */
-export function toApiError(status: number, text: string): ApiError {
-  try {
-    const body = JSON.parse(text) as { error?: { code?: unknown; message?: unknown } } | null;
-    const code = body?.error?.code;
-    const message = body?.error?.message;
-    if (typeof message === 'string' && message) {
-      return new ApiError(status, typeof code === 'string' ? code : `HTTP_${status}`, message);
-    }
-  } catch {
-    // Not JSON (a proxy error page, for instance).
+/** An error answer's body (parsed JSON, or text) as an ApiError, using the `{error: {code, message}}` envelope. */
+function apiErrorOf(status: number, body: unknown): ApiError {
+  const envelope = (typeof body === 'object' && body !== null ? body : null) as {
+    error?: { code?: unknown; message?: unknown };
+  } | null;
+  const code = envelope?.error?.code;
+  const message = envelope?.error?.message;
+  if (typeof message === 'string' && message) {
+    return new ApiError(status, typeof code === 'string' ? code : `HTTP_${status}`, message);
   }
   return new ApiError(status, `HTTP_${status}`, fallbackMessage(status));
+}
+
+/** Turn an error response's text into an ApiError (a proxy's error page is not JSON: then a message by status). */
+export function toApiError(status: number, text: string): ApiError {
+  try {
+    return apiErrorOf(status, JSON.parse(text));
+  } catch {
+    return apiErrorOf(status, null);
+  }
 }
 
 /** Parse a successful response's text; anything but JSON (say, the SPA's index.html) is an error. */
 export function parseJson<T>(status: number, contentType: string | null, text: string): T {
   if (status === 204 || text === '') return undefined as T;
-  if (contentType && !contentType.includes('json')) {
-    throw new ApiError(status, 'BAD_RESPONSE', 'Looply sent an unexpected response. Please try again.');
-  }
+  if (contentType && !contentType.includes('json')) throw badResponse(status);
   try {
     return JSON.parse(text) as T;
   } catch {
-    throw new ApiError(status, 'BAD_RESPONSE', 'Looply sent an unexpected response. Please try again.');
+    throw badResponse(status);
   }
 }
 
-async function send(path: string, opts: RequestOptions, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const isForm = opts.body instanceof FormData;
-  // The browser writes a form's Content-Type itself, with the boundary.
-  if (opts.body !== undefined && !isForm) headers['Content-Type'] = 'application/json';
-  if (token) headers.Authorization = `Bearer ${token}`;
+function badResponse(status: number): ApiError {
+  return new ApiError(status, 'BAD_RESPONSE', 'Looply sent an unexpected response. Please try again.');
+}
+
+async function send(request: Request, token: string | null): Promise<Response> {
+  request.headers.set('Accept', 'application/json');
+  if (token) request.headers.set('Authorization', `Bearer ${token}`);
+  else request.headers.delete('Authorization');
   try {
-    return await fetch(path, {
-      method: opts.method ?? 'GET',
-      headers,
-      body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
-      signal: opts.signal,
-      keepalive: opts.keepalive,
-    });
+    return await fetch(request);
   } catch (err) {
     if (isAbort(err)) throw err;
     throw new ApiError(0, 'NETWORK_ERROR', NETWORK_ERROR_MESSAGE);
   }
 }
 
-export async function request<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const auth = opts.auth ?? 'optional';
-  const token = auth === 'none' ? null : await getAccessToken();
-  if (auth === 'required' && !token) throw new ApiError(401, 'UNAUTHENTICATED', 'Please log in to continue.');
-
-  let res = await send(path, opts, token);
-  if (res.status === 401 && token) {
-    const err = toApiError(res.status, await res.text());
-    if (!REFRESHABLE.has(err.code)) throw err;
+/**
+ * The fetch of a call: 'optional' sends the token when signed in, 'required' fails fast for visitors, and a stale
+ * token is refreshed once and the call sent again.
+ */
+function authedFetch(auth: AuthMode): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const token = auth === 'none' ? null : await getAccessToken();
+    if (auth === 'required' && !token) throw new ApiError(401, 'UNAUTHENTICATED', 'Please log in to continue.');
+    const again = token ? request.clone() : null;
+    const response = await send(request, token);
+    if (response.status !== 401 || !again) return response;
+    const err = toApiError(response.status, await response.clone().text());
+    if (!REFRESHABLE.has(err.code)) return response;
     const fresh = await refreshAccessToken();
-    if (fresh) res = await send(path, opts, fresh);
+    if (fresh) return send(again, fresh);
     // Signed out (or refresh unreachable): what visitors may see is still worth showing.
-    else if (auth === 'optional') res = await send(path, opts, null);
-    else throw err;
-  }
-
-  const text = await res.text();
-  if (!res.ok) throw toApiError(res.status, text);
-  return parseJson<T>(res.status, res.headers.get('Content-Type'), text);
+    return auth === 'optional' ? send(again, null) : response;
+  };
 }
 
-function query(params: Record<string, string | number | null | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== null && value !== undefined && value !== '') q.set(key, String(value));
+const client = createClient<paths>();
+const fetchers: Record<AuthMode, (request: Request) => Promise<Response>> = {
+  none: authedFetch('none'),
+  optional: authedFetch('optional'),
+  required: authedFetch('required'),
+};
+
+/** What a call of the generated client resolves to. */
+type Outcome<T> = { data?: T; error?: unknown; response: Response };
+
+/** The data of a successful call, or its ApiError. */
+async function unwrap<T>(call: Promise<Outcome<T>>): Promise<T> {
+  let outcome: Outcome<T>;
+  try {
+    outcome = await call;
+  } catch (err) {
+    if (err instanceof ApiError || isAbort(err)) throw err;
+    // A success whose body is not JSON: the SPA's index.html, say.
+    throw badResponse(0);
   }
-  const s = q.toString();
-  return s ? `?${s}` : '';
+  const { data, error, response } = outcome;
+  if (!response.ok) throw apiErrorOf(response.status, error);
+  return data as T;
 }
 
-const seg = encodeURIComponent;
+/** Options of one call: its auth mode and the rest of fetch's. */
+const as = (auth: AuthMode, signal?: AbortSignal) => ({ fetch: fetchers[auth], signal });
 
 // --- auth & users -------------------------------------------------------------------------------------------------
 
-export function signup(body: { username: string; password: string; email?: string }): Promise<AuthResponse> {
-  return request('/v1/auth/signup', { method: 'POST', body, auth: 'none' });
+export function signup(body: Body<'/v1/auth/signup', 'post'>): Promise<AuthResponse> {
+  return unwrap(client.POST('/v1/auth/signup', { body, ...as('none') }));
 }
 
-export function login(body: { username: string; password: string }): Promise<AuthResponse> {
-  return request('/v1/auth/login', { method: 'POST', body, auth: 'none' });
+export function login(body: Body<'/v1/auth/login', 'post'>): Promise<AuthResponse> {
+  return unwrap(client.POST('/v1/auth/login', { body, ...as('none') }));
 }
 
 export function getMe(signal?: AbortSignal): Promise<User> {
-  return request('/v1/users/me', { auth: 'required', signal });
+  return unwrap(client.GET('/v1/users/me', as('required', signal)));
 }
 
-export function updateMe(body: { display_name?: string; bio?: string; is_private?: boolean }): Promise<User> {
-  return request('/v1/users/me', { method: 'PATCH', body, auth: 'required' });
+export function updateMe(body: Body<'/v1/users/me', 'patch'>): Promise<User> {
+  return unwrap(client.PATCH('/v1/users/me', { body, ...as('required') }));
 }
 
 /** PUT /v1/users/me/avatar: the server crops the picture to a square and answers the updated user. */
 export function setAvatar(picture: File): Promise<User> {
   const form = new FormData();
   form.append('avatar', picture);
-  return request('/v1/users/me/avatar', { method: 'PUT', body: form, auth: 'required' });
+  // A multipart form the schema does not describe field by field: sent as it is.
+  return unwrap(client.PUT('/v1/users/me/avatar', { body: form as never, ...as('required') }));
 }
 
 export function removeAvatar(): Promise<User> {
-  return request('/v1/users/me/avatar', { method: 'DELETE', auth: 'required' });
+  return unwrap(client.DELETE('/v1/users/me/avatar', as('required')));
 }
 
 export function getUser(username: string, signal?: AbortSignal): Promise<Profile> {
-  return request(`/v1/users/${seg(username)}`, { signal });
+  return unwrap(client.GET('/v1/users/{username}', { params: { path: { username } }, ...as('optional', signal) }));
 }
 
 export function getUserVideos(
@@ -195,7 +211,12 @@ export function getUserVideos(
   count: number,
   signal?: AbortSignal,
 ): Promise<VideoPage> {
-  return request(`/v1/users/${seg(username)}/videos${query({ cursor, count })}`, { signal });
+  return unwrap(
+    client.GET('/v1/users/{username}/videos', {
+      params: { path: { username }, query: { cursor: cursor ?? undefined, count } },
+      ...as('optional', signal),
+    }),
+  );
 }
 
 // --- videos & feed ------------------------------------------------------------------------------------------------
@@ -209,73 +230,108 @@ export function getFeed(
   kind: FeedKind = 'fyp',
   mode?: 'personalized' | 'latest',
 ): Promise<FeedPage> {
-  const auth = kind === 'following' ? 'required' : 'optional';
-  return request(`/v1/feed/${kind}${query({ cursor, count, mode })}`, { signal, auth });
+  const query = { cursor: cursor ?? undefined, count };
+  if (kind === 'following') {
+    return unwrap(client.GET('/v1/feed/following', { params: { query }, ...as('required', signal) }));
+  }
+  return unwrap(client.GET('/v1/feed/fyp', { params: { query: { ...query, mode } }, ...as('optional', signal) }));
 }
 
 export function getFeedPreferences(signal?: AbortSignal): Promise<{ personalized_feed: boolean }> {
-  return request('/v1/feed/preferences', { signal, auth: 'required' });
+  return unwrap(client.GET('/v1/feed/preferences', as('required', signal)));
 }
 
 export function setFeedPreferences(body: { personalized_feed: boolean }): Promise<{ personalized_feed: boolean }> {
-  return request('/v1/feed/preferences', { method: 'PATCH', body, auth: 'required' });
+  return unwrap(client.PATCH('/v1/feed/preferences', { body, ...as('required') }));
 }
 
 export function getVideo(id: string, signal?: AbortSignal): Promise<Video> {
-  return request(`/v1/videos/${seg(id)}`, { signal });
+  return unwrap(client.GET('/v1/videos/{id}', { params: { path: { id } }, ...as('optional', signal) }));
 }
 
 export function updateVideo(id: string, body: { caption?: string; visibility?: Visibility }): Promise<Video> {
-  return request(`/v1/videos/${seg(id)}`, { method: 'PATCH', body, auth: 'required' });
+  return unwrap(client.PATCH('/v1/videos/{id}', { params: { path: { id } }, body, ...as('required') }));
 }
 
-export function deleteVideo(id: string): Promise<void> {
-  return request(`/v1/videos/${seg(id)}`, { method: 'DELETE', auth: 'required' });
+export async function deleteVideo(id: string): Promise<void> {
+  await unwrap(client.DELETE('/v1/videos/{id}', { params: { path: { id } }, ...as('required') }));
+}
+
+/** POST /v1/videos/{id}/view; `keepalive` lets it outlive the page. */
+export async function reportView(id: string, body: Body<'/v1/videos/{id}/view', 'post'>): Promise<void> {
+  await unwrap(
+    client.POST('/v1/videos/{id}/view', { params: { path: { id } }, body, keepalive: true, ...as('optional') }),
+  );
 }
 
 // --- interactions -------------------------------------------------------------------------------------------------
 
 export function setLiked(id: string, liked: boolean): Promise<LikeState> {
-  return request(`/v1/videos/${seg(id)}/like`, { method: liked ? 'POST' : 'DELETE', auth: 'required' });
+  const init = { params: { path: { id } }, ...as('required') };
+  return unwrap(liked ? client.POST('/v1/videos/{id}/like', init) : client.DELETE('/v1/videos/{id}/like', init));
 }
 
 export function setSaved(id: string, saved: boolean): Promise<SaveState> {
-  return request(`/v1/videos/${seg(id)}/save`, { method: saved ? 'POST' : 'DELETE', auth: 'required' });
+  const init = { params: { path: { id } }, ...as('required') };
+  return unwrap(saved ? client.POST('/v1/videos/{id}/save', init) : client.DELETE('/v1/videos/{id}/save', init));
 }
 
 export function shareVideo(id: string, channel: string): Promise<ShareResult> {
-  return request(`/v1/videos/${seg(id)}/share`, { method: 'POST', body: { channel } });
+  return unwrap(
+    client.POST('/v1/videos/{id}/share', { params: { path: { id } }, body: { channel }, ...as('optional') }),
+  );
 }
 
 export function getComments(videoId: string, cursor: string | null, signal?: AbortSignal): Promise<CommentPage> {
-  return request(`/v1/videos/${seg(videoId)}/comments${query({ cursor, count: 20 })}`, { signal });
+  return unwrap(
+    client.GET('/v1/videos/{id}/comments', {
+      params: { path: { id: videoId }, query: { cursor: cursor ?? undefined, count: 20 } },
+      ...as('optional', signal),
+    }),
+  );
 }
 
 export function getReplies(commentId: string, cursor: string | null, signal?: AbortSignal): Promise<CommentPage> {
-  return request(`/v1/comments/${seg(commentId)}/replies${query({ cursor, count: 20 })}`, { signal });
+  return unwrap(
+    client.GET('/v1/comments/{id}/replies', {
+      params: { path: { id: commentId }, query: { cursor: cursor ?? undefined, count: 20 } },
+      ...as('optional', signal),
+    }),
+  );
 }
 
 export function postComment(videoId: string, content: string, parentId?: string | null): Promise<Comment> {
   const body = parentId ? { content, parent_id: parentId } : { content };
-  return request(`/v1/videos/${seg(videoId)}/comments`, { method: 'POST', body, auth: 'required' });
+  return unwrap(
+    client.POST('/v1/videos/{id}/comments', { params: { path: { id: videoId } }, body, ...as('required') }),
+  );
 }
 
-export function deleteComment(commentId: string): Promise<void> {
-  return request(`/v1/comments/${seg(commentId)}`, { method: 'DELETE', auth: 'required' });
+export async function deleteComment(commentId: string): Promise<void> {
+  await unwrap(client.DELETE('/v1/comments/{id}', { params: { path: { id: commentId } }, ...as('required') }));
 }
 
 export function setCommentLiked(commentId: string, liked: boolean): Promise<LikeState> {
-  return request(`/v1/comments/${seg(commentId)}/like`, { method: liked ? 'POST' : 'DELETE', auth: 'required' });
+  const init = { params: { path: { id: commentId } }, ...as('required') };
+  return unwrap(liked ? client.POST('/v1/comments/{id}/like', init) : client.DELETE('/v1/comments/{id}/like', init));
 }
 
 export function getSaved(cursor: string | null, signal?: AbortSignal): Promise<VideoPage> {
-  return request(`/v1/users/me/saved${query({ cursor, count: 18 })}`, { signal, auth: 'required' });
+  return unwrap(
+    client.GET('/v1/users/me/saved', {
+      params: { query: { cursor: cursor ?? undefined, count: 18 } },
+      ...as('required', signal),
+    }),
+  );
 }
 
 // --- follows ------------------------------------------------------------------------------------------------------
 
 export function setFollowing(username: string, follow: boolean): Promise<FollowState> {
-  return request(`/v1/users/${seg(username)}/follow`, { method: follow ? 'POST' : 'DELETE', auth: 'required' });
+  const init = { params: { path: { username } }, ...as('required') };
+  return unwrap(
+    follow ? client.POST('/v1/users/{username}/follow', init) : client.DELETE('/v1/users/{username}/follow', init),
+  );
 }
 
 export function getFollowList(
@@ -284,13 +340,26 @@ export function getFollowList(
   cursor: string | null,
   signal?: AbortSignal,
 ): Promise<UserPage> {
-  return request(`/v1/users/${seg(username)}/${which}${query({ cursor, count: 30 })}`, { signal });
+  const init = {
+    params: { path: { username }, query: { cursor: cursor ?? undefined, count: 30 } },
+    ...as('optional', signal),
+  };
+  return unwrap(
+    which === 'followers'
+      ? client.GET('/v1/users/{username}/followers', init)
+      : client.GET('/v1/users/{username}/following', init),
+  );
 }
 
 // --- discovery ----------------------------------------------------------------------------------------------------
 
 export function getHashtag(name: string, cursor: string | null, signal?: AbortSignal): Promise<Hashtag> {
-  return request(`/v1/hashtags/${seg(name)}${query({ cursor, count: 18 })}`, { signal });
+  return unwrap(
+    client.GET('/v1/hashtags/{name}', {
+      params: { path: { name }, query: { cursor: cursor ?? undefined, count: 18 } },
+      ...as('optional', signal),
+    }),
+  );
 }
 
 export type SearchType = 'all' | 'videos' | 'users' | 'hashtags' | 'sounds';
@@ -301,73 +370,108 @@ export function search(
   cursor: string | null,
   signal?: AbortSignal,
 ): Promise<SearchResults> {
-  return request(`/v1/search${query({ query: q, type, cursor })}`, { signal });
+  return unwrap(
+    client.GET('/v1/search', {
+      params: { query: { query: q, type, cursor: cursor ?? undefined } },
+      ...as('optional', signal),
+    }),
+  );
 }
 
-export function suggest(q: string, signal?: AbortSignal): Promise<unknown> {
-  return request(`/v1/search/suggest${query({ query: q })}`, { signal });
+export function suggest(q: string, signal?: AbortSignal): Promise<Suggestions> {
+  return unwrap(client.GET('/v1/search/suggest', { params: { query: { query: q } }, ...as('optional', signal) }));
 }
 
-export function getTrending(type: 'hashtags' | 'sounds' | 'videos', signal?: AbortSignal): Promise<unknown> {
-  return request(`/v1/trending${query({ type, count: 20 })}`, { signal });
+export function getTrending(type: 'hashtags' | 'sounds' | 'videos', signal?: AbortSignal): Promise<Trending> {
+  return unwrap(client.GET('/v1/trending', { params: { query: { type, count: 20 } }, ...as('optional', signal) }));
 }
 
 export function getSound(id: string, signal?: AbortSignal): Promise<Sound> {
-  return request(`/v1/sounds/${seg(id)}`, { signal });
+  return unwrap(client.GET('/v1/sounds/{id}', { params: { path: { id } }, ...as('optional', signal) }));
 }
 
 export function getSoundVideos(id: string, cursor: string | null, signal?: AbortSignal): Promise<VideoPage> {
-  return request(`/v1/sounds/${seg(id)}/videos${query({ cursor, count: 18 })}`, { signal });
+  return unwrap(
+    client.GET('/v1/sounds/{id}/videos', {
+      params: { path: { id }, query: { cursor: cursor ?? undefined, count: 18 } },
+      ...as('optional', signal),
+    }),
+  );
 }
 
 // --- inbox --------------------------------------------------------------------------------------------------------
 
 export function getNotifications(cursor: string | null, signal?: AbortSignal): Promise<NotificationPage> {
-  return request(`/v1/notifications${query({ cursor, count: 20 })}`, { signal, auth: 'required' });
+  return unwrap(
+    client.GET('/v1/notifications', {
+      params: { query: { cursor: cursor ?? undefined, count: 20 } },
+      ...as('required', signal),
+    }),
+  );
 }
 
 export function getUnreadCount(signal?: AbortSignal): Promise<{ unread_count: number }> {
-  return request('/v1/notifications/unread-count', { signal, auth: 'required' });
+  return unwrap(client.GET('/v1/notifications/unread-count', as('required', signal)));
 }
 
 export function markNotificationsRead(upToId?: string): Promise<{ unread_count: number }> {
-  return request('/v1/notifications/read', {
-    method: 'POST',
-    body: upToId ? { up_to_id: upToId } : {},
-    auth: 'required',
-  });
+  const body = upToId ? { up_to_id: upToId } : {};
+  return unwrap(client.POST('/v1/notifications/read', { body, ...as('required') }));
 }
 
 export function getConversations(cursor: string | null, signal?: AbortSignal): Promise<ConversationPage> {
-  return request(`/v1/conversations${query({ cursor, count: 20 })}`, { signal, auth: 'required' });
+  return unwrap(
+    client.GET('/v1/conversations', {
+      params: { query: { cursor: cursor ?? undefined, count: 20 } },
+      ...as('required', signal),
+    }),
+  );
 }
 
 export function getConversation(id: string, signal?: AbortSignal): Promise<Conversation> {
-  return request(`/v1/conversations/${seg(id)}`, { signal, auth: 'required' });
+  return unwrap(client.GET('/v1/conversations/{id}', { params: { path: { id } }, ...as('required', signal) }));
 }
 
 export function startConversation(memberUsernames: string[]): Promise<Conversation> {
-  return request('/v1/conversations', {
-    method: 'POST',
-    body: { member_usernames: memberUsernames },
-    auth: 'required',
-  });
+  return unwrap(client.POST('/v1/conversations', { body: { member_usernames: memberUsernames }, ...as('required') }));
 }
 
 export function getMessages(id: string, cursor: string | null, signal?: AbortSignal): Promise<MessagePage> {
-  return request(`/v1/conversations/${seg(id)}/messages${query({ cursor, count: 30 })}`, { signal, auth: 'required' });
+  return unwrap(
+    client.GET('/v1/conversations/{id}/messages', {
+      params: { path: { id }, query: { cursor: cursor ?? undefined, count: 30 } },
+      ...as('required', signal),
+    }),
+  );
 }
 
 export function sendMessage(id: string, body: { text?: string; video_id?: string }): Promise<Message> {
-  return request(`/v1/conversations/${seg(id)}/messages`, { method: 'POST', body, auth: 'required' });
+  return unwrap(client.POST('/v1/conversations/{id}/messages', { params: { path: { id } }, body, ...as('required') }));
 }
 
 export function markConversationRead(id: string, messageId: string): Promise<{ unread_count: number }> {
-  return request(`/v1/conversations/${seg(id)}/read`, {
-    method: 'POST',
-    body: { message_id: messageId },
-    auth: 'required',
-  });
+  return unwrap(
+    client.POST('/v1/conversations/{id}/read', {
+      params: { path: { id } },
+      body: { message_id: messageId },
+      ...as('required'),
+    }),
+  );
+}
+
+/** POST /v1/videos as JSON: a resumable upload's details; the bytes follow through tus. */
+export async function startResumable(body: Body<'/v1/videos', 'post'>) {
+  return unwrap(client.POST('/v1/videos', { body, ...as('required') }));
+}
+
+// --- web push -----------------------------------------------------------------------------------------------------
+
+export function getVapidPublicKey(): Promise<{ public_key: string }> {
+  return unwrap(client.GET('/v1/push/vapid-public-key', as('optional')));
+}
+
+export async function registerPushSubscription(body: Body<'/v1/push/subscriptions', 'post'>): Promise<void> {
+  await unwrap(client.POST('/v1/push/subscriptions', { body, ...as('required') }));
 }
 
 export interface UploadHandle {

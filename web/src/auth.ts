@@ -3,7 +3,7 @@
  * Refresh tokens rotate on use, so concurrent refreshes share one request.
  */
 import { useSyncExternalStore } from 'react';
-import type { AuthResponse, User } from './types.ts';
+import type { AuthResponse, User } from './api/types.ts';
 
 export interface Session {
   accessToken: string;

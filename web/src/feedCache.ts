@@ -2,8 +2,9 @@
  * Each feed as the person left it (videos, cursor, position), so Home comes back where they were after visiting
  * another screen. Kept per feed and signed-in user, for a few minutes, and dropped after they post a video.
  */
+
+import type { Video } from './api/types.ts';
 import type { FeedKind } from './api.ts';
-import type { Video } from './types.ts';
 
 export interface FeedSnapshot {
   videos: Video[];

@@ -3,9 +3,9 @@
  * and the unread count for the nav badge. Reconnects with backoff; a fresh token is sent before the old expires.
  */
 import { useEffect, useSyncExternalStore } from 'react';
+import type { Message, Notification } from './api/types.ts';
 import { getUnreadCount } from './api.ts';
 import { getAccessToken, getSession, subscribeSession } from './auth.ts';
-import type { Message, Notification } from './types.ts';
 
 export type LiveEvent =
   | { type: 'notification'; notification: Notification; unread_count: number }

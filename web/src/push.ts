@@ -2,7 +2,7 @@
  * Web Push: subscribe this browser (through the service worker) with the server's VAPID key and register the
  * subscription, so notifications arrive while Looply is closed. The service worker shows them (web/sw.js).
  */
-import { request } from './api.ts';
+import { getVapidPublicKey, registerPushSubscription } from './api.ts';
 
 export function pushSupported(): boolean {
   return 'serviceWorker' in navigator && 'PushManager' in window && 'Notification' in window;
@@ -31,10 +31,10 @@ export async function enablePush(): Promise<boolean> {
   if (!pushSupported()) return false;
   if ((await Notification.requestPermission()) !== 'granted') return false;
   const registration = await navigator.serviceWorker.ready;
-  const { public_key } = await request<{ public_key: string }>('/v1/push/vapid-public-key');
+  const { public_key } = await getVapidPublicKey();
   const subscription =
     (await registration.pushManager.getSubscription()) ??
     (await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(public_key) }));
-  await request('/v1/push/subscriptions', { method: 'POST', body: subscription.toJSON(), auth: 'required' });
+  await registerPushSubscription(subscription.toJSON() as Parameters<typeof registerPushSubscription>[0]);
   return true;
 }

@@ -3,16 +3,12 @@
  * then sends the file in chunks, resuming from the server's offset after a dropped connection or a pause.
  */
 import * as tus from 'tus-js-client';
-import { type ApiError, request, toApiError } from './api.ts';
+import type { UploadAccepted } from './api/types.ts';
+import { type ApiError, startResumable, toApiError } from './api.ts';
 import { getAccessToken, refreshAccessToken } from './auth.ts';
 
-export interface ResumableUploadStarted {
-  video_id: string;
-  status: 'uploading';
-  upload_url: string;
-  upload_expires_at: string;
-  estimated_processing_time_seconds: number;
-}
+/** The answer to a resumable upload's details: where tus sends the bytes, and until when. */
+export type ResumableUploadStarted = Extract<UploadAccepted, { status: 'uploading' }>;
 
 /** Caption, hashtags and the upload fields of docs/api.md (trim, speed, filter, text, permissions, schedule, sound). */
 export interface VideoDetails {
@@ -26,12 +22,10 @@ const CHUNK_BYTES = 5 * 1024 * 1024;
 /** About a minute of retries before the upload waits for the network (or the Resume button). */
 const RETRY_DELAYS_MS = [0, 1000, 3000, 5000, 10_000, 20_000, 20_000];
 
-export function startResumableUpload(details: VideoDetails, file: File): Promise<ResumableUploadStarted> {
-  return request('/v1/videos', {
-    method: 'POST',
-    body: { ...details, size: file.size, filename: file.name },
-    auth: 'required',
-  });
+export async function startResumableUpload(details: VideoDetails, file: File): Promise<ResumableUploadStarted> {
+  const started = await startResumable({ ...details, size: file.size, filename: file.name });
+  if (started.status !== 'uploading') throw new Error('the server did not open a resumable upload');
+  return started;
 }
 
 export interface TransferEvents {

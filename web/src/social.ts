@@ -3,8 +3,8 @@
  * knows) and their likes and saves of videos, so the feed, a video page and a profile agree without refetching.
  */
 import { useSyncExternalStore } from 'react';
+import type { Video } from './api/types.ts';
 import { setFollowing, setLiked, setSaved } from './api.ts';
-import type { Video } from './types.ts';
 
 export interface VideoSocial {
   liked: boolean;

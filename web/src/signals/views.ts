@@ -4,9 +4,9 @@
  * the access token (keepalive fetch survives the page closing, like a beacon); a visitor's with sendBeacon.
  */
 
-import { request } from '../api.ts';
+import type { ViewSource } from '../api/types.ts';
+import { reportView } from '../api.ts';
 import { getSession } from '../auth.ts';
-import type { ViewSource } from '../types.ts';
 import type { WatchReport } from './watch.ts';
 
 export interface QueuedView {
@@ -67,7 +67,7 @@ export function flushViews(leaving = false): void {
       }).catch(() => {});
       continue;
     }
-    request<void>(path, { method: 'POST', body: body(view), keepalive: true }).catch(() => {});
+    reportView(view.videoId, body(view)).catch(() => {});
   }
 }
 
