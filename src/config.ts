@@ -51,8 +51,12 @@ export interface Config {
   av1Enabled: boolean;
   demoContent: boolean;
   rateLimitScale: number;
-  ffmpegPath: string;
-  ffprobePath: string;
+  /**
+   * FFMPEG_PATH and FFPROBE_PATH: the binaries to run, which must work. Unset: the ones on PATH, else those the npm
+   * packages ship (modules/media/ffmpeg-binaries.ts, resolved at start).
+   */
+  ffmpegPath: string | undefined;
+  ffprobePath: string | undefined;
   /** libx264 preset for the ladder: faster presets trade size for speed. */
   x264Preset: string;
   shutdownTimeoutMs: number;
@@ -279,8 +283,8 @@ export function loadConfig(env: Env = process.env): Config {
     av1Enabled: oneOf(env, 'AV1_ENABLED', ['on', 'off'], 'off') === 'on',
     demoContent: oneOf(env, 'DEMO_CONTENT', ['on', 'off'], 'on') === 'on',
     rateLimitScale: decimal(env, 'RATE_LIMIT_SCALE', 1, 0, 1000),
-    ffmpegPath: env.FFMPEG_PATH || 'ffmpeg',
-    ffprobePath: env.FFPROBE_PATH || 'ffprobe',
+    ffmpegPath: env.FFMPEG_PATH || undefined,
+    ffprobePath: env.FFPROBE_PATH || undefined,
     x264Preset: oneOf(
       env,
       'X264_PRESET',

@@ -67,7 +67,6 @@ async function runSeed(config: Config, count: number, seconds: number): Promise<
   try {
     const bar = createProgressBar('Generating demo videos');
     const ids = await seedDemoVideos({
-      config,
       services: looply.services,
       count,
       clipSeconds: seconds,

@@ -4,6 +4,7 @@ import { COUNTER_FLUSH, type Config, listeningUrl } from './config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { seedDemoContentOnce } from './modules/demo/seed.ts';
 import { startCounterFlusher } from './modules/interactions/counter-flusher.ts';
+import { logMediaTools, resolveMediaTools, type ToolLookup } from './modules/media/ffmpeg-binaries.ts';
 import { type Infrastructure, type InfrastructureOptions, openInfrastructure } from './platform/infrastructure.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { createMetrics } from './platform/metrics.ts';
@@ -25,12 +26,15 @@ export interface RunningLooply {
 
 export async function startLooply(
   config: Config,
-  options: { infrastructure?: InfrastructureOptions; log?: Logger } = {},
+  options: { infrastructure?: InfrastructureOptions; log?: Logger; toolLookup?: ToolLookup } = {},
 ): Promise<RunningLooply> {
   const log = options.log ?? createLogger(config);
+  // A wrong FFMPEG_PATH stops the start here, before any store is opened.
+  const media = await resolveMediaTools(config, options.toolLookup);
+  logMediaTools(log.child({ module: 'media' }), media, config.roles);
   const metrics = createMetrics();
   const infra = await openInfrastructure(config, log, options.infrastructure);
-  const services = await createServices(config, infra, log);
+  const services = await createServices(config, infra, log, media);
   // Every node folds the counter deltas it records; any node also folds those a dead one left.
   const counterFlusher = startCounterFlusher(services.counters, {
     ...COUNTER_FLUSH,
@@ -54,7 +58,7 @@ export async function startLooply(
   const seeding = new AbortController();
   const seeded =
     config.demoContent && config.roles.includes('api')
-      ? seedDemoContentOnce({ config, infra, services, log: log.child({ module: 'demo' }), signal: seeding.signal })
+      ? seedDemoContentOnce({ infra, services, log: log.child({ module: 'demo' }), signal: seeding.signal })
       : Promise.resolve();
 
   let closing: Promise<void> | null = null;

@@ -9,6 +9,7 @@ import { FollowService } from './modules/follows/service.ts';
 import { CommentService } from './modules/interactions/comments.ts';
 import { InteractionCounters } from './modules/interactions/counters.ts';
 import { InteractionService } from './modules/interactions/service.ts';
+import { type MediaTools, resolveMediaTools } from './modules/media/ffmpeg-binaries.ts';
 import { MediaUrlSigner } from './modules/media/signed-urls.ts';
 import { UploadIntake } from './modules/media/upload-intake.ts';
 import { mediaLimitsFrom } from './modules/media/validate-media.ts';
@@ -41,6 +42,8 @@ export interface Services {
   feed: FeedService;
   /** The recommender of this api process; started by server.ts for the api role. */
   recsys: RecsysService;
+  /** The ffmpeg and ffprobe this process runs, found once at start. */
+  media: MediaTools;
   intake: UploadIntake;
   sounds: SoundService;
   uploads: ResumableUploads;
@@ -72,7 +75,9 @@ export async function createServices(
   config: Config,
   infra: Infrastructure,
   log: Logger = createLogger(config),
+  media?: MediaTools,
 ): Promise<Services> {
+  const tools = media ?? (await resolveMediaTools(config));
   const secret = config.jwtSecret ?? (await loadOrCreateSecret(infra.db, 'access-token-key'));
   const accounts = new AccountService({
     db: infra.db,
@@ -143,10 +148,12 @@ export async function createServices(
     mediaSigner,
     feed: new FeedService(videos, follows, { recsys, cache: infra.cache, db: infra.db }),
     recsys,
+    media: tools,
     intake: new UploadIntake({
       tmpDir: join(config.dataDir, 'tmp', 'uploads'),
       maxBytes: config.maxUploadBytes,
-      ffprobePath: config.ffprobePath,
+      // None found at start: looked up on PATH again at each upload, refused with FFMPEG_NOT_FOUND until installed.
+      ffprobePath: tools.ffprobe?.path ?? 'ffprobe',
       limits: mediaLimitsFrom(config),
     }),
     sounds,

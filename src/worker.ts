@@ -1,6 +1,9 @@
 import { join } from 'node:path';
 import { COUNTER_RECONCILE_INTERVAL_MS, type Config, PROCESS_VIDEO_ATTEMPTS, RUN_DIR_SWEEP } from './config.ts';
 import { startCounterReconciler } from './modules/interactions/counter-reconciler.ts';
+import { hasEncoder } from './modules/media/encoders.ts';
+import { describeTool, missingTools, missingToolsMessage } from './modules/media/ffmpeg-binaries.ts';
+import { MediaError } from './modules/media/media-error.ts';
 import { createProcessVideoHandler, type ProcessVideoDeps } from './modules/media/process-video.ts';
 import { PROCESS_VIDEO_QUEUE, type ProcessVideoPayload } from './modules/media/queues.ts';
 import { startRunDirSweeps } from './modules/media/run-dirs.ts';
@@ -40,12 +43,16 @@ export function processVideoDeps(deps: {
   log: Logger;
 }): ProcessVideoDeps {
   const { config, infra, services, log } = deps;
+  const { ffmpeg, ffprobe } = services.media;
+  if (!ffmpeg || !ffprobe) {
+    throw new MediaError('FFMPEG_NOT_FOUND', missingToolsMessage(missingTools(services.media, ['worker'])));
+  }
   return {
     videos: services.videos,
     sounds: services.sounds,
     blobs: infra.blobs,
-    ffmpegPath: config.ffmpegPath,
-    ffprobePath: config.ffprobePath,
+    ffmpegPath: ffmpeg.path,
+    ffprobePath: ffprobe.path,
     x264Preset: config.x264Preset,
     limits: mediaLimitsFrom(config),
     av1Enabled: config.av1Enabled,
@@ -65,25 +72,9 @@ export async function startWorkers(deps: {
   metrics: Metrics;
 }): Promise<JobWorker[]> {
   const { config, infra, services, log, metrics } = deps;
-  const processDeps = processVideoDeps(deps);
-  // What processing runs of dead processes left in the work directory (this one's after a crash, or another's).
-  const runDirSweeper = startRunDirSweeps({
-    workDir: processDeps.workDir,
-    intervalMs: RUN_DIR_SWEEP.intervalMs,
-    staleMs: RUN_DIR_SWEEP.staleAfterLeases * config.jobLeaseMs,
-    log: processDeps.log,
-  });
-  const processVideo = createProcessVideoHandler(processDeps);
-  const worker = await infra.jobs.process<ProcessVideoPayload>(
-    PROCESS_VIDEO_QUEUE,
-    measured(PROCESS_VIDEO_QUEUE, metrics, processVideo),
-    {
-      concurrency: config.workerConcurrency,
-      maxAttempts: PROCESS_VIDEO_ATTEMPTS,
-      backoffMs: 5_000,
-      leaseMs: config.jobLeaseMs,
-    },
-  );
+  // Without ffmpeg this worker leaves the videos in the queue, for a worker that has it (or this one, restarted
+  // with one installed), rather than failing them; startLooply has logged what is missing.
+  const processing = missingTools(services.media, ['worker']).length === 0 ? await startProcessing(deps) : [];
   const publisher = await infra.jobs.process<PublishVideoPayload>(
     PUBLISH_VIDEO_QUEUE,
     measured(PUBLISH_VIDEO_QUEUE, metrics, createPublishVideoHandler(services.videos)),
@@ -99,8 +90,41 @@ export async function startWorkers(deps: {
   const searchIndexing = await services.startSearchIndexing();
   const trendingDetector = await services.startTrendingDetector();
   log.info(
-    { queues: [PROCESS_VIDEO_QUEUE, PUBLISH_VIDEO_QUEUE], concurrency: config.workerConcurrency },
+    {
+      queues: [...(processing.length > 0 ? [PROCESS_VIDEO_QUEUE] : []), PUBLISH_VIDEO_QUEUE],
+      concurrency: config.workerConcurrency,
+    },
     'worker started',
   );
-  return [worker, publisher, counterReconciler, notificationConsumer, searchIndexing, trendingDetector, runDirSweeper];
+  return [...processing, publisher, counterReconciler, notificationConsumer, searchIndexing, trendingDetector];
+}
+
+/** The video processing queue's consumer and the sweeper of dead runs' temp files. */
+async function startProcessing(deps: Parameters<typeof startWorkers>[0]): Promise<JobWorker[]> {
+  const { config, infra, metrics } = deps;
+  const processDeps = processVideoDeps(deps);
+  const ffmpeg = deps.services.media.ffmpeg;
+  if (config.av1Enabled && ffmpeg && !(await hasEncoder(ffmpeg.path, 'libsvtav1'))) {
+    processDeps.log.warn(
+      `AV1_ENABLED is on, but ${describeTool('ffmpeg', ffmpeg)} has no libsvtav1 encoder: videos get H.264 only`,
+    );
+  }
+  // What processing runs of dead processes left in the work directory (this one's after a crash, or another's).
+  const runDirSweeper = startRunDirSweeps({
+    workDir: processDeps.workDir,
+    intervalMs: RUN_DIR_SWEEP.intervalMs,
+    staleMs: RUN_DIR_SWEEP.staleAfterLeases * config.jobLeaseMs,
+    log: processDeps.log,
+  });
+  const worker = await infra.jobs.process<ProcessVideoPayload>(
+    PROCESS_VIDEO_QUEUE,
+    measured(PROCESS_VIDEO_QUEUE, metrics, createProcessVideoHandler(processDeps)),
+    {
+      concurrency: config.workerConcurrency,
+      maxAttempts: PROCESS_VIDEO_ATTEMPTS,
+      backoffMs: 5_000,
+      leaseMs: config.jobLeaseMs,
+    },
+  );
+  return [worker, runDirSweeper];
 }

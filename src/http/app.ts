@@ -9,6 +9,7 @@ import { registerAccountRoutes } from '../modules/accounts/routes.ts';
 import { registerFeedRoutes } from '../modules/feed/routes.ts';
 import { registerFollowRoutes } from '../modules/follows/routes.ts';
 import { registerInteractionRoutes } from '../modules/interactions/routes.ts';
+import { mediaToolsCheck } from '../modules/media/ffmpeg-binaries.ts';
 import { cacheMediaAudience } from '../modules/media/media-audience-cache.ts';
 import { registerMediaRoutes } from '../modules/media/routes.ts';
 import { registerMessagingRoutes } from '../modules/messaging/routes.ts';
@@ -105,6 +106,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
       events: () => infra.events.ping(),
       jobs: () => infra.jobs.ping(),
       blobs: () => infra.blobs.ping(),
+      media: mediaToolsCheck(services.media, config.roles),
     },
     config.metricsToken,
   );

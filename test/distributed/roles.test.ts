@@ -62,7 +62,14 @@ describe.runIf(ready)('an api process and a worker process on PostgreSQL + Redis
     expect(await master.text()).toContain('#EXT-X-STREAM-INF');
 
     const readyz = await looply.api('/readyz');
-    expect(readyz.body.checks).toEqual({ database: 'ok', cache: 'ok', events: 'ok', jobs: 'ok', blobs: 'ok' });
+    expect(readyz.body.checks).toEqual({
+      database: 'ok',
+      cache: 'ok',
+      events: 'ok',
+      jobs: 'ok',
+      blobs: 'ok',
+      media: 'ok',
+    });
   });
 
   it('shuts down gracefully on SIGTERM', async () => {

@@ -2,13 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Config } from '../../config.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Infrastructure } from '../../platform/infrastructure.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Services } from '../../services.ts';
 import type { PublicUser } from '../accounts/service.ts';
 import { generateDemoClip } from '../media/demo-clip.ts';
+import { missingToolsMessage } from '../media/ffmpeg-binaries.ts';
+import { MediaError } from '../media/media-error.ts';
 import { type DemoCreator, demoVideoSpecs } from './catalogue.ts';
 
 export interface SeedProgress {
@@ -18,7 +19,6 @@ export interface SeedProgress {
 }
 
 export interface SeedOptions {
-  config: Config;
   services: Services;
   count: number;
   clipSeconds: number;
@@ -44,7 +44,9 @@ async function demoAccount(services: Services, creator: DemoCreator): Promise<Pu
 
 /** Generates demo clips with ffmpeg and uploads them through the real pipeline. Returns the new video ids. */
 export async function seedDemoVideos(options: SeedOptions): Promise<string[]> {
-  const { config, services, signal } = options;
+  const { services, signal } = options;
+  const ffmpeg = services.media.ffmpeg;
+  if (!ffmpeg) throw new MediaError('FFMPEG_NOT_FOUND', missingToolsMessage(['ffmpeg']));
   const specs = demoVideoSpecs(options.count).filter((spec) => !options.skip?.has(spec.index));
   const work = await mkdtemp(join(tmpdir(), 'looply-seed-'));
   const accounts = new Map<string, PublicUser>();
@@ -60,7 +62,7 @@ export async function seedDemoVideos(options: SeedOptions): Promise<string[]> {
       }
       const file = join(work, `clip-${spec.index}.mp4`);
       await generateDemoClip({
-        ffmpegPath: config.ffmpegPath,
+        ffmpegPath: ffmpeg.path,
         outFile: file,
         title: spec.title,
         colour: spec.colour,
@@ -143,19 +145,21 @@ async function saveSeed(db: Database, state: SeedState): Promise<void> {
  * first visit shows a living feed. A seed cut short by a restart resumes where it stopped.
  */
 export async function seedDemoContentOnce(deps: {
-  config: Config;
   infra: Infrastructure;
   services: Services;
   log: Logger;
   signal: AbortSignal;
 }): Promise<void> {
-  const { config, infra, services, log, signal } = deps;
+  const { infra, services, log, signal } = deps;
+  if (!services.media.ffmpeg) {
+    log.warn('the demo catalogue is not seeded: it is made with ffmpeg, and there is none');
+    return;
+  }
   try {
     const state = await claimSeed(infra.db, (await services.accounts.countUsers()) === 0);
     if (!state) return;
     log.info({ videos: DEFAULT_DEMO_VIDEOS, alreadySeeded: state.done.length }, 'seeding the demo catalogue');
     await seedDemoVideos({
-      config,
       services,
       count: DEFAULT_DEMO_VIDEOS,
       clipSeconds: DEFAULT_DEMO_CLIP_SECONDS,

@@ -1,13 +1,7 @@
-import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Rung } from './hls-rungs.ts';
-import {
-  av1CodecString,
-  avcCodecString,
-  type MasterPlaylistVariant,
-  parseMasterPlaylist,
-  renderMasterPlaylist,
-} from './master-playlist.ts';
+import { av1CodecString, avcCodecString, type MasterPlaylistVariant, renderMasterPlaylist } from './master-playlist.ts';
 import { MediaError } from './media-error.ts';
 
 export interface HlsVariant {
@@ -35,14 +29,13 @@ const MASTER = 'master.m3u8';
 const AAC_LC = 'mp4a.40.2';
 
 /**
- * Checks what ffmpeg wrote to `dir` (H.264 variants `v<i>/`, AV1 variants `av1/v<i>/`) and replaces its master
- * playlist with ours: every variant, each with BANDWIDTH, RESOLUTION and CODECS, so a player picks what it can
- * play. ffmpeg leaves a variant out when it cannot tell its bitrate, writes CODECS only when it can parse the
- * encoder's headers, and writes no master at all across two muxers.
+ * Checks what ffmpeg wrote to `dir` (H.264 variants `v<i>/`, AV1 variants `av1/v<i>/`) and writes the master
+ * playlist: every variant, each with BANDWIDTH, RESOLUTION and CODECS (read from the first segment's headers), so
+ * a player picks what it can play. Ours rather than ffmpeg's: ffmpeg leaves a variant out when it cannot tell its
+ * bitrate, writes CODECS only when it can parse the encoder's headers, writes no master across two muxers, and
+ * some builds crash writing one.
  */
 export async function finishHlsLadder(dir: string, h264: readonly Rung[], av1: readonly Rung[]): Promise<HlsLadder> {
-  const written = await readFile(join(dir, MASTER), 'utf8').catch(() => '');
-  const fromFfmpeg = new Map(parseMasterPlaylist(written).map((entry) => [entry.uri, entry.attributes]));
   const entries: MasterPlaylistVariant[] = [];
   const variants: HlsVariant[] = [];
   const av1Variants: HlsVariant[] = [];
@@ -51,19 +44,9 @@ export async function finishHlsLadder(dir: string, h264: readonly Rung[], av1: r
   for (const [i, rung] of h264.entries()) {
     const uri = `v${i}/index.m3u8`;
     const segments = await completeSegments(dir, uri, rung);
-    const attributes = fromFfmpeg.get(uri);
-    const codecs = attributes?.get('CODECS');
-    const bandwidth = Number(attributes?.get('BANDWIDTH')) || declaredBandwidth(rung);
-    entries.push({
-      uri,
-      width: rung.width,
-      height: rung.height,
-      bandwidth,
-      codecs:
-        codecs?.includes('avc1') && codecs.includes('mp4a')
-          ? codecs
-          : await avcCodecsOf(join(dir, dirname(uri), segments[0]?.uri ?? '')),
-    });
+    const bandwidth = declaredBandwidth(rung);
+    const codecs = await avcCodecsOf(join(dir, dirname(uri), segments[0]?.uri ?? ''));
+    entries.push({ uri, width: rung.width, height: rung.height, bandwidth, codecs });
     variants.push({ name: rung.name, width: rung.width, height: rung.height, bandwidth, playlist: uri });
     durationSeconds = segments.reduce((sum, segment) => sum + segment.seconds, 0);
   }
@@ -76,8 +59,6 @@ export async function finishHlsLadder(dir: string, h264: readonly Rung[], av1: r
     entries.push({ uri, width: rung.width, height: rung.height, bandwidth, codecs });
     av1Variants.push({ name: rung.name, width: rung.width, height: rung.height, bandwidth, playlist: uri });
   }
-  if (av1.length > 0) await rm(join(dir, 'av1', MASTER), { force: true });
-
   await writeFile(join(dir, MASTER), renderMasterPlaylist(entries));
   return { masterPlaylist: MASTER, variants, av1Variants, durationSeconds };
 }
@@ -105,7 +86,7 @@ async function completeSegments(dir: string, uri: string, rung: Rung): Promise<S
   return segments;
 }
 
-/** What ffmpeg itself declares: the peak video rate plus audio, with 10 % for container overhead. */
+/** What ffmpeg would declare: the peak video rate (the VBV cap) plus audio, with 10 % for container overhead. */
 function declaredBandwidth(rung: Rung): number {
   return Math.round((rung.videoMaxKbps + rung.audioKbps) * 1000 * 1.1);
 }

@@ -72,6 +72,9 @@ export function mediaPassArgs(plan: PassPlan): string[] {
   const seconds = (durationMs / 1000).toFixed(3);
   const fps = info.fps > 0 && info.fps <= MAX_FPS ? info.fps : 30;
   const resample = fps !== info.fps || effects.speed !== 1 ? [`fps=${fps}`] : [];
+  // Older builds (the 2018 one the npm package ships) let `setpts` keep the source's end time, and `fps` pads a
+  // sped-up picture with copies of its last frame up to it: cutting at the published length ends it on time.
+  const endOnTime = effects.speed !== 1 ? [`trim=duration=${seconds}`] : [];
   const gop = String(Math.max(1, Math.round(fps * plan.segmentSeconds)));
 
   const args = [...trimInputArgs(effects, info.durationMs), ...safeInputArgs(plan.input)];
@@ -110,7 +113,7 @@ export function mediaPassArgs(plan: PassPlan): string[] {
     branch('poster', `trim=start=${posterAt},setpts=PTS-STARTPTS,scale=${poster.width}:${poster.height},setsar=1`);
   }
   const look = lookFilters(effects, info, plan.textFile);
-  const picture = [...speedFilters(effects), ...resample, 'format=yuv420p', ...look];
+  const picture = [...speedFilters(effects), ...resample, ...endOnTime, 'format=yuv420p', ...look];
   const audioOuts = [
     ...plan.h264.map((_, i) => `[a${i}]`),
     ...plan.av1.map((_, i) => `[ax${i}]`),
@@ -126,6 +129,8 @@ export function mediaPassArgs(plan: PassPlan): string[] {
 
   const hls = plan.hlsDir ? `${plan.hlsDir}/` : '';
   const keyframes = ['-g', gop, '-keyint_min', gop, '-force_key_frames', `expr:gte(t,n_forced*${plan.segmentSeconds})`];
+  // No `-master_pl_name`: finishHlsLadder writes the master playlist from the rungs and segments, and the 2018
+  // build the npm package ships crashes (SIGSEGV) at the end when asked for a VOD master of several variants.
   const hlsCommon = ['-f', 'hls', '-hls_time', String(plan.segmentSeconds), '-hls_playlist_type', 'vod'];
   const noMetadata = ['-map_metadata', '-1', '-map_chapters', '-1'];
 
@@ -144,7 +149,7 @@ export function mediaPassArgs(plan: PassPlan): string[] {
     ...['-c:a', 'aac', '-ac', '2', '-ar', '48000'],
     ...hlsCommon,
     ...['-hls_flags', 'independent_segments', '-hls_segment_type', 'mpegts', '-start_number', '1'],
-    ...['-hls_segment_filename', `${hls}v%v/seg_%05d.ts`, '-master_pl_name', 'master.m3u8'],
+    ...['-hls_segment_filename', `${hls}v%v/seg_%05d.ts`],
     ...['-var_stream_map', plan.h264.map((_, i) => `v:${i},a:${i}`).join(' ')],
     `${hls}v%v/index.m3u8`,
   );
@@ -163,7 +168,6 @@ export function mediaPassArgs(plan: PassPlan): string[] {
       ...hlsCommon,
       ...['-hls_flags', 'independent_segments', '-hls_segment_type', 'fmp4', '-start_number', '1'],
       ...['-hls_fmp4_init_filename', 'init.mp4', '-hls_segment_filename', `${av1}v%v/seg_%05d.m4s`],
-      ...['-master_pl_name', 'master.m3u8'],
       ...['-var_stream_map', plan.av1.map((_, i) => `v:${i},a:${i}`).join(' ')],
       `${av1}v%v/index.m3u8`,
     );

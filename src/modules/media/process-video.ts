@@ -196,7 +196,12 @@ export function createProcessVideoHandler(deps: ProcessVideoDeps) {
         await deps.blobs.delete(plan.sourceKey).catch(() => {});
         return;
       }
-      if (job.attempt >= deps.maxAttempts) {
+      const lastAttempt = job.attempt >= deps.maxAttempts;
+      log.error(
+        { err: error, stderrTail: error instanceof MediaError ? error.stderrTail : undefined, lastAttempt },
+        lastAttempt ? 'processing failed; the video is marked failed' : 'processing failed; the job will be retried',
+      );
+      if (lastAttempt) {
         await deps.videos.failProcessing(
           videoId,
           'PROCESSING_FAILED',

@@ -134,15 +134,20 @@ export async function runTool(
 }
 
 /**
- * The file the tool's name leads to, searched like execvp does (a name with a slash is a path, relative to `cwd`;
- * otherwise each PATH directory), or null. Checked here because the wrapper shell always starts: its own
- * "not found" would be an exit code, indistinguishable from the tool's.
+ * The executable file the tool's name leads to, searched like execvp does (a name with a slash is a path,
+ * relative to `cwd`; otherwise each directory of `searchPath`, this process's PATH by default), or null.
+ * runTool checks here because the wrapper shell always starts: its own "not found" would be an exit code,
+ * indistinguishable from the tool's.
  */
-async function locateExecutable(binary: string, cwd: string | undefined): Promise<string | null> {
+export async function locateExecutable(
+  binary: string,
+  cwd: string | undefined,
+  searchPath: string = process.env.PATH ?? '',
+): Promise<string | null> {
   const base = cwd ?? process.cwd();
   const candidates = binary.includes('/')
     ? [resolvePath(base, binary)]
-    : (process.env.PATH ?? '').split(delimiter).map((dir) => resolvePath(base, join(dir || '.', binary)));
+    : searchPath.split(delimiter).map((dir) => resolvePath(base, join(dir || '.', binary)));
   for (const candidate of candidates) {
     try {
       await access(candidate, constants.X_OK);
