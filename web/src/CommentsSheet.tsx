@@ -2,13 +2,14 @@
  * The comments of a video in a bottom sheet: newest first, replies one level deep (folded until asked for),
  * comment likes, replying, deleting your own, and a composer. Escape or the close button closes it.
  */
-import { type FormEvent, useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { Avatar } from './Avatar.tsx';
 import type { Comment, Video } from './api/types.ts';
-import { deleteComment, errorMessage, getComments, getReplies, isAbort, postComment, setCommentLiked } from './api.ts';
+import { deleteComment, errorMessage, getComments, getReplies, postComment, setCommentLiked } from './api.ts';
 import { useCurrentUser } from './auth.ts';
 import { formatCount, splitCaption, timeAgo } from './format.ts';
+import { usePagedResource } from './hooks/usePagedResource.ts';
 import { CloseIcon, HeartIcon } from './icons.tsx';
 import { Link } from './router.tsx';
 import { countComment } from './social.ts';
@@ -23,6 +24,14 @@ interface Thread {
   repliesOpen: boolean;
   repliesLoading: boolean;
 }
+
+const threadOf = (comment: Comment): Thread => ({
+  comment,
+  replies: [],
+  repliesCursor: null,
+  repliesOpen: false,
+  repliesLoading: false,
+});
 
 function CommentText({ text }: { text: string }) {
   return (
@@ -128,52 +137,21 @@ function CommentRow({
 export function CommentsSheet({ video, onClose }: { video: Video; onClose: () => void }) {
   const me = useCurrentUser();
   const ids = useId();
-  const [threads, setThreads] = useState<Thread[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [hasMore, setHasMore] = useState(false);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
+  const list = usePagedResource(
+    async (cursor, signal) => {
+      const page = await getComments(video.id, cursor, signal);
+      return { items: page.comments.map(threadOf), cursor: page.cursor, has_more: page.has_more };
+    },
+    (thread) => thread.comment.id,
+    [video.id],
+  );
+  const { items: threads, setItems: setThreads, hasMore, loading, error } = list;
   const [text, setText] = useState('');
   const [replyTo, setReplyTo] = useState<Comment | null>(null);
   const [posting, setPosting] = useState(false);
   const [total, setTotal] = useState(video.stats.comments);
   const inputRef = useRef<HTMLInputElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
-
-  const load = useCallback(
-    async (from: string | null, signal?: AbortSignal) => {
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await getComments(video.id, from, signal);
-        const fresh = page.comments.map((comment) => ({
-          comment,
-          replies: [],
-          repliesCursor: null,
-          repliesOpen: false,
-          repliesLoading: false,
-        }));
-        setThreads((prev) => {
-          const base = from === null ? [] : prev;
-          const seen = new Set(base.map((t) => t.comment.id));
-          return [...base, ...fresh.filter((t) => !seen.has(t.comment.id))];
-        });
-        setCursor(page.cursor);
-        setHasMore(page.has_more && page.cursor !== null);
-      } catch (err) {
-        if (!isAbort(err)) setError(errorMessage(err));
-      } finally {
-        setLoading(false);
-      }
-    },
-    [video.id],
-  );
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    void load(null, ctrl.signal);
-    return () => ctrl.abort();
-  }, [load]);
 
   useEffect(() => {
     closeRef.current?.focus();
@@ -229,10 +207,7 @@ export function CommentsSheet({ video, onClose }: { video: Video; onClose: () =>
           repliesOpen: true,
         }));
       } else {
-        setThreads((prev) => [
-          { comment, replies: [], repliesCursor: null, repliesOpen: false, repliesLoading: false },
-          ...prev,
-        ]);
+        setThreads((prev) => [threadOf(comment), ...prev]);
       }
       setTotal((n) => n + 1);
       countComment(video, 1);
@@ -340,14 +315,14 @@ export function CommentsSheet({ video, onClose }: { video: Video; onClose: () =>
           {error && (
             <div className="sheet-empty" role="alert">
               <p>{error}</p>
-              <button type="button" className="button" onClick={() => void load(null)}>
+              <button type="button" className="button" onClick={list.reload}>
                 Retry
               </button>
             </div>
           )}
           {loading && <div className="spinner inline" role="status" aria-label="Loading comments" />}
           {hasMore && !loading && (
-            <button type="button" className="button block" onClick={() => void load(cursor)}>
+            <button type="button" className="button block" onClick={list.loadMore}>
               More comments
             </button>
           )}

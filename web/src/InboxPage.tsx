@@ -2,8 +2,9 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
 import type { Notification } from './api/types.ts';
-import { errorMessage, getNotifications, isAbort, markNotificationsRead } from './api.ts';
+import { errorMessage, getNotifications, markNotificationsRead } from './api.ts';
 import { timeAgo } from './format.ts';
+import { type Page, usePagedResource } from './hooks/usePagedResource.ts';
 import { type LiveEvent, setUnread, useLiveEvents } from './live.ts';
 import { enablePush, pushEnabled, pushSupported } from './push.ts';
 import { Link } from './router.tsx';
@@ -73,54 +74,35 @@ function PushButton() {
   );
 }
 
+/** A page of notifications; the first one marks them all read (the inbox is open, so they are seen). */
+async function loadNotifications(cursor: string | null, signal: AbortSignal): Promise<Page<Notification>> {
+  const page = await getNotifications(cursor, signal);
+  if (cursor === null && page.unread_count > 0) {
+    markNotificationsRead()
+      .then((r) => setUnread(r.unread_count))
+      .catch(() => {});
+  } else if (cursor === null) setUnread(0);
+  return { items: page.notifications, cursor: page.cursor, has_more: page.has_more };
+}
+
 export function InboxPage() {
-  const [items, setItems] = useState<Notification[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [hasMore, setHasMore] = useState(false);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async (from: string | null, signal?: AbortSignal) => {
-    setLoading(true);
-    setError(null);
-    try {
-      const page = await getNotifications(from, signal);
-      setItems((prev) => {
-        const base = from === null ? [] : prev;
-        const seen = new Set(base.map((n) => n.id));
-        return [...base, ...page.notifications.filter((n) => !seen.has(n.id))];
-      });
-      setCursor(page.cursor);
-      setHasMore(page.has_more && page.cursor !== null);
-      if (from === null && page.unread_count > 0) {
-        markNotificationsRead()
-          .then((r) => setUnread(r.unread_count))
-          .catch(() => {});
-      } else if (from === null) setUnread(0);
-    } catch (err) {
-      if (!isAbort(err)) setError(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    void load(null, ctrl.signal);
-    return () => ctrl.abort();
-  }, [load]);
+  const list = usePagedResource(loadNotifications, (n) => n.id, []);
+  const { items, setItems, hasMore, loading, error } = list;
 
   useLiveEvents(
-    useCallback((event: LiveEvent) => {
-      if (event.type === 'notification') {
-        setItems((prev) => [event.notification, ...prev.filter((n) => n.id !== event.notification.id)]);
-      } else if (event.type === 'notification_updated') {
-        // Quiet: it keeps its place in the list.
-        setItems((prev) => prev.map((n) => (n.id === event.notification.id ? event.notification : n)));
-      } else if (event.type === 'notification_withdrawn') {
-        setItems((prev) => prev.filter((n) => n.id !== event.notification_id));
-      }
-    }, []),
+    useCallback(
+      (event: LiveEvent) => {
+        if (event.type === 'notification') {
+          setItems((prev) => [event.notification, ...prev.filter((n) => n.id !== event.notification.id)]);
+        } else if (event.type === 'notification_updated') {
+          // Quiet: it keeps its place in the list.
+          setItems((prev) => prev.map((n) => (n.id === event.notification.id ? event.notification : n)));
+        } else if (event.type === 'notification_withdrawn') {
+          setItems((prev) => prev.filter((n) => n.id !== event.notification_id));
+        }
+      },
+      [setItems],
+    ),
   );
 
   return (
@@ -143,14 +125,14 @@ export function InboxPage() {
       {error && (
         <div className="empty" role="alert">
           <p>{error}</p>
-          <button type="button" className="button" onClick={() => void load(null)}>
+          <button type="button" className="button" onClick={list.reload}>
             Retry
           </button>
         </div>
       )}
       {loading && <div className="spinner inline" role="status" aria-label="Loading notifications" />}
       {hasMore && !loading && (
-        <button type="button" className="button block" onClick={() => void load(cursor)}>
+        <button type="button" className="button block" onClick={list.loadMore}>
           Older notifications
         </button>
       )}

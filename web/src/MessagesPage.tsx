@@ -13,6 +13,7 @@ import {
 } from './api.ts';
 import { useCurrentUser } from './auth.ts';
 import { timeAgo } from './format.ts';
+import { useResource } from './hooks/useResource.ts';
 import { InboxTabs } from './InboxPage.tsx';
 import { BackIcon } from './icons.tsx';
 import { type LiveEvent, useLiveEvents } from './live.ts';
@@ -30,34 +31,17 @@ function otherOf(conversation: Conversation, meId: string | undefined): UserRef 
 
 export function ConversationList() {
   const me = useCurrentUser();
-  const [items, setItems] = useState<Conversation[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async (signal?: AbortSignal) => {
-    setLoading(true);
-    setError(null);
-    try {
-      setItems((await getConversations(null, signal)).conversations);
-    } catch (err) {
-      if (!isAbort(err)) setError(errorMessage(err));
-    } finally {
-      setLoading(false);
-    }
-  }, []);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    void load(ctrl.signal);
-    return () => ctrl.abort();
-  }, [load]);
+  const list = useResource(async (signal) => (await getConversations(null, signal)).conversations, []);
+  const { reload, error } = list;
+  const items = list.data ?? [];
+  const loading = list.status === 'loading';
 
   useLiveEvents(
     useCallback(
       (event: LiveEvent) => {
-        if (event.type === 'message') void load();
+        if (event.type === 'message') reload();
       },
-      [load],
+      [reload],
     ),
   );
 
@@ -105,7 +89,7 @@ export function ConversationList() {
       {error && (
         <div className="empty" role="alert">
           <p>{error}</p>
-          <button type="button" className="button" onClick={() => void load()}>
+          <button type="button" className="button" onClick={reload}>
             Retry
           </button>
         </div>

@@ -2,12 +2,13 @@
  * /@{username}: who they are (avatar, bio, counts), a follow button and a message button, and their videos (plus,
  * on your own profile, your saved videos, editing and logging out).
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
 import type { Profile as ProfileData, User } from './api/types.ts';
-import { ApiError, errorMessage, getSaved, getUser, getUserVideos, isAbort, startConversation } from './api.ts';
+import { ApiError, errorMessage, getSaved, getUser, getUserVideos, startConversation } from './api.ts';
 import { signOut, updateSessionUser, useCurrentUser } from './auth.ts';
 import { formatCount } from './format.ts';
+import { useResource } from './hooks/useResource.ts';
 import { InstallButton } from './InstallButton.tsx';
 import { ProfileEditForm } from './ProfileEditForm.tsx';
 import { Link, navigate } from './router.tsx';
@@ -15,10 +16,13 @@ import { forgetSocial, learnFollow, toggleFollow, useFollowState } from './socia
 import { showToast } from './toast.ts';
 import { VideoGrid } from './VideoGrid.tsx';
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string; missing: boolean }
-  | { kind: 'ready'; user: ProfileData };
+/** The profile, with what it says about following them shared with every follow button. */
+async function loadProfile(username: string, signal: AbortSignal): Promise<ProfileData> {
+  const user = await getUser(username, signal);
+  const r = user.relationship;
+  if (r) learnFollow(user.username, r.following ? 'following' : r.requested ? 'requested' : 'none');
+  return user;
+}
 
 function FollowButton({ user, onChange }: { user: ProfileData; onChange: (delta: number) => void }) {
   const me = useCurrentUser();
@@ -69,27 +73,10 @@ function FollowButton({ user, onChange }: { user: ProfileData; onChange: (delta:
 export function Profile({ username }: { username: string }) {
   const me = useCurrentUser();
   const isMe = me?.username === username;
-  const [state, setState] = useState<State>({ kind: 'loading' });
-  const [attempt, setAttempt] = useState(0);
+  // Asked again when the person signs in or out: what the profile shows depends on who is asking.
+  const profile = useResource((signal) => loadProfile(username, signal), [username, me?.id]);
   const [editing, setEditing] = useState(false);
   const [tab, setTab] = useState<'videos' | 'saved'>('videos');
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `attempt` refetches after "Retry"; `me` changes who is asking.
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setState({ kind: 'loading' });
-    getUser(username, ctrl.signal)
-      .then((user) => {
-        const r = user.relationship;
-        if (r) learnFollow(user.username, r.following ? 'following' : r.requested ? 'requested' : 'none');
-        setState({ kind: 'ready', user });
-      })
-      .catch((err: unknown) => {
-        if (isAbort(err)) return;
-        setState({ kind: 'error', message: errorMessage(err), missing: err instanceof ApiError && err.status === 404 });
-      });
-    return () => ctrl.abort();
-  }, [username, attempt, me?.id]);
 
   const videosOf = useCallback(
     (cursor: string | null, signal: AbortSignal) => getUserVideos(username, cursor, 18, signal),
@@ -97,7 +84,7 @@ export function Profile({ username }: { username: string }) {
   );
   const saved = useCallback((cursor: string | null, signal: AbortSignal) => getSaved(cursor, signal), []);
 
-  if (state.kind === 'loading') {
+  if (profile.status === 'loading') {
     return (
       <main className="page profile-page" aria-busy="true">
         <div className="spinner inline" role="status" aria-label="Loading profile" />
@@ -105,18 +92,19 @@ export function Profile({ username }: { username: string }) {
     );
   }
 
-  if (state.kind === 'error') {
+  if (profile.status === 'error' || !profile.data) {
+    const missing = profile.failure instanceof ApiError && profile.failure.status === 404;
     return (
       <main className="page profile-page">
         <section className="empty" role="alert">
-          <h1>{state.missing ? "This account doesn't exist" : "Couldn't load this profile"}</h1>
-          <p>{state.missing ? `There's nobody called @${username} here.` : state.message}</p>
-          {state.missing ? (
+          <h1>{missing ? "This account doesn't exist" : "Couldn't load this profile"}</h1>
+          <p>{missing ? `There's nobody called @${username} here.` : profile.error}</p>
+          {missing ? (
             <Link to="/" className="button primary">
               Go to the feed
             </Link>
           ) : (
-            <button type="button" className="button primary" onClick={() => setAttempt((n) => n + 1)}>
+            <button type="button" className="button primary" onClick={profile.reload}>
               Retry
             </button>
           )}
@@ -125,7 +113,7 @@ export function Profile({ username }: { username: string }) {
     );
   }
 
-  const { user } = state;
+  const user = profile.data;
   const name = user.display_name || user.username;
   const stats = user.stats;
   const locked = !isMe && user.is_private && !user.relationship?.following;
@@ -144,13 +132,8 @@ export function Profile({ username }: { username: string }) {
   };
 
   const adjustFollowers = (delta: number) =>
-    setState((s) =>
-      s.kind === 'ready' && s.user.stats
-        ? {
-            ...s,
-            user: { ...s.user, stats: { ...s.user.stats, followers: Math.max(0, s.user.stats.followers + delta) } },
-          }
-        : s,
+    profile.setData((u) =>
+      u.stats ? { ...u, stats: { ...u.stats, followers: Math.max(0, u.stats.followers + delta) } } : u,
     );
 
   return (
@@ -209,12 +192,12 @@ export function Profile({ username }: { username: string }) {
           user={user}
           onCancel={() => setEditing(false)}
           onSaved={(updated: User) => {
-            setState({ kind: 'ready', user: { ...user, ...updated } });
+            profile.setData({ ...user, ...updated });
             updateSessionUser(updated);
             setEditing(false);
           }}
           onAvatarChanged={(updated: User) => {
-            setState({ kind: 'ready', user: { ...user, ...updated } });
+            profile.setData({ ...user, ...updated });
             updateSessionUser(updated);
           }}
         />

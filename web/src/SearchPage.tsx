@@ -6,8 +6,9 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
 import type { SearchResults, UserRef, Video } from './api/types.ts';
-import { ApiError, errorMessage, getTrending, isAbort, type SearchType, search, suggest } from './api.ts';
+import { ApiError, getTrending, type SearchType, search, suggest } from './api.ts';
 import { formatCount } from './format.ts';
+import { useResource } from './hooks/useResource.ts';
 import { InstallButton } from './InstallButton.tsx';
 import { LiveIcon, SearchIcon, ShopIcon } from './icons.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
@@ -21,11 +22,8 @@ const TYPES: { type: SearchType; label: string }[] = [
   { type: 'sounds', label: 'Sounds' },
 ];
 
-type Loaded<T> =
-  | { kind: 'idle' }
-  | { kind: 'loading' }
-  | { kind: 'error'; message: string }
-  | { kind: 'ready'; data: T };
+/** Suggestions are asked for this long after the last key, not for every letter typed. */
+const SUGGEST_DEBOUNCE_MS = 150;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
@@ -178,45 +176,18 @@ export function SearchPage() {
   const type = (TYPES.find((t) => t.type === params.get('type'))?.type ?? 'all') as SearchType;
   const [text, setText] = useState(query);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
-  const [results, setResults] = useState<Loaded<SearchResults>>({ kind: 'idle' });
-  const [trending, setTrending] = useState<Loaded<Trending>>({ kind: 'idle' });
-  const [unavailable, setUnavailable] = useState(false);
+  const results = useResource<SearchResults>(query ? (signal) => search(query, type, null, signal) : null, [
+    query,
+    type,
+  ]);
+  const trending = useResource<Trending>(query ? null : loadTrending, [query]);
+  // No search on this (older) server: the route itself is missing.
+  const unavailable =
+    results.failure instanceof ApiError && results.failure.status === 404 && results.failure.code === 'NOT_FOUND';
+  const trendingUnavailable = trending.failure instanceof ApiError && trending.failure.status === 404;
   const listId = useId();
 
   useEffect(() => setText(query), [query]);
-
-  useEffect(() => {
-    if (!query) {
-      setResults({ kind: 'idle' });
-      return;
-    }
-    const ctrl = new AbortController();
-    setResults({ kind: 'loading' });
-    search(query, type, null, ctrl.signal)
-      .then((data) => setResults({ kind: 'ready', data }))
-      .catch((err: unknown) => {
-        if (isAbort(err)) return;
-        if (err instanceof ApiError && err.status === 404 && err.code === 'NOT_FOUND') setUnavailable(true);
-        setResults({ kind: 'error', message: errorMessage(err) });
-      });
-    return () => ctrl.abort();
-  }, [query, type]);
-
-  useEffect(() => {
-    if (query) return;
-    const ctrl = new AbortController();
-    setTrending({ kind: 'loading' });
-    loadTrending(ctrl.signal)
-      .then((data) => setTrending({ kind: 'ready', data }))
-      .catch((err: unknown) => {
-        if (isAbort(err)) return;
-        setTrending({
-          kind: 'error',
-          message: err instanceof ApiError && err.status === 404 ? 'unavailable' : errorMessage(err),
-        });
-      });
-    return () => ctrl.abort();
-  }, [query]);
 
   // Suggestions while typing, a moment after the last key.
   useEffect(() => {
@@ -230,7 +201,7 @@ export function SearchPage() {
       suggest(q, ctrl.signal)
         .then((body) => setSuggestions(suggestionsOf(body)))
         .catch(() => setSuggestions([]));
-    }, 150);
+    }, SUGGEST_DEBOUNCE_MS);
     return () => {
       clearTimeout(timer);
       ctrl.abort();
@@ -309,16 +280,16 @@ export function SearchPage() {
               </button>
             ))}
           </div>
-          {results.kind === 'loading' && <div className="spinner inline" role="status" aria-label="Searching" />}
-          {results.kind === 'error' &&
+          {results.status === 'loading' && <div className="spinner inline" role="status" aria-label="Searching" />}
+          {results.status === 'error' &&
             (unavailable ? (
               <Unavailable what="Search" />
             ) : (
               <p className="form-error" role="alert">
-                {results.message}
+                {results.error}
               </p>
             ))}
-          {results.kind === 'ready' && <Results results={results.data} type={type} />}
+          {results.status === 'ready' && results.data && <Results results={results.data} type={type} />}
         </>
       ) : (
         <>
@@ -334,16 +305,18 @@ export function SearchPage() {
             <InstallButton className="discover-link" />
           </nav>
           <h2 className="section-title">Trending</h2>
-          {trending.kind === 'loading' && <div className="spinner inline" role="status" aria-label="Loading trends" />}
-          {trending.kind === 'error' &&
-            (trending.message === 'unavailable' ? (
+          {trending.status === 'loading' && (
+            <div className="spinner inline" role="status" aria-label="Loading trends" />
+          )}
+          {trending.status === 'error' &&
+            (trendingUnavailable ? (
               <Unavailable what="Trending" />
             ) : (
               <p className="form-error" role="alert">
-                {trending.message}
+                {trending.error}
               </p>
             ))}
-          {trending.kind === 'ready' && (
+          {trending.status === 'ready' && trending.data && (
             <>
               {trending.data.hashtags.length > 0 && (
                 <ul className="chips">

@@ -1,25 +1,14 @@
 /** /sound/{id}: a sound, the videos that play it, and "Use this sound" for your own upload. */
-import { useCallback, useEffect, useState } from 'react';
-import type { Sound } from './api/types.ts';
-import { errorMessage, getSound, getSoundVideos, isAbort } from './api.ts';
+import { useCallback } from 'react';
+import { getSound, getSoundVideos } from './api.ts';
 import { formatCount, formatDuration } from './format.ts';
+import { useResource } from './hooks/useResource.ts';
 import { BackIcon } from './icons.tsx';
 import { goBack, Link } from './router.tsx';
 import { VideoGrid } from './VideoGrid.tsx';
 
 export function SoundPage({ id }: { id: string }) {
-  const [sound, setSound] = useState<Sound | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    getSound(id, ctrl.signal)
-      .then(setSound)
-      .catch((err: unknown) => {
-        if (!isAbort(err)) setError(errorMessage(err));
-      });
-    return () => ctrl.abort();
-  }, [id]);
+  const { data: sound, error } = useResource((signal) => getSound(id, signal), [id]);
 
   const fetchPage = useCallback(
     (cursor: string | null, signal: AbortSignal) => getSoundVideos(id, cursor, signal),

@@ -2,10 +2,10 @@
  * Videos as a grid of posters that play their animated preview while hovered or focused, loading further pages
  * as the end scrolls into view. Used by profiles, saved videos, hashtag pages and search.
  */
-import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { Video, VideoPage, ViewSource } from './api/types.ts';
-import { errorMessage, isAbort } from './api.ts';
 import { formatCount } from './format.ts';
+import { usePagedResource } from './hooks/usePagedResource.ts';
 import { PlayIcon } from './icons.tsx';
 import { Link } from './router.tsx';
 
@@ -57,62 +57,27 @@ interface Props {
 }
 
 export function VideoGrid({ fetchPage, source, empty, label }: Props) {
-  const [videos, setVideos] = useState<Video[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [hasMore, setHasMore] = useState(true);
-  const [loading, setLoading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const request = useRef<AbortController | null>(null);
-  const sentinel = useRef<HTMLDivElement>(null);
-
-  const load = useCallback(
-    async (from: string | null) => {
-      if (request.current) return;
-      const ctrl = new AbortController();
-      request.current = ctrl;
-      setLoading(true);
-      setError(null);
-      try {
-        const page = await fetchPage(from, ctrl.signal);
-        setVideos((prev) => {
-          const base = from === null ? [] : prev;
-          const seen = new Set(base.map((v) => v.id));
-          return [...base, ...page.videos.filter((v) => !seen.has(v.id))];
-        });
-        setCursor(page.cursor);
-        setHasMore(page.has_more && page.cursor !== null && page.videos.length > 0);
-      } catch (err) {
-        if (!isAbort(err)) setError(errorMessage(err));
-      } finally {
-        if (request.current === ctrl) {
-          request.current = null;
-          setLoading(false);
-        }
-      }
+  const list = usePagedResource(
+    async (cursor, signal) => {
+      const page = await fetchPage(cursor, signal);
+      // A page with no videos would be asked for again and again: treat it as the end.
+      return { items: page.videos, cursor: page.cursor, has_more: page.has_more && page.videos.length > 0 };
     },
+    (video) => video.id,
     [fetchPage],
   );
-
-  useEffect(() => {
-    setVideos([]);
-    setCursor(null);
-    setHasMore(true);
-    void load(null);
-    return () => {
-      request.current?.abort();
-      request.current = null;
-    };
-  }, [load]);
+  const { items: videos, hasMore, loading, error, loadMore } = list;
+  const sentinel = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const el = sentinel.current;
     if (!el || !hasMore || loading || error || videos.length === 0) return;
     const observer = new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) void load(cursor);
+      if (entries.some((e) => e.isIntersecting)) loadMore();
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, [hasMore, loading, error, cursor, videos.length, load]);
+  }, [hasMore, loading, error, videos.length, loadMore]);
 
   return (
     <section className="video-grid-section" aria-label={label} aria-busy={loading}>
@@ -129,7 +94,7 @@ export function VideoGrid({ fetchPage, source, empty, label }: Props) {
       {error && (
         <div className="empty" role="alert">
           <p>{error}</p>
-          <button type="button" className="button" onClick={() => void load(videos.length ? cursor : null)}>
+          <button type="button" className="button" onClick={list.retry}>
             Retry
           </button>
         </div>
