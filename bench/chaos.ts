@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs, promisify } from 'node:util';
 import pg from 'pg';
-import { createRandom } from '../src/modules/recsys/string-hash.ts';
+import { createRandom } from '../src/platform/hashing.ts';
 import { makeTinyClip } from '../test/support/social.ts';
 import { ChaosClient, type Failure, Traffic } from './chaos/client.ts';
 import { apiNode, type LooplyNode, workerNode } from './chaos/cluster.ts';

@@ -1,6 +1,6 @@
 import { Recommender } from '../src/modules/recsys/recommender.ts';
 import { DEFAULT_RECOMMENDER } from '../src/modules/recsys/recommender-state.ts';
-import { createRandom } from '../src/modules/recsys/string-hash.ts';
+import { createRandom } from '../src/platform/hashing.ts';
 import type { DomainEvent } from '../src/platform/stream/events.ts';
 
 /** A synthetic world for benchmarks: topics, creators, videos and users with histories. */

@@ -1,11 +1,11 @@
 import { cpus } from 'node:os';
 import { FeedService } from '../src/modules/feed/service.ts';
 import { type CatalogueSource, RecsysService } from '../src/modules/recsys/service.ts';
-import { createRandom } from '../src/modules/recsys/string-hash.ts';
 import type { VideoResponse } from '../src/modules/videos/presenter.ts';
 import type { VideoService } from '../src/modules/videos/service.ts';
 import { createMemoryCache } from '../src/platform/cache/memory-cache.ts';
 import type { Database } from '../src/platform/db/database.ts';
+import { createRandom } from '../src/platform/hashing.ts';
 import { createLogger } from '../src/platform/logger.ts';
 import { createEvent, type DomainEvent, type EventStream } from '../src/platform/stream/events.ts';
 

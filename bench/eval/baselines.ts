@@ -1,4 +1,4 @@
-import { createRandom } from '../../src/modules/recsys/string-hash.ts';
+import { createRandom } from '../../src/platform/hashing.ts';
 
 /** Users and items as dense indices: what every method here trains and scores on. */
 export interface IndexedSplit {

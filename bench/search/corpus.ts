@@ -1,4 +1,4 @@
-import { createRandom } from '../../src/modules/recsys/string-hash.ts';
+import { createRandom } from '../../src/platform/hashing.ts';
 
 /**
  * A deterministic synthetic corpus for the search benchmark: a vocabulary of made-up words (plus a few real ones the

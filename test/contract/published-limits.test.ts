@@ -40,7 +40,10 @@ const BASE: Record<string, (w: HostileWorld, n: number) => Record<string, unknow
   'PATCH /v1/feed/preferences': () => ({}),
   'POST /v1/push/subscriptions': (_w, n) => ({
     endpoint: `https://push.example/limits/${n}`,
-    keys: { p256dh: 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U', auth: 'tBHItJI5svbpez7KI4CCXg' },
+    keys: {
+      p256dh: 'BEl62iUYgUivxIkv69yViEuiBIa-Ib9-SkvMeAtA3LFgDzkrxZJjSgSnfckjBJuBkr3qBUYIHBQFLXYp5Nksh8U',
+      auth: 'tBHItJI5svbpez7KI4CCXg',
+    },
   }),
   'DELETE /v1/push/subscriptions': () => ({ endpoint: 'https://push.example/none' }),
 };

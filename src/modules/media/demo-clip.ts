@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createRandom } from '../../platform/hashing.ts';
 import { runFfmpeg } from './ffmpeg-runner.ts';
 import { escapeFilterValue, wrapText } from './filter-text.ts';
 
@@ -69,7 +70,7 @@ interface GraphParts {
 }
 
 function graph(p: GraphParts): string {
-  const random = mulberry32(p.seed);
+  const random = createRandom(p.seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const d = p.durationSeconds.toFixed(3);
   const big = Math.round(Math.min(p.width, p.height) * 0.22);
@@ -105,16 +106,4 @@ function graph(p: GraphParts): string {
 
 function isEvenSize(n: number): boolean {
   return Number.isInteger(n) && n >= 2 && n % 2 === 0;
-}
-
-/** A small seeded PRNG, so a seed always yields the same clip. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

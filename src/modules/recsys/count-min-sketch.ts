@@ -1,4 +1,4 @@
-import { hashString } from './string-hash.ts';
+import { hashString } from '../../platform/hashing.ts';
 
 /**
  * Approximate occurrence counts in fixed memory (never under-counts). The embedding table's frequency filter: an id

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { hashString } from '../../platform/hashing.ts';
 import { HashEmbeddingTable } from './embedding-table.ts';
-import { hashString } from './string-hash.ts';
 
 const DIM = 8;
 const table = (options: Partial<ConstructorParameters<typeof HashEmbeddingTable>[0]> = {}) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../platform/hashing.ts';
 import { FeatureVector, FtrlHead } from './ftrl.ts';
-import { createRandom } from './string-hash.ts';
 
 /** Points in the plane labelled by which side of the line x + 2y = 0.5 they fall on, as sparse features. */
 function example(random: () => number, features: FeatureVector): number {

@@ -1,8 +1,8 @@
+import { hashInts, hashString } from '../../platform/hashing.ts';
 import type { AudienceStats, CreatorStats } from './audience-stats.ts';
 import { MAX_TAGS, type VideoCatalogue, VideoStat } from './catalogue.ts';
 import type { CoEngagement, CoEngagementScores } from './co-engagement.ts';
 import type { FeatureVector } from './ftrl.ts';
-import { hashInts, hashString } from './string-hash.ts';
 import { trendingScore } from './trending.ts';
 import type { UserProfile } from './user-profiles.ts';
 import { EMBEDDING_DIM } from './vector-math.ts';

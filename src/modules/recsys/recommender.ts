@@ -1,3 +1,4 @@
+import { createRandom } from '../../platform/hashing.ts';
 import type { DomainEvent } from '../../platform/stream/events.ts';
 import { AppliedEvents } from './applied-events.ts';
 import { type CatalogueVideo, VideoStat, VideoState } from './catalogue.ts';
@@ -15,7 +16,6 @@ import {
 import { DEFAULT_RERANK, explorationShare, type RerankItem, rerank } from './rerank.ts';
 import { CandidatePool, CandidateSource, retrieveCandidates } from './retrieve-candidates.ts';
 import { number, SignalEvents, soundOf, strings, text, timeOf } from './signals.ts';
-import { createRandom } from './string-hash.ts';
 import type { UserProfile } from './user-profiles.ts';
 import { EMBEDDING_DIM } from './vector-math.ts';
 

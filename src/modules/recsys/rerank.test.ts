@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { createRandom } from '../../platform/hashing.ts';
 import { explorationShare, isExplorationSlot, type RerankItem, rerank } from './rerank.ts';
-import { createRandom } from './string-hash.ts';
 
 function items(count: number, start: number, random: () => number, authors = 4, topics = 3): RerankItem[] {
   return Array.from({ length: count }, (_, i) => ({

@@ -1,4 +1,4 @@
-import { hashString } from './string-hash.ts';
+import { hashString } from '../../platform/hashing.ts';
 
 /** Items one generation holds at about 1 % false positives; two generations remember the last 1–2 × this many. */
 const GENERATION_CAPACITY = 1024;

@@ -1,4 +1,4 @@
-import { createRandom, hashString } from './string-hash.ts';
+import { createRandom, hashString } from '../../platform/hashing.ts';
 
 /** Width of every user and video vector. */
 export const EMBEDDING_DIM = 64;

@@ -1,6 +1,6 @@
 import { TRENDING } from '../../config.ts';
+import { hashPair } from '../../platform/hashing.ts';
 import { DecayedCountMin } from './decayed-count-min.ts';
-import { hashPair } from './string-hash.ts';
 import { TopKeys } from './top-keys.ts';
 import { trendScore, type WindowCounts } from './trend-score.ts';
 
