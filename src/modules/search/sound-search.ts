@@ -29,9 +29,11 @@ const SCORE = scoreSql(
 );
 
 /**
- * Sounds the viewer may see (sound-openness.ts), by title (whole, prefix, words — the last one also as a typo'd
- * prefix —, close spelling of a word) and artist. Candidates are ranked first and checked for openness only while the page fills: `offset 0` keeps
- * PostgreSQL from pulling the check into the scan, where a broad prefix would pay it for thousands of rows.
+ * Sounds the viewer may see (sound-openness.ts), by title (whole, prefix, words, close spelling of a word) and artist;
+ * the last word also as a typo'd prefix, among the most popular such sounds only (SEARCH_LIMITS.typoPrefixCandidates:
+ * a slip near a common word matches a good share of all titles). Candidates are ranked first and checked for openness
+ * only while the page fills: `offset 0` keeps PostgreSQL from pulling the check into the scan, where a broad prefix
+ * would pay it for thousands of rows.
  */
 export async function searchSounds(
   sql: SqlExecutor,
@@ -49,7 +51,9 @@ export async function searchSounds(
          from search_sounds s
          where s.title is not null and (lower(s.title) = lower($1) or lower(s.title) like lower($3)
            or s.artist = $2 or s.artist like $4 or s.document @@ to_tsquery('simple', $5)
-           or s.document @@ to_tsquery('simple', $11)
+           or s.id = any(array(
+             select t.id from search_sounds t where t.title is not null and t.document @@ to_tsquery('simple', $11)
+             order by t.popularity desc limit $12))
            or ($9 and (lower($1) <% lower(s.title) or s.artist % $2)))
        ) hit
        where $6::float8 is null or (hit.score, hit.id) < ($6::float8, $7::uuid)
@@ -70,6 +74,7 @@ export async function searchSounds(
       [...text.phrase].length >= SEARCH_LIMITS.minCorrectableLength,
       viewerId,
       typoPrefixTsQuery(text.words, typos),
+      SEARCH_LIMITS.typoPrefixCandidates,
     ],
   );
   return rows;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRandom } from '../recsys/string-hash.ts';
-import { broadestPrefixes, nextPrefix, type PrefixProbe, typoPrefixProbes } from './typo-prefix-probes.ts';
+import { broadestPrefixes, nextPrefix, typoPrefixProbes } from './typo-prefix-probes.ts';
 
 /** Optimal string alignment distance: replace, drop, add a letter, or swap two neighbours, each one edit. */
 function editDistance(a: string[], b: string[]): number {
@@ -50,27 +50,20 @@ function like(value: string, pattern: string): boolean {
   return new RegExp(`^${source}$`, 'su').test(value);
 }
 
-const withoutSecond = (value: string) => {
-  const chars = [...value];
-  return [chars[0] ?? '', ...chars.slice(2)].join('');
-};
+/** `search_without_char`: the value less its character at position `at` (1-based). */
+const withoutChar = (value: string, at: number) => [...value].toSpliced(at - 1, 1).join('');
 
 /** What the store does with the probes: the corrected prefixes of the values each range holds. */
 function found(word: string, vocabulary: readonly string[]): Map<string, string> {
-  const { onValue, onWithoutSecond } = typoPrefixProbes(word);
   const prefixes = new Map<string, string>();
-  const read = (probes: PrefixProbe[], key: (value: string) => string) => {
-    for (const probe of probes) {
-      for (const value of vocabulary) {
-        const k = key(value);
-        if (!before(k, probe.from) && before(k, probe.to) && like(k, probe.pattern)) {
-          prefixes.set(value, [...value].slice(0, probe.length).join(''));
-        }
+  for (const probe of typoPrefixProbes(word)) {
+    for (const value of vocabulary) {
+      const key = probe.without === null ? value : withoutChar(value, probe.without);
+      if (!before(key, probe.from) && before(key, probe.to) && (probe.pattern === null || like(key, probe.pattern))) {
+        prefixes.set(value, [...value].slice(0, probe.length).join(''));
       }
     }
-  };
-  read(onValue, (value) => value);
-  read(onWithoutSecond, withoutSecond);
+  }
   return prefixes;
 }
 
@@ -84,11 +77,11 @@ describe("typo'd prefix probes", () => {
     expect(found('dancw', vocabulary).get('dancing')).toBe('danc');
     expect([...found('banc', vocabulary).keys()]).toEqual(['bance']);
     // A word too short to tell a typo, or too long to be worth it, has none.
-    expect(typoPrefixProbes('dan')).toEqual({ onValue: [], onWithoutSecond: [] });
-    expect(typoPrefixProbes('a'.repeat(31))).toEqual({ onValue: [], onWithoutSecond: [] });
+    expect(typoPrefixProbes('dan')).toEqual([]);
+    expect(typoPrefixProbes('a'.repeat(31))).toEqual([]);
   });
 
-  it('find exactly the values with a start one edit from the word, in narrow ranges', () => {
+  it('find exactly the values with a start one edit from the word, in ranges of three characters or more', () => {
     const random = createRandom(42);
     // Few letters, `_` and `%` among them: many near misses, and LIKE's wildcards must stay literal.
     const letters = ['a', 'b', 'c', '_', '%', 'é'];
@@ -106,11 +99,13 @@ describe("typo'd prefix probes", () => {
         if (prefix !== undefined)
           expect(editDistance([...word], [...prefix]), `${word} → ${prefix}`).toBeLessThanOrEqual(1);
       }
-      // Every range fixes at least two characters of the value, or three of the value without its second one.
-      const { onValue, onWithoutSecond } = typoPrefixProbes(word);
-      for (const probe of onValue) expect([...probe.from].length).toBeGreaterThanOrEqual(2);
-      for (const probe of onWithoutSecond) expect([...probe.from].length).toBeGreaterThanOrEqual(3);
-      expect(onValue.length + onWithoutSecond.length).toBeLessThanOrEqual(4 * word.length);
+      // Every range fixes at least three characters, and only ranges on the value itself need a pattern checked.
+      const probes = typoPrefixProbes(word);
+      for (const probe of probes) {
+        expect([...probe.from].length, probe.from).toBeGreaterThanOrEqual(3);
+        if (probe.without !== null) expect(probe.pattern).toBeNull();
+      }
+      expect(probes.length).toBeLessThanOrEqual(4 * word.length);
     }
   });
 

@@ -2,48 +2,41 @@ import { SEARCH_LIMITS } from '../../config.ts';
 
 /**
  * One index range of a vocabulary: values in [`from`, `to`) (byte order, as `text_pattern_ops` compares) that match
- * the LIKE `pattern`. The first `length` characters of a value found are the corrected prefix.
+ * the LIKE `pattern` (null: all of them, the range is a plain prefix) — compared without their character at position
+ * `without` (2 or 3, `search_without_char`) when it is set. The first `length` characters of a value found are the
+ * corrected prefix.
  */
 export interface PrefixProbe {
   from: string;
   to: string;
-  pattern: string;
+  pattern: string | null;
   length: number;
-}
-
-/**
- * The ranges that hold every value one edit away from starting with `word`: `onValue` ranges of the value itself,
- * `onWithoutSecond` ranges of the value without its second character (`search_without_second`), where an edit of the
- * second character leaves only the first one fixed, too short a range to read.
- */
-export interface TypoProbes {
-  onValue: PrefixProbe[];
-  onWithoutSecond: PrefixProbe[];
+  without: 2 | 3 | null;
 }
 
 const ANY = Symbol('any character');
 type Slot = string | typeof ANY;
 
 /**
- * A typo'd prefix, as Meilisearch and Typesense treat the last word typed: a value matches when one of its prefixes is
- * one edit (a letter replaced, dropped, added, or two neighbours swapped) from `word`. The first letter is kept, as
- * Meilisearch counts a typo there as two: that keeps every range narrow. Words shorter than
- * SEARCH_LIMITS.minCorrectableLength, or longer than maxTypoPrefixLength, get none.
+ * The index ranges holding every value that starts one edit away from `word` — a typo'd prefix, as Meilisearch and
+ * Typesense treat the last word typed: one of the value's prefixes is one edit (a letter replaced, dropped, added, or
+ * two neighbours swapped) from `word`. The first letter is kept, as Meilisearch counts a typo there as two. A letter
+ * replaced or missing at the second or third place is looked for in the values without that character, where it
+ * leaves `word` (but one letter) as a plain prefix; further on, the letters before it fix a narrow enough range. Words
+ * shorter than SEARCH_LIMITS.minCorrectableLength, or longer than maxTypoPrefixLength, get none.
  */
-export function typoPrefixProbes(word: string): TypoProbes {
+export function typoPrefixProbes(word: string): PrefixProbe[] {
   const letters = [...word];
   const chars: Slot[] = letters;
   const n = letters.length;
-  if (n < SEARCH_LIMITS.minCorrectableLength || n > SEARCH_LIMITS.maxTypoPrefixLength) {
-    return { onValue: [], onWithoutSecond: [] };
-  }
+  if (n < SEARCH_LIMITS.minCorrectableLength || n > SEARCH_LIMITS.maxTypoPrefixLength) return [];
   const edits: Slot[][] = [];
   for (let i = 1; i < n; i += 1) edits.push(chars.toSpliced(i, 1)); // a letter too many
   for (let i = 1; i < n - 1; i += 1) {
     if (letters[i] !== letters[i + 1]) edits.push(chars.toSpliced(i, 2, chars[i + 1] as Slot, chars[i] as Slot));
   }
   // A letter replaced or missing at the last place is already "the word without its last letter", dropped above.
-  for (let i = 2; i < n - 1; i += 1) {
+  for (let i = 3; i < n - 1; i += 1) {
     edits.push(chars.toSpliced(i, 1, ANY)); // a letter replaced
     edits.push(chars.toSpliced(i, 0, ANY)); // a letter missing
   }
@@ -55,26 +48,26 @@ export function typoPrefixProbes(word: string): TypoProbes {
       const head = [...prefix];
       return head.length <= slots.length && head.every((char, i) => slots[i] === char) && literal(slots) !== prefix;
     });
-  const onValue = uniqueBy(
-    edits.filter((slots) => !covered(slots)).flatMap((slots) => probe(slots, slots.length)),
-    (item) => item.pattern,
-  );
-  // The second letter replaced (d?nce) or missing (d?ance): without their second letter, values start with these.
-  const second = [letters[0], ...letters.slice(2)].join('');
-  const onWithoutSecond = uniqueBy(
-    [second, word].flatMap((text) => probe([...text], [...text].length + 1)),
-    (item) => item.pattern,
-  );
-  return { onValue, onWithoutSecond };
+  const onValue = edits.filter((slots) => !covered(slots)).flatMap((slots) => probe(slots, slots.length, null));
+  // The letter at position 2 or 3 replaced (d?nce, da?ce) or missing there (d?ance, da?nce): without it, values start
+  // with the word without that letter, or with the whole word.
+  const withoutOne = ([2, 3] as const).flatMap((at) => [
+    ...probe(letters.toSpliced(at - 1, 1), n, at),
+    ...probe(letters, n + 1, at),
+  ]);
+  return uniqueBy([...onValue, ...withoutOne], (item) => `${item.without} ${item.from} ${item.pattern}`);
 }
 
-function probe(slots: Slot[], length: number): PrefixProbe[] {
+function probe(slots: Slot[], length: number, without: PrefixProbe['without']): PrefixProbe[] {
   const fixed = slots.indexOf(ANY) === -1 ? slots.length : slots.indexOf(ANY);
   const from = (slots.slice(0, fixed) as string[]).join('');
   const to = nextPrefix(from);
   if (to === null) return [];
-  const pattern = `${slots.map((slot) => (slot === ANY ? '_' : slot.replace(/[\\%_]/g, '\\$&'))).join('')}%`;
-  return [{ from, to, pattern, length }];
+  const pattern =
+    fixed === slots.length
+      ? null
+      : `${slots.map((slot) => (slot === ANY ? '_' : slot.replace(/[\\%_]/g, '\\$&'))).join('')}%`;
+  return [{ from, to, pattern, length, without }];
 }
 
 /**

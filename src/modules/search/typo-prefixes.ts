@@ -1,11 +1,11 @@
 import { SEARCH_LIMITS } from '../../config.ts';
 import type { SqlExecutor } from '../../platform/db/database.ts';
-import { broadestPrefixes, typoPrefixProbes } from './typo-prefix-probes.ts';
+import { broadestPrefixes, type PrefixProbe, typoPrefixProbes } from './typo-prefix-probes.ts';
 
 /**
  * Where typo'd prefixes are looked for: the words of captions, hashtags, sound titles and display names
- * (`search_terms`), hashtag names, usernames. Each has a `text_pattern_ops` index on the value and one on the value
- * without its second character (migrations/0018_search_typo_prefixes.sql).
+ * (`search_terms`), hashtag names, usernames. Each has `text_pattern_ops` indexes on the value and on the value
+ * without its second, and third, character (migrations/0018_search_typo_prefixes.sql).
  */
 const VOCABULARIES = {
   words: { table: 'search_terms', value: 'term', where: 'true' },
@@ -15,26 +15,26 @@ const VOCABULARIES = {
 
 export type Vocabulary = keyof typeof VOCABULARIES;
 
+/** The rows of one group of probes, `$n` their parameters: compared on `key`, a value or a value less a character. */
+const probeGroup = (table: string, value: string, where: string, key: string, n: number) => `
+  select left(v.value, p.length) as prefix
+  from unnest($${n}::text[], $${n + 1}::text[], $${n + 2}::text[], $${n + 3}::int[]) as p(from_value, to_value, pattern, length)
+  cross join lateral (
+    select ${value} as value from ${table}
+    where ${where} and ${key} ~>=~ p.from_value and ${key} ~<~ p.to_value and (p.pattern is null or ${key} like p.pattern)
+    limit $1
+  ) v`;
+
+// A `pattern` is only checked where the range holds more than its matches; written so, the check asks no other index.
 const LOOKUPS = Object.fromEntries(
   Object.entries(VOCABULARIES).map(([name, { table, value, where }]) => [
     name,
     `select prefix, count(*)::int as covers from (
-       select left(v.value, p.length) as prefix
-       from unnest($1::text[], $2::text[], $3::text[], $4::int[]) as p(from_value, to_value, pattern, length)
-       cross join lateral (
-         select ${value} as value from ${table}
-         where ${where} and ${value} ~>=~ p.from_value and ${value} ~<~ p.to_value and ${value} like p.pattern
-         limit $9
-       ) v
+       ${probeGroup(table, value, where, value, 2)}
        union all
-       select left(v.value, p.length)
-       from unnest($5::text[], $6::text[], $7::text[], $8::int[]) as p(from_value, to_value, pattern, length)
-       cross join lateral (
-         select ${value} as value from ${table}
-         where ${where} and search_without_second(${value}) ~>=~ p.from_value
-           and search_without_second(${value}) ~<~ p.to_value and search_without_second(${value}) like p.pattern
-         limit $9
-       ) v
+       ${probeGroup(table, value, where, `search_without_char(${value}, 2)`, 6)}
+       union all
+       ${probeGroup(table, value, where, `search_without_char(${value}, 3)`, 10)}
      ) found group by prefix`,
   ]),
 ) as Record<Vocabulary, string>;
@@ -44,18 +44,22 @@ const LOOKUPS = Object.fromEntries(
  * "dancw" → "danc"), except those a plain prefix search for `word` finds. Every range read is an index range.
  */
 export async function typoPrefixes(sql: SqlExecutor, vocabulary: Vocabulary, word: string): Promise<string[]> {
-  const { onValue, onWithoutSecond } = typoPrefixProbes(word);
-  if (onValue.length + onWithoutSecond.length === 0) return [];
-  const columns = (probes: typeof onValue) => [
-    probes.map((probe) => probe.from),
-    probes.map((probe) => probe.to),
-    probes.map((probe) => probe.pattern),
-    probes.map((probe) => probe.length),
-  ];
+  const probes = typoPrefixProbes(word);
+  if (probes.length === 0) return [];
+  const group = (without: PrefixProbe['without']) => {
+    const some = probes.filter((probe) => probe.without === without);
+    return [
+      some.map((probe) => probe.from),
+      some.map((probe) => probe.to),
+      some.map((probe) => probe.pattern),
+      some.map((probe) => probe.length),
+    ];
+  };
   const { rows } = await sql.query<{ prefix: string; covers: number }>(LOOKUPS[vocabulary], [
-    ...columns(onValue),
-    ...columns(onWithoutSecond),
     SEARCH_LIMITS.typoPrefixRangeRows,
+    ...group(null),
+    ...group(2),
+    ...group(3),
   ]);
   return broadestPrefixes(word, rows, SEARCH_LIMITS.typoPrefixesPerWord);
 }

@@ -28,7 +28,8 @@ const CLOSE_USERNAME = 0.4;
 /**
  * Accounts by username (exact, prefix, typo'd prefix, close spelling), display name (whole or prefix) and words of the
  * username and display name (prefixes, the last word also as a typo'd prefix) or bio (prefixes); a bio match ranks with
- * close spellings, below any name match.
+ * close spellings, below any name match. Typo'd prefixes are matched among the most popular such accounts only
+ * (SEARCH_LIMITS.typoPrefixCandidates): a slip near a common word matches a good share of all names.
  */
 export async function searchUsers(
   db: Database,
@@ -49,7 +50,10 @@ export async function searchUsers(
        from search_users u
        where u.username is not null and (u.username = $1 or u.username like $3 or ($10 and u.username % $1)
          or lower(u.display_name) like lower($4) or u.document @@ to_tsquery('simple', $6)
-         or u.username like any($11::text[]) or u.document @@ to_tsquery('simple', $12))
+         or u.id = any(array(
+           select t.id from search_users t
+           where t.username like any($11::text[]) or t.document @@ to_tsquery('simple', $12)
+           order by t.popularity desc limit $13)))
      ) hit
      where $7::float8 is null or (hit.score, hit.id) < ($7::float8, $8::uuid)
      order by hit.score desc, hit.id desc limit $9`,
@@ -65,6 +69,7 @@ export async function searchUsers(
         [...text.handle].length >= SEARCH_LIMITS.minCorrectableLength,
         handleTypos.map(startsWithPattern),
         typoPrefixTsQuery(text.words, wordTypos, 'AB'),
+        SEARCH_LIMITS.typoPrefixCandidates,
       ],
     );
   });
