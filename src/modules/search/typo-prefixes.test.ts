@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databaseVariants, type TestDatabase } from '../../../test/support/services.ts';
+import type { SqlExecutor } from '../../platform/db/database.ts';
 import { typoPrefixes } from './typo-prefixes.ts';
 
 describe.each(databaseVariants())("typo'd prefixes in the store ($name)", ({ open }) => {
@@ -45,5 +46,22 @@ describe.each(databaseVariants())("typo'd prefixes in the store ($name)", ({ ope
     expect(await typoPrefixes(db, 'hashtags', 'dancehiden')).toEqual([]);
     expect(await typoPrefixes(db, 'usernames', 'mraia')).toEqual(['maria']);
     expect(await typoPrefixes(db, 'usernames', 'maria_lpoez')).toEqual(['maria_lopez']);
+
+    // The sections of one search ask at once and share one statement; a later ask reads the store again.
+    let statements = 0;
+    const counted: SqlExecutor = {
+      query: <T>(text: string, params?: readonly unknown[]) => {
+        statements += 1;
+        return db.query<T>(text, params);
+      },
+      exec: (text) => db.exec(text),
+      afterCommit: (listener) => db.afterCommit(listener),
+    };
+    const together = await Promise.all([1, 2, 3].map(() => typoPrefixes(counted, 'words', 'dnac')));
+    expect(together).toEqual([['danc'], ['danc'], ['danc']]);
+    expect(statements).toBe(1);
+    await db.query("insert into search_terms (term) values ('dnaa')");
+    expect(await typoPrefixes(counted, 'words', 'dnac')).toEqual(['danc', 'dna']);
+    expect(statements).toBe(2);
   });
 });

@@ -39,11 +39,25 @@ const LOOKUPS = Object.fromEntries(
   ]),
 ) as Record<Vocabulary, string>;
 
+// Lookups in flight, per store: the sections of one search (`type=all`) ask for the same word at once.
+const inFlight = new WeakMap<SqlExecutor, Map<string, Promise<string[]>>>();
+
 /**
  * The typo'd prefixes of `word` in a vocabulary: starts of its values one edit from `word` ("dnac" → "danc",
  * "dancw" → "danc"), except those a plain prefix search for `word` finds. Every range read is an index range.
  */
-export async function typoPrefixes(sql: SqlExecutor, vocabulary: Vocabulary, word: string): Promise<string[]> {
+export function typoPrefixes(sql: SqlExecutor, vocabulary: Vocabulary, word: string): Promise<string[]> {
+  const pending = inFlight.get(sql) ?? new Map<string, Promise<string[]>>();
+  inFlight.set(sql, pending);
+  const key = `${vocabulary} ${word}`;
+  const known = pending.get(key);
+  if (known) return known;
+  const lookup = lookUp(sql, vocabulary, word).finally(() => pending.delete(key));
+  pending.set(key, lookup);
+  return lookup;
+}
+
+async function lookUp(sql: SqlExecutor, vocabulary: Vocabulary, word: string): Promise<string[]> {
   const probes = typoPrefixProbes(word);
   if (probes.length === 0) return [];
   const group = (without: PrefixProbe['without']) => {
