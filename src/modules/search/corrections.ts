@@ -2,9 +2,8 @@ import { SEARCH_LIMITS } from '../../config.ts';
 import type { SqlExecutor } from '../../platform/db/database.ts';
 
 /**
- * Close spellings (trigrams), from the vocabulary, of every word long enough to tell a typo: "choreografy" →
- * "choreography". Words starting with the word itself are left out: searching it as a prefix finds them. Short words
- * are left alone: they have too few trigrams to tell a typo.
+ * Close spellings, from the vocabulary of captions and hashtags, of the words that are not (the start of) a known
+ * word: "choreografy" → "choreography". Short words are left alone: they have too few trigrams to tell a typo.
  */
 export async function correctWords(sql: SqlExecutor, words: readonly string[]): Promise<Map<string, string[]>> {
   const candidates = words.filter((word) => [...word].length >= SEARCH_LIMITS.minCorrectableLength);
@@ -13,9 +12,9 @@ export async function correctWords(sql: SqlExecutor, words: readonly string[]): 
     `select w.word, t.term
      from unnest($1::text[]) as w(word)
      cross join lateral (
-       select term from search_terms where term % w.word and not starts_with(term, w.word)
-       order by similarity(term, w.word) desc, term limit $2
-     ) t`,
+       select term from search_terms where term % w.word order by similarity(term, w.word) desc, term limit $2
+     ) t
+     where not exists (select 1 from search_terms k where k.term like w.word || '%')`,
     [candidates, SEARCH_LIMITS.correctionsPerWord],
   );
   const corrections = new Map<string, string[]>();
