@@ -22,12 +22,18 @@ function editDistance(a: string[], b: string[]): number {
   return (d[a.length] as number[])[b.length] as number;
 }
 
-/** What the probes are for: some start of `value` is at most one edit from `word`, its first letter untouched. */
+/**
+ * What the probes are for: some start of `value`, 4 letters or more, is at most one edit from `word`, its first letter
+ * untouched — but a 4-letter word's last letter is not replaced (that start would be as wide as its first 3 letters).
+ */
 function startsOneEditFrom(word: string, value: string): boolean {
   const w = [...word];
   const v = [...value];
   if (v[0] !== w[0]) return false;
-  for (let end = 1; end <= v.length; end += 1) if (editDistance(w.slice(1), v.slice(1, end)) <= 1) return true;
+  for (let end = 4; end <= v.length; end += 1) {
+    const lastReplaced = w.length === 4 && end === 4 && v.slice(0, 3).join('') === w.slice(0, 3).join('');
+    if (!lastReplaced && editDistance(w.slice(1), v.slice(1, end)) <= 1) return true;
+  }
   return false;
 }
 
@@ -70,12 +76,15 @@ function found(word: string, vocabulary: readonly string[]): Map<string, string>
 describe("typo'd prefix probes", () => {
   it('find "dance" from a misspelt start of it, never from a wrong first letter', () => {
     const vocabulary = ['dance', 'dancing', 'dank', 'sunset', 'bance', 'adance'];
-    for (const typed of ['dnac', 'dancw', 'danec', 'dence', 'dnce', 'daance', 'danc']) {
+    for (const typed of ['dnac', 'dancw', 'danec', 'dence', 'dnce', 'dane', 'daance']) {
       expect(found(typed, vocabulary).get('dance'), typed).toBeDefined();
     }
     expect(found('dnac', vocabulary).get('dancing')).toBe('danc');
     expect(found('dancw', vocabulary).get('dancing')).toBe('danc');
     expect([...found('banc', vocabulary).keys()]).toEqual(['bance']);
+    // A 4-letter word keeps 4 letters: "danx" would only say "dan…", which starts nearly everything alike.
+    expect([...found('danx', vocabulary).keys()]).toEqual([]);
+    expect([...found('danxe', vocabulary).keys()]).toEqual(['dance']);
     // A word too short to tell a typo, or too long to be worth it, has none.
     expect(typoPrefixProbes('dan')).toEqual([]);
     expect(typoPrefixProbes('a'.repeat(31))).toEqual([]);

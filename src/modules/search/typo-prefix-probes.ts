@@ -23,7 +23,9 @@ type Slot = string | typeof ANY;
  * two neighbours swapped) from `word`. The first letter is kept, as Meilisearch counts a typo there as two. A letter
  * replaced or missing at the second or third place is looked for in the values without that character, where it
  * leaves `word` (but one letter) as a plain prefix; further on, the letters before it fix a narrow enough range. Words
- * shorter than SEARCH_LIMITS.minCorrectableLength, or longer than maxTypoPrefixLength, get none.
+ * shorter than SEARCH_LIMITS.minCorrectableLength, or longer than maxTypoPrefixLength, get none, and no corrected
+ * prefix is shorter than that either: a 4-letter word may have two letters swapped, one replaced or one missing, but
+ * not one too many or its last one wrong, which would leave a 3-letter prefix that starts nearly everything alike.
  */
 export function typoPrefixProbes(word: string): PrefixProbe[] {
   const letters = [...word];
@@ -35,20 +37,20 @@ export function typoPrefixProbes(word: string): PrefixProbe[] {
   for (let i = 1; i < n - 1; i += 1) {
     if (letters[i] !== letters[i + 1]) edits.push(chars.toSpliced(i, 2, chars[i + 1] as Slot, chars[i] as Slot));
   }
-  // A letter replaced or missing at the last place is already "the word without its last letter", dropped above.
-  for (let i = 3; i < n - 1; i += 1) {
-    edits.push(chars.toSpliced(i, 1, ANY)); // a letter replaced
-    edits.push(chars.toSpliced(i, 0, ANY)); // a letter missing
-  }
+  // A letter replaced at the last place is found as "the word without its last letter" (never for a 4-letter word).
+  for (let i = 3; i < n - 1; i += 1) edits.push(chars.toSpliced(i, 1, ANY)); // a letter replaced
+  for (let i = 3; i < n; i += 1) edits.push(chars.toSpliced(i, 0, ANY)); // a letter missing
+  // A prefix shorter than a correctable word ("dan" for "danx") would find nearly everything that starts alike.
+  const long = edits.filter((slots) => slots.length >= SEARCH_LIMITS.minCorrectableLength);
   const literal = (slots: Slot[]) => (slots.includes(ANY) ? null : (slots as string[]).join(''));
   // A value starting with the word itself, or with a shorter literal edit, is found anyway.
-  const covering = [word, ...edits.map(literal).filter((text): text is string => text !== null)];
+  const covering = [word, ...long.map(literal).filter((text): text is string => text !== null)];
   const covered = (slots: Slot[]) =>
     covering.some((prefix) => {
       const head = [...prefix];
       return head.length <= slots.length && head.every((char, i) => slots[i] === char) && literal(slots) !== prefix;
     });
-  const onValue = edits.filter((slots) => !covered(slots)).flatMap((slots) => probe(slots, slots.length, null));
+  const onValue = long.filter((slots) => !covered(slots)).flatMap((slots) => probe(slots, slots.length, null));
   // The letter at position 2 or 3 replaced (d?nce, da?ce) or missing there (d?ance, da?nce): without it, values start
   // with the word without that letter, or with the whole word.
   const withoutOne = ([2, 3] as const).flatMap((at) => [
