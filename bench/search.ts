@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Database } from '../src/platform/db/database.ts';
 import { migrate } from '../src/platform/db/migrate.ts';
@@ -9,7 +10,7 @@ import { openPgliteDatabase } from '../src/platform/db/pglite-database.ts';
 import { openPostgresDatabase } from '../src/platform/db/postgres-database.ts';
 import { machine } from './machine.ts';
 import { type CorpusSize, loadCorpus } from './search/load.ts';
-import { queryMix, timeMix, timePages } from './search/queries.ts';
+import { type QueryRunner, queryMix, timeMix, timePages } from './search/queries.ts';
 import { benchTrending } from './search/trending.ts';
 
 const { values } = parseArgs({
@@ -22,6 +23,8 @@ const { values } = parseArgs({
     'per-cell': { type: 'string', default: '20' },
     'trending-keys': { type: 'string', default: '1000000' },
     'trending-events': { type: 'string', default: '5000000' },
+    /** A checkout of another version (e.g. /work/main): its query code times the same mix on the same index. */
+    baseline: { type: 'string' },
   },
 });
 const size: CorpusSize = {
@@ -33,6 +36,14 @@ const size: CorpusSize = {
 
 const log = (store: string) => (step: string) => process.stderr.write(`[${store}] ${step}\n`);
 
+async function baselineRunner(): Promise<QueryRunner | undefined> {
+  if (!values.baseline) return undefined;
+  const module = (await import(pathToFileURL(resolve(values.baseline, 'bench/search/queries.ts')).href)) as {
+    runQuery: QueryRunner;
+  };
+  return module.runQuery;
+}
+
 async function benchStore(name: string, db: Database) {
   const progress = log(name);
   const loadStarted = performance.now();
@@ -40,7 +51,7 @@ async function benchStore(name: string, db: Database) {
   const corpus = await loadCorpus(db, size, progress);
   const loadSeconds = (performance.now() - loadStarted) / 1000;
   progress('timing the query mix');
-  const timing = await timeMix(db, queryMix(corpus, Number(values['per-cell'])));
+  const timing = await timeMix(db, queryMix(corpus, Number(values['per-cell'])), await baselineRunner());
   progress('timing hashtag and sound pages');
   const topicPages = await timePages(db, corpus, 20);
   return {
@@ -82,7 +93,7 @@ async function main() {
   log('trending')(`detector: ${values['trending-events']} events over ${values['trending-keys']} hashtags`);
   const trending = benchTrending(Number(values['trending-keys']), Number(values['trending-events']));
   process.stdout.write(
-    `${JSON.stringify({ benchmark: 'search', started, machine: machine(), corpus: size, stores: results, trending }, null, 2)}\n`,
+    `${JSON.stringify({ benchmark: 'search', started, machine: machine(), corpus: size, baseline: values.baseline ?? null, stores: results, trending }, null, 2)}\n`,
   );
 }
 

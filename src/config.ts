@@ -442,6 +442,14 @@ export const SEARCH_LIMITS = {
   minCorrectableLength: 4,
   /** Corrections tried per misspelt word. */
   correctionsPerWord: 2,
+  /** The last word, up to this long, is also matched as a typo'd prefix (one edit from the start of a word). */
+  maxTypoPrefixLength: 30,
+  /** Typo'd prefixes of the last word searched for, the ones starting most words of the vocabulary. */
+  typoPrefixesPerWord: 10,
+  /** Values of the vocabulary read per range while looking for typo'd prefixes. */
+  typoPrefixRangeRows: 200,
+  /** Accounts and sounds matching a typo'd prefix are ranked among this many most popular ones. */
+  typoPrefixCandidates: 200,
   /** Videos are ranked among this many most popular matches, so a common word costs the same as a rare one. */
   videoCandidates: 500,
   suggestions: 10,

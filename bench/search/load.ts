@@ -20,9 +20,11 @@ export interface LoadedCorpus {
 
 const BATCH = 10_000;
 
-/** The search tables' indexes, as the migration creates them: dropped for the bulk load, rebuilt after. */
+/** The search tables' indexes, as the migrations create them: dropped for the bulk load, rebuilt after. */
 function searchIndexes(): Array<{ name: string; create: string }> {
-  const sql = readFileSync(`${MIGRATIONS_DIR}/0010_search.sql`, 'utf8');
+  const sql = ['0010_search.sql', '0018_search_typo_prefixes.sql']
+    .map((file) => readFileSync(`${MIGRATIONS_DIR}/${file}`, 'utf8'))
+    .join('\n');
   return [...sql.matchAll(/create index (\w+) on [^;]+;/g)].map((match) => ({
     name: match[1] as string,
     create: match[0],

@@ -9,7 +9,8 @@ import type { Database } from '../../src/platform/db/database.ts';
 import { createRandom } from './corpus.ts';
 import type { LoadedCorpus } from './load.ts';
 
-export type QueryKind = 'exact' | 'prefix' | 'typo';
+export type QueryKind = 'exact' | 'prefix' | 'typo' | 'typo_prefix';
+export const QUERY_KINDS: readonly QueryKind[] = ['exact', 'prefix', 'typo', 'typo_prefix'];
 export type Target = 'videos' | 'users' | 'hashtags' | 'sounds' | 'suggest';
 
 export interface TimedQuery {
@@ -27,9 +28,29 @@ function misspell(word: string, random: () => number): string {
   return `${word.slice(0, at)}x${word.slice(at + 1)}`;
 }
 
-/** A fixed mix: each target gets the same number of exact, prefix and typo queries drawn from the corpus. */
+/**
+ * The start of a word as someone typing it with a slip: its first half, at least 4 letters, with one letter (never the
+ * first) dropped (when 4 remain), swapped with the next, replaced or added.
+ */
+export function misspeltPrefix(word: string, random: () => number): string {
+  const prefix = word.slice(0, Math.max(4, Math.ceil(word.length / 2)));
+  const at = 1 + Math.floor(random() * (prefix.length - 1));
+  const choice = random();
+  if (choice < 0.25 && prefix.length > 4) return prefix.slice(0, at) + prefix.slice(at + 1);
+  if (choice < 0.5 && at < prefix.length - 1) {
+    return prefix.slice(0, at) + (prefix[at + 1] ?? '') + (prefix[at] ?? '') + prefix.slice(at + 2);
+  }
+  if (choice < 0.75) return `${prefix.slice(0, at)}x${prefix.slice(at + 1)}`;
+  return `${prefix.slice(0, at)}x${prefix.slice(at)}`;
+}
+
+/**
+ * A fixed mix: each target gets the same number of exact, prefix, typo and typo'd prefix queries drawn from the
+ * corpus. The typo'd prefixes come from their own random sequence, so the other queries are those of earlier runs.
+ */
 export function queryMix(corpus: LoadedCorpus, perCell: number): TimedQuery[] {
   const random = createRandom(7);
+  const slips = createRandom(8);
   const pick = <T>(items: readonly T[], top = items.length) =>
     items[Math.floor(random() * Math.min(top, items.length))] as T;
   const longWords = corpus.words.filter((word) => word.length >= 6);
@@ -49,6 +70,7 @@ export function queryMix(corpus: LoadedCorpus, perCell: number): TimedQuery[] {
       mix.push({ kind: 'exact', target, query: whole });
       mix.push({ kind: 'prefix', target, query: word.slice(0, Math.max(3, Math.ceil(word.length / 2))) });
       mix.push({ kind: 'typo', target, query: word.length >= 5 ? misspell(word, random) : `${word}x` });
+      mix.push({ kind: 'typo_prefix', target, query: misspeltPrefix(word, slips) });
     }
   }
   return mix;
@@ -96,26 +118,58 @@ export function percentiles(samples: Array<{ ms: number; results: number }>): Pe
   };
 }
 
-/** Runs the mix once to warm the caches, then again timing each query (one at a time, as a user waits). */
-export async function timeMix(db: Database, mix: readonly TimedQuery[]) {
-  for (const timed of mix) await runQuery(db, timed);
-  const samples: Array<TimedQuery & { ms: number; results: number }> = [];
-  for (const timed of mix) {
-    const started = performance.now();
-    const results = await runQuery(db, timed);
-    samples.push({ ...timed, ms: performance.now() - started, results });
-  }
-  const by = (filter: (sample: (typeof samples)[number]) => boolean) => percentiles(samples.filter(filter));
+/** Runs a query of the mix through some version of the search code (this one: `runQuery`). */
+export type QueryRunner = (db: Database, timed: TimedQuery) => Promise<number>;
+
+type Sample = TimedQuery & { ms: number; results: number };
+
+function summary(samples: Sample[]) {
+  const by = (filter: (sample: Sample) => boolean) => percentiles(samples.filter(filter));
   const targets = ['videos', 'users', 'hashtags', 'sounds', 'suggest'] as const;
-  const kinds = ['exact', 'prefix', 'typo'] as const;
   return {
     overall: by(() => true),
-    by_kind: Object.fromEntries(kinds.map((kind) => [kind, by((sample) => sample.kind === kind)])),
+    by_kind: Object.fromEntries(QUERY_KINDS.map((kind) => [kind, by((sample) => sample.kind === kind)])),
     by_target: Object.fromEntries(targets.map((target) => [target, by((sample) => sample.target === target)])),
     slowest: [...samples]
       .sort((a, b) => b.ms - a.ms)
       .slice(0, 3)
       .map((sample) => ({ target: sample.target, kind: sample.kind, query: sample.query, ms: Math.round(sample.ms) })),
+  };
+}
+
+async function timed(run: QueryRunner, db: Database, query: TimedQuery): Promise<Sample> {
+  const started = performance.now();
+  const results = await run(db, query);
+  return { ...query, ms: performance.now() - started, results };
+}
+
+/**
+ * Runs the mix once to warm the caches, then again timing each query (one at a time, as a user waits). With a
+ * `baseline` (the same mix through another version's code, on the same index), each query runs through both, in
+ * turns, so both see the same load; then `baseline` holds its figures and `p95_ratio` this version's p95 over it.
+ */
+export async function timeMix(db: Database, mix: readonly TimedQuery[], baseline?: QueryRunner) {
+  const runners: QueryRunner[] = baseline ? [runQuery, baseline] : [runQuery];
+  for (const query of mix) for (const run of runners) await run(db, query);
+  const samples: Sample[][] = runners.map(() => []);
+  for (const [i, query] of mix.entries()) {
+    // Alternate who goes first, so neither always runs on caches the other warmed.
+    const order = i % 2 === 0 ? runners.keys() : [...runners.keys()].reverse();
+    for (const r of order) samples[r]?.push(await timed(runners[r] as QueryRunner, db, query));
+  }
+  const own = summary(samples[0] ?? []);
+  if (!baseline) return own;
+  const other = summary(samples[1] ?? []);
+  const ratio = (a: Percentiles, b: Percentiles) => Math.round((a.p95_ms / Math.max(b.p95_ms, 0.1)) * 100) / 100;
+  return {
+    ...own,
+    baseline: other,
+    p95_ratio: {
+      overall: ratio(own.overall, other.overall),
+      by_kind: Object.fromEntries(
+        QUERY_KINDS.map((kind) => [kind, ratio(own.by_kind[kind] as Percentiles, other.by_kind[kind] as Percentiles)]),
+      ),
+    },
   };
 }
 

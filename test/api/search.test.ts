@@ -39,10 +39,72 @@ describe.each(variants)('search through the API ($name)', (variant) => {
     expect(names(await search('#Choreografy', { type: 'hashtags' }), 'hashtags')).toEqual(['choreography']);
     const typo = await search('choreografy', { type: 'videos' });
     expect(typo.body.videos.map((v: { caption: string }) => v.caption)).toEqual(['big moves']);
+    // Search as you type: a typo inside the word being typed still finds what it begins.
+    expect(names(await search('dnac', { type: 'hashtags' }), 'hashtags').slice(0, 2)).toEqual(['dance', 'dancehall']);
+    expect(names(await search('dancw', { type: 'hashtags' }), 'hashtags')).toEqual(['dance', 'dancehall', 'danse']);
+    const typed = await search('dancw', { type: 'videos' });
+    expect(new Set(typed.body.videos.slice(0, 2).map((v: { caption: string }) => v.caption))).toEqual(
+      new Set(['first steps', 'at the club']),
+    );
+    const suggested = (await looply.api('/v1/search/suggest?query=dnac')).body.suggestions;
+    expect(suggested).toContainEqual({ type: 'hashtag', text: 'dance', id: 'dance' });
     await eventually(async () => {
       const sunsets = await search('sunset timelapse', { type: 'videos' });
       expect(names(sunsets, 'videos', 'id')).toEqual([popular, obscure]);
     });
+  });
+
+  it("ranks exact above prefix above typo'd prefix above close spelling, for every kind, whatever the popularity", async () => {
+    // Each account posts one video (its caption and hashtag are the account's word) and makes its sound of it.
+    const words = {
+      flamenco: 'flamenco',
+      flamenco_fan: 'flamencostyle',
+      flamengo_fc: 'flamengo',
+      aflamenco: 'aflamenco',
+    };
+    const accounts = await signUpAll(looply, Object.keys(words) as Array<keyof typeof words>);
+    const videos: string[] = [];
+    const sounds: string[] = [];
+    for (const account of accounts) {
+      const word = words[account.user.username as keyof typeof words];
+      const id = await video(account, word, [word]);
+      videos.push(id);
+      const sound = await looply.services.sounds.createOriginalSound({
+        videoId: id,
+        ownerId: account.user.id,
+        durationMs: 2000,
+        audioKey: `sounds/${id}/a.m4a`,
+      });
+      sounds.push(sound.id);
+    }
+    // The typo'd and the close ones are the most watched: the tier still comes first.
+    for (const id of videos.slice(2)) for (let i = 0; i < 3; i += 1) expect((await view(id)).status).toBe(204);
+    await eventually(async () => {
+      expect((await looply.api('/v1/hashtags/aflamenco')).body.view_count).toBe(3);
+      expect(names(await search('flamenco', { type: 'sounds' }), 'sounds', 'id')).toHaveLength(4);
+    });
+
+    const usernames = Object.keys(words);
+    const exactPrefixTypoClose = {
+      users: [usernames, 'username'],
+      hashtags: [Object.values(words), 'name'],
+      sounds: [sounds, 'id'],
+      videos: [videos, 'id'],
+    } as const;
+    for (const [type, [expected, field]] of Object.entries(exactPrefixTypoClose)) {
+      const found = await search('flamenco', { type });
+      // A video word is only corrected when it starts no known word (and "flamenco" is one): no close spelling here.
+      expect(names(found, type, field), type).toEqual(type === 'videos' ? expected.slice(0, 3) : expected);
+    }
+    // For videos, "flamencq" starts no known word: typo'd prefixes ("flamenc…") rank above a close spelling (flamengo).
+    const misspelt = names(await search('flamencq', { type: 'videos' }), 'videos', 'id');
+    expect(new Set(misspelt.slice(0, 2))).toEqual(new Set(videos.slice(0, 2)));
+    expect(misspelt.slice(2)).toEqual([videos[2]]);
+    // A typo inside the word being typed: "flmaen" starts flamenco, flamencostyle and flamengo.
+    for (const [type, [expected, field]] of Object.entries(exactPrefixTypoClose)) {
+      const found = await search('flmaen', { type });
+      expect(new Set(names(found, type, field)), type).toEqual(new Set(expected.slice(0, 3)));
+    }
   });
 
   it('finds accounts by username, a misspelt username, display name and bio, keeping blocks apart', async () => {

@@ -3,6 +3,7 @@ import { afterParams, type ScorePosition } from './positions.ts';
 import type { SearchText } from './query-text.ts';
 import { startsWithPattern } from './query-text.ts';
 import { scoreSql, TIER } from './ranking.ts';
+import { typoPrefixes } from './typo-prefixes.ts';
 
 export interface HashtagSummary {
   name: string;
@@ -15,12 +16,16 @@ export interface HashtagHit extends HashtagSummary {
 }
 
 const SCORE = scoreSql(
-  `case when h.name = $1 then ${TIER.exact} when h.name like $2 then ${TIER.prefix} else ${TIER.close} end`,
+  `case when h.name = $1 then ${TIER.exact} when h.name like $2 then ${TIER.prefix}
+        when h.name like any($6::text[]) then ${TIER.typoPrefix} else ${TIER.close} end`,
   'similarity(h.name, $1)',
   'h.popularity',
 );
 
-/** Hashtags equal to, starting with or spelt close to the query (its letters, digits and `_`). */
+/**
+ * Hashtags equal to, starting with, starting with a typo'd form of (typo-prefixes.ts: "dnac" → #dance) or spelt close
+ * to the query (its letters, digits and `_`).
+ */
 export async function searchHashtags(
   sql: SqlExecutor,
   text: SearchText,
@@ -28,15 +33,16 @@ export async function searchHashtags(
   limit: number,
 ): Promise<HashtagHit[]> {
   if (text.tag === '') return [];
+  const typos = await typoPrefixes(sql, 'hashtags', text.tag);
   const { rows } = await sql.query<HashtagHit>(
     `select name, video_count::float8 as video_count, view_count::float8 as view_count, score from (
        select h.name, h.video_count, h.view_count, ${SCORE} as score
        from search_hashtags h
-       where h.video_count > 0 and (h.name = $1 or h.name like $2 or h.name % $1)
+       where h.video_count > 0 and (h.name = $1 or h.name like $2 or h.name % $1 or h.name like any($6::text[]))
      ) hit
      where $3::float8 is null or (hit.score, hit.name) < ($3::float8, $4::text)
      order by hit.score desc, hit.name desc limit $5`,
-    [text.tag, startsWithPattern(text.tag), ...afterParams(after), limit],
+    [text.tag, startsWithPattern(text.tag), ...afterParams(after), limit, typos.map(startsWithPattern)],
   );
   return rows;
 }

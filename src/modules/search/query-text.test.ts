@@ -3,9 +3,11 @@ import {
   correctedTsQuery,
   exactTsQuery,
   findsNothing,
+  lastWord,
   parseSearchText,
   prefixTsQuery,
   startsWithPattern,
+  typoPrefixTsQuery,
   vocabularyOf,
 } from './query-text.ts';
 
@@ -42,12 +44,33 @@ describe('search query text', () => {
     expect(startsWithPattern('50%_off\\')).toBe('50\\%\\_off\\\\%');
   });
 
-  it('takes the vocabulary of a video from its caption and hashtags', () => {
-    expect(vocabularyOf('My FIRST choreography, at 10!', ['dance_crew', 'ok'])).toEqual([
+  it("matches the last word as a typo'd prefix too, every other word as a prefix", () => {
+    const { words } = parseSearchText('Street dnac');
+    expect(lastWord(parseSearchText('Street dnac!'))).toBe('dnac');
+    expect(typoPrefixTsQuery(words, ['danc', 'dna'])).toBe("'street':* & ('dnac':* | 'danc':* | 'dna':*)");
+    expect(typoPrefixTsQuery(['dnac'], ['danc'], 'AB')).toBe("('dnac':*AB | 'danc':*AB)");
+    // Without a typo'd prefix the prefix query says it all; a prefix that is not a word stays out of tsquery.
+    expect(typoPrefixTsQuery(words, [])).toBeNull();
+    expect(typoPrefixTsQuery(words, ["d'a", 'da:*'])).toBeNull();
+    // The wide query: corrections of any word, typo'd prefixes of the last one.
+    expect(correctedTsQuery(['choreografy', 'dnac'], new Map([['choreografy', ['choreography']]]), ['danc'])).toBe(
+      "('choreografy':* | 'choreography') & ('dnac':* | 'danc':*)",
+    );
+  });
+
+  it('takes the vocabulary from captions, hashtags, sound titles and display names', () => {
+    expect(vocabularyOf(['My FIRST choreography, at 10!', 'dance_crew', 'ok'])).toEqual([
       'first',
       'choreography',
       'dance',
       'crew',
+    ]);
+    expect(vocabularyOf(['Ｓｕｍｍｅｒ Vibes (remix)', 'Skater Girl'])).toEqual([
+      'summer',
+      'vibes',
+      'remix',
+      'skater',
+      'girl',
     ]);
   });
 });

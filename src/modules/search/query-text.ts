@@ -59,21 +59,62 @@ export function prefixTsQuery(words: readonly string[], weights = ''): string | 
   return words.length === 0 ? null : words.map((word) => `${quoted(word)}:*${weights}`).join(' & ');
 }
 
-/** Every word as a prefix or as one of its corrections: `('a':* | 'ax') & 'b':*`. */
-export function correctedTsQuery(words: readonly string[], corrections: ReadonlyMap<string, string[]>): string | null {
+const isWord = (term: string) => /^[\p{L}\p{N}]+$/u.test(term);
+
+/**
+ * Every word as a prefix or as one of its corrections, and the last word also as one of its typo'd prefixes:
+ * `('a':* | 'ax') & ('bc':* | 'cb':*)`.
+ */
+export function correctedTsQuery(
+  words: readonly string[],
+  corrections: ReadonlyMap<string, string[]>,
+  lastWordPrefixes: readonly string[] = [],
+): string | null {
   if (words.length === 0) return null;
   return words
-    .map((word) => {
-      const alternatives = (corrections.get(word) ?? []).filter((term) => /^[\p{L}\p{N}]+$/u.test(term));
-      const prefix = `${quoted(word)}:*`;
-      return alternatives.length === 0 ? prefix : `(${[prefix, ...alternatives.map(quoted)].join(' | ')})`;
+    .map((word, i) => {
+      const prefixes = [word, ...(i === words.length - 1 ? lastWordPrefixes.filter(isWord) : [])];
+      const alternatives = [
+        ...prefixes.map((prefix) => `${quoted(prefix)}:*`),
+        ...(corrections.get(word) ?? []).filter(isWord).map(quoted),
+      ];
+      return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' | ')})`;
     })
     .join(' & ');
 }
 
-/** The words of a caption and its hashtags, as the vocabulary that misspelt words are corrected against. */
-export function vocabularyOf(caption: string, hashtags: readonly string[]): string[] {
-  const text = `${caption} ${hashtags.join(' ')}`.normalize('NFKC').toLowerCase();
+/**
+ * Every word as a prefix, the last one also as one of its typo'd prefixes, optionally only in fields of the given
+ * weights: `'a':*AB & ('bc':*AB | 'cb':*AB)`. Null without a typo'd prefix (the prefix query says the same).
+ */
+export function typoPrefixTsQuery(
+  words: readonly string[],
+  lastWordPrefixes: readonly string[],
+  weights = '',
+): string | null {
+  const typos = lastWordPrefixes.filter(isWord);
+  if (words.length === 0 || typos.length === 0) return null;
+  const last = words.length - 1;
+  return words
+    .map((word, i) => {
+      const prefixes = i === last ? [word, ...typos] : [word];
+      const alternatives = prefixes.map((prefix) => `${quoted(prefix)}:*${weights}`);
+      return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' | ')})`;
+    })
+    .join(' & ');
+}
+
+/** The word typed last: the one a person may still be typing, matched as a typo'd prefix too. */
+export function lastWord(text: SearchText): string | null {
+  return text.words.at(-1) ?? null;
+}
+
+/**
+ * The words of texts (a caption and its hashtags, a sound title, a display name), as the vocabulary that misspelt
+ * words and typo'd prefixes are corrected against.
+ */
+export function vocabularyOf(texts: readonly string[]): string[] {
+  const text = texts.join(' ').normalize('NFKC').toLowerCase();
   // Shorter words have too few trigrams to be told apart from others.
   return [...new Set(text.match(WORD) ?? [])].filter(
     (word) => word.length >= 3 && word.length <= SEARCH_LIMITS.maxWordLength,

@@ -1,9 +1,10 @@
 /**
- * How every search ranks, as SQL over column names written here (never over input): a tier — 3 when a name or word
- * equals the query, 2 when it starts with it, 1 for a close spelling — plus, below the next tier, text relevance
- * times popularity. So exact beats prefix beats typo, and at equal text relevance the more popular item wins.
+ * How every search ranks, as SQL over column names written here (never over input): a tier — 4 when a name or word
+ * equals the query, 3 when it starts with it, 2 when it starts with a typo'd form of its last word (one edit:
+ * "dnac" → dance), 1 for a close spelling (trigrams) — plus, below the next tier, text relevance times popularity.
+ * So exact beats prefix beats typo'd prefix beats fuzzy, and at equal text relevance the more popular item wins.
  */
-export const TIER = { exact: 3, prefix: 2, close: 1 } as const;
+export const TIER = { exact: 4, prefix: 3, typoPrefix: 2, close: 1 } as const;
 
 /** Popularity in [0, 1): log-scaled, so a thousand views is far from a million, and halfway at about 20. */
 function popularityShare(popularity: string): string {

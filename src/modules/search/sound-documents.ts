@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
 import { lockDocument } from './document-locks.ts';
 import { VideoDocuments } from './video-documents.ts';
+import { addToVocabulary } from './vocabulary.ts';
 
 export interface IndexedSound {
   id: string;
@@ -34,5 +35,6 @@ export class SoundDocuments {
          source_video_id = excluded.source_video_id, source_known = true`,
       [sound.id, sound.title, sound.ownerId, sound.durationMs, sound.sourceVideoId],
     );
+    await addToVocabulary(this.#sql, [sound.title]);
   }
 }

@@ -1,7 +1,8 @@
 import { SEARCH_LIMITS } from '../../config.ts';
 import type { SqlExecutor } from '../../platform/db/database.ts';
-import { type SearchText, startsWithPattern } from './query-text.ts';
+import { lastWord, type SearchText, startsWithPattern, typoPrefixTsQuery } from './query-text.ts';
 import { soundShownSql } from './sound-openness.ts';
+import { typoPrefixes } from './typo-prefixes.ts';
 
 export interface Suggestion {
   type: 'hashtag' | 'user' | 'sound';
@@ -17,7 +18,8 @@ interface SuggestionRow extends Suggestion {
 
 /**
  * Typeahead: names starting with the query first (hashtags, usernames, titles of sounds the viewer may see, most
- * popular first), then close spellings. Each part reads an index range, so it stays fast on a large index.
+ * popular first), then names starting with a typo'd form of it (typo-prefixes.ts: "dnac" → #dance; sounds by the last
+ * word of their title), then close spellings. Each part reads index ranges, so it stays fast on a large index.
  */
 export async function suggest(sql: SqlExecutor, text: SearchText, viewerId: string | null): Promise<Suggestion[]> {
   const limit = SEARCH_LIMITS.suggestions;
@@ -35,6 +37,10 @@ export async function suggest(sql: SqlExecutor, text: SearchText, viewerId: stri
   );
   const found = byPopularity(prefix.rows);
   if (found.length >= limit) return found.slice(0, limit);
+  for (const item of await typoPrefixed(sql, text, viewerId)) {
+    if (!found.some((other) => other.type === item.type && other.id === item.id)) found.push(item);
+  }
+  if (found.length >= limit) return found.slice(0, limit);
   const close = await sql.query<SuggestionRow & { similarity: number }>(
     `(select 'hashtag' as type, name as text, name as id, popularity, similarity(name, $1)::float8 as similarity
       from search_hashtags where video_count > 0 and name % $1 order by similarity desc, name limit $3)
@@ -49,6 +55,30 @@ export async function suggest(sql: SqlExecutor, text: SearchText, viewerId: stri
     .sort((a, b) => b.similarity - a.similarity || b.popularity - a.popularity)
     .map(({ type, text, id }) => ({ type, text, id }));
   return [...found, ...fuzzy].slice(0, limit);
+}
+
+async function typoPrefixed(sql: SqlExecutor, text: SearchText, viewerId: string | null): Promise<Suggestion[]> {
+  const last = lastWord(text);
+  const [tags, usernames, words] = await Promise.all([
+    typoPrefixes(sql, 'hashtags', text.tag),
+    typoPrefixes(sql, 'usernames', text.handle),
+    last ? typoPrefixes(sql, 'words', last) : [],
+  ]);
+  const titleWords = typoPrefixTsQuery(text.words, words);
+  if (tags.length + usernames.length === 0 && titleWords === null) return [];
+  const { rows } = await sql.query<SuggestionRow>(
+    `(select 'hashtag' as type, name as text, name as id, popularity from search_hashtags
+      where video_count > 0 and name like any($1::text[]) order by popularity desc, name limit $4)
+     union all
+     (select 'user', username, id::text, popularity from search_users
+      where username like any($2::text[]) order by popularity desc, username limit $4)
+     union all
+     (select 'sound', title, id::text, popularity from search_sounds s
+      where title is not null and document @@ to_tsquery('simple', $3) and ${soundShownSql('s', '$5')}
+      order by popularity desc, id limit $4)`,
+    [tags.map(startsWithPattern), usernames.map(startsWithPattern), titleWords, SEARCH_LIMITS.suggestions, viewerId],
+  );
+  return byPopularity(rows);
 }
 
 function byPopularity(rows: SuggestionRow[]): Suggestion[] {

@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
 import { lockDocument } from './document-locks.ts';
+import { addToVocabulary } from './vocabulary.ts';
 
 export interface IndexedProfile {
   id: string;
@@ -30,6 +31,7 @@ export class UserDocuments {
       [profile.id, profile.username, profile.displayName, profile.bio, profile.isPrivate, at],
     );
     if (applied.rowCount === 0) return;
+    await addToVocabulary(this.#sql, [profile.displayName]);
     // Sounds show their owner's username as the artist.
     await this.#sql.query(
       `update search_sounds set artist = $2, document = search_sound_document(title, $2)

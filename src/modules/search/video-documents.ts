@@ -1,8 +1,8 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
 import { lockDocument } from './document-locks.ts';
-import { vocabularyOf } from './query-text.ts';
 import { moveBand, movePostings } from './tag-postings.ts';
 import { addTopicViews, moveContribution, type VideoContribution } from './topic-totals.ts';
+import { addToVocabulary } from './vocabulary.ts';
 
 type Visibility = 'public' | 'friends' | 'private';
 
@@ -219,10 +219,7 @@ export class VideoDocuments {
       updated.rows[0]?.band ?? 0,
     );
     if (searchable && (!row.searchable || after.textAt !== before.textAt)) {
-      await this.#sql.query(
-        'insert into search_terms (term) select unnest($1::text[]) order by 1 on conflict do nothing',
-        [vocabularyOf(after.caption, after.hashtags).sort()],
-      );
+      await addToVocabulary(this.#sql, [after.caption, ...after.hashtags]);
     }
   }
 

@@ -2,8 +2,16 @@ import { SEARCH_LIMITS } from '../../config.ts';
 import type { SqlExecutor } from '../../platform/db/database.ts';
 import { correctWords } from './corrections.ts';
 import { afterParams, type ScorePosition } from './positions.ts';
-import { correctedTsQuery, exactTsQuery, prefixTsQuery, type SearchText } from './query-text.ts';
+import {
+  correctedTsQuery,
+  exactTsQuery,
+  lastWord,
+  prefixTsQuery,
+  type SearchText,
+  typoPrefixTsQuery,
+} from './query-text.ts';
 import { scoreSql, TIER, textRankSql } from './ranking.ts';
+import { typoPrefixes } from './typo-prefixes.ts';
 import type { ScoredId } from './user-search.ts';
 
 /**
@@ -24,16 +32,35 @@ const BAND_GROUPS = [
 const SCORE = scoreSql(
   `case when c.document @@ to_tsquery('simple', $1) then ${TIER.exact}
         when c.document @@ to_tsquery('simple', $2) then ${TIER.prefix}
+        when c.document @@ to_tsquery('simple', $9) then ${TIER.typoPrefix}
         else ${TIER.close} end`,
-  textRankSql('c.document', "to_tsquery('simple', $3)"),
+  textRankSql('c.document', "to_tsquery('simple', coalesce($3, $2))"),
   'c.popularity',
 );
 
 /**
- * Searchable videos whose hashtags, caption or sound title hold every word (whole, as a prefix, or a correction of
- * a misspelt word), ranked among the most popular matches only (SEARCH_LIMITS.videoCandidates): the GIN index is
- * asked group of popularity bands by group, most popular first (the `#p<band>` lexemes), until enough candidates
- * are found, so a word on a hundred thousand videos reads about as many rows as a rare one.
+ * The most popular searchable videos matching the tsquery `query` (a parameter; none when null) and `also`, group of
+ * bands by group, at most `limit` of them.
+ */
+const byBands = (query: string, limit: string, also = 'true') => `
+  select c.id, c.document, c.popularity
+  from unnest($8::text[]) as band(lexemes)
+  cross join lateral (
+    select v.id, v.document, v.popularity
+    from search_videos v
+    where ${query}::text is not null and v.searchable
+      and v.document @@ (to_tsquery('simple', ${query}) && band.lexemes::tsquery) and ${also}
+    limit $4
+  ) c
+  limit ${limit}`;
+
+/**
+ * Searchable videos whose hashtags, caption or sound title hold every word — whole, as a prefix, the last one as a
+ * typo'd prefix (typo-prefixes.ts), or a close spelling of a word — ranked among the most popular matches only
+ * (SEARCH_LIMITS.videoCandidates): the GIN index is asked group of popularity bands by group, most popular first (the
+ * `#p<band>` lexemes), until enough candidates are found, so a word on a hundred thousand videos reads about as many
+ * rows as a rare one. Prefix matches come first; typo'd prefixes and close spellings only fill the candidates they
+ * leave, so a popular typo'd match never pushes a prefix match out.
  */
 export async function searchVideos(
   sql: SqlExecutor,
@@ -41,18 +68,21 @@ export async function searchVideos(
   after: ScorePosition | null,
   limit: number,
 ): Promise<ScoredId[]> {
-  const corrections = await correctWords(sql, text.words);
+  const last = lastWord(text);
+  const [corrections, typos] = await Promise.all([
+    correctWords(sql, text.words),
+    last ? typoPrefixes(sql, 'words', last) : [],
+  ]);
+  const widened = corrections.size > 0 || typos.length > 0;
   const { rows } = await sql.query<ScoredId>(
-    `with candidates as (
-       select c.id, c.document, c.popularity
-       from unnest($8::text[]) as band(lexemes)
-       cross join lateral (
-         select v.id, v.document, v.popularity
-         from search_videos v
-         where v.searchable and v.document @@ (to_tsquery('simple', $3) && band.lexemes::tsquery)
-         limit $4
-       ) c
-       limit $4
+    `with prefix_matches as (${byBands('$2', '$4')}
+     ), other_matches as (${byBands(
+       '$3',
+       'greatest($4 - (select count(*) from prefix_matches), 0)',
+       "not v.document @@ to_tsquery('simple', $2)",
+     )}
+     ), candidates as (
+       select * from prefix_matches union all select * from other_matches
      ), hit as (
        select c.id, ${SCORE} as score from candidates c
      )
@@ -62,11 +92,12 @@ export async function searchVideos(
     [
       exactTsQuery(text.words),
       prefixTsQuery(text.words),
-      correctedTsQuery(text.words, corrections),
+      widened ? correctedTsQuery(text.words, corrections, typos) : null,
       SEARCH_LIMITS.videoCandidates,
       ...afterParams(after),
       limit,
       BAND_GROUPS,
+      typoPrefixTsQuery(text.words, typos),
     ],
   );
   return rows;
