@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom } from '../recsys/string-hash.ts';
+import { createRandom } from '../../platform/hashing.ts';
 import { broadestPrefixes, nextPrefix, typoPrefixProbes } from './typo-prefix-probes.ts';
 
 /** Optimal string alignment distance: replace, drop, add a letter, or swap two neighbours, each one edit. */
