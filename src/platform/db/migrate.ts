@@ -5,8 +5,9 @@ import type { Database } from './database.ts';
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
 
 /**
- * Applies every `migrations/NNNN_name.sql` not yet applied, each in its own transaction, in file-name order.
- * An advisory lock keeps two processes starting at once from applying the same migration twice.
+ * Applies every `migrations/NNNN_name.sql` not yet applied, in file-name order, all in one transaction: a failing
+ * migration leaves the schema as it was. An advisory lock keeps two processes starting at once from applying the
+ * same migration twice.
  */
 export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<string[]> {
   const files = (await readdir(dir)).filter((name) => /^\d{4}_[a-z0-9_]+\.sql$/.test(name)).sort();
