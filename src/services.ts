@@ -63,7 +63,7 @@ export interface Services {
   /** Starts the `notifications` consumer group: in the worker role (see worker.ts and http/app.ts). */
   startNotificationConsumer(): Promise<EventSubscription>;
   search: SearchService;
-  /** Trending hashtags, sounds and videos; the recommender asks it for candidates (trendingVideoIds …). */
+  /** Trending hashtags, sounds and videos for GET /v1/trending (the recommender keeps a board of its own). */
   trending: TrendingService;
   /** Starts the `search-index` consumer group that keeps the search index: in the worker role. */
   startSearchIndexing(): Promise<EventSubscription>;
