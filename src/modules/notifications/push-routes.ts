@@ -2,14 +2,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { requireViewer } from '../../http/auth.ts';
-import { NoContent } from '../../http/schemas.ts';
+import { NoContent, Nullable } from '../../http/schemas.ts';
 import type { PushService } from './push-service.ts';
 import { PushSubscribedSchema, VapidKeySchema } from './schemas.ts';
 
 const Endpoint = Type.String({ minLength: 1, maxLength: 2048 });
 const SubscriptionBody = Type.Object({
   endpoint: Endpoint,
-  expirationTime: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+  expirationTime: Type.Optional(Nullable(Type.Number())),
   keys: Type.Object({ p256dh: Type.String({ maxLength: 200 }), auth: Type.String({ maxLength: 100 }) }),
 });
 
