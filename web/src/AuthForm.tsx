@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { errorMessage, login, signup } from './api.ts';
 import { signIn } from './auth.ts';
 import { Link, navigate } from './router.tsx';
+import { FormError } from './ui/form.tsx';
 
 export type AuthMode = 'login' | 'signup';
 
@@ -127,11 +128,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
           )}
         </div>
 
-        {error && (
-          <p className="form-error" role="alert" data-testid="auth-error">
-            {error}
-          </p>
-        )}
+        {error && <FormError testId="auth-error">{error}</FormError>}
 
         <button type="submit" className="button primary block" data-testid="auth-submit" disabled={busy}>
           {busy ? 'Please wait…' : isSignup ? 'Sign up' : 'Log in'}

@@ -17,6 +17,7 @@ import { preloadPlayer } from './player.ts';
 import { prefetch, mode as prefetchMode, warmPoster } from './prefetch/index.ts';
 import { Link } from './router.tsx';
 import { learnFollow } from './social.ts';
+import { NavTabs } from './ui/Tabs.tsx';
 
 function FeedMessage({ title, children, alert }: { title: string; children?: ReactNode; alert?: boolean }) {
   return (
@@ -27,17 +28,14 @@ function FeedMessage({ title, children, alert }: { title: string; children?: Rea
   );
 }
 
+const FEED_TABS = [
+  { to: '/following', label: 'Following' },
+  { to: '/', label: 'For You' },
+] as const;
+
 function FeedTabs({ kind }: { kind: FeedKind }) {
-  return (
-    <nav className="feed-tabs" aria-label="Feeds">
-      <Link to="/following" className="feed-tab" aria-current={kind === 'following' ? 'page' : undefined}>
-        Following
-      </Link>
-      <Link to="/" className="feed-tab" aria-current={kind === 'fyp' ? 'page' : undefined}>
-        For You
-      </Link>
-    </nav>
-  );
+  const current = kind === 'following' ? '/following' : '/';
+  return <NavTabs label="Feeds" tabs={FEED_TABS} current={current} className="feed-tabs" tabClassName="feed-tab" />;
 }
 
 export function Feed({ kind = 'fyp' }: { kind?: FeedKind }) {

@@ -4,6 +4,7 @@ import { Avatar } from './Avatar.tsx';
 import type { User } from './api/types.ts';
 import { errorMessage, getFeedPreferences, removeAvatar, setAvatar, setFeedPreferences, updateMe } from './api.ts';
 import { invalidateFeed } from './feedCache.ts';
+import { CheckField, FormError } from './ui/form.tsx';
 
 /** The server's limit (AVATAR_LIMITS.maxBytes), checked here too so a big photo is refused before it is sent. */
 const MAX_AVATAR_BYTES = 5 * 1024 * 1024;
@@ -137,25 +138,15 @@ export function ProfileEditForm({ user, onSaved, onAvatarChanged, onCancel }: Pr
         <textarea name="bio" value={bio} onChange={(e) => setBio(e.target.value)} rows={3} maxLength={160} />
         <small className="hint counter">{bio.length}/160</small>
       </label>
-      <label className="check">
-        <input type="checkbox" checked={isPrivate} onChange={(e) => setIsPrivate(e.target.checked)} />
-        <span>
-          Private account <small className="hint">— only followers you approve see your videos</small>
-        </span>
-      </label>
+      <CheckField checked={isPrivate} onChange={setIsPrivate}>
+        Private account <small className="hint">— only followers you approve see your videos</small>
+      </CheckField>
       {personalized !== null && (
-        <label className="check">
-          <input type="checkbox" checked={personalized} onChange={(e) => setPersonalized(e.target.checked)} />
-          <span>
-            Personalised For You <small className="hint">— off: the newest videos, the same for everyone</small>
-          </span>
-        </label>
+        <CheckField checked={personalized} onChange={setPersonalized}>
+          Personalised For You <small className="hint">— off: the newest videos, the same for everyone</small>
+        </CheckField>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <FormError>{error}</FormError>}
       <div className="row">
         <button type="submit" className="button primary" disabled={busy || avatarBusy}>
           {busy ? 'Saving…' : 'Save'}

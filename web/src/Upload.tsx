@@ -10,12 +10,24 @@ import { invalidateFeed } from './feedCache.ts';
 import { formatDuration, parseHashtags } from './format.ts';
 import { type ResumableTransfer, sendFile, startResumableUpload, type VideoDetails } from './resumableUpload.ts';
 import { Link, useLocation } from './router.tsx';
+import { CheckField, type Choice, ChoicePills, FormError } from './ui/form.tsx';
 
 const CAPTION_MAX = 2200;
 const TEXT_MAX = 100;
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 export const FILTERS = ['none', 'mono', 'warm', 'cool', 'vivid', 'vintage'] as const;
 export type Filter = (typeof FILTERS)[number];
+
+const SPEED_CHOICES: Choice<number>[] = SPEEDS.map((speed) => ({ value: speed, label: `${speed}×` }));
+const FILTER_CHOICES: Choice<Filter>[] = FILTERS.map((filter) => ({
+  value: filter,
+  label: filter === 'none' ? 'Original' : filter[0]?.toUpperCase() + filter.slice(1),
+}));
+const VISIBILITY_CHOICES: Choice<Visibility>[] = [
+  { value: 'public', label: 'Everyone' },
+  { value: 'friends', label: 'Friends' },
+  { value: 'private', label: 'Only me' },
+];
 
 /** CSS approximations of the server's colour filters, for the preview only. */
 const FILTER_CSS: Record<Filter, string> = {
@@ -429,36 +441,22 @@ export function Upload() {
                 </label>
               </div>
               {published !== null && <p className="hint">Published length: {formatDuration(published * 1000)}</p>}
-              <div className="choice-row" role="radiogroup" aria-label="Speed">
-                <span className="choice-label">Speed</span>
-                {SPEEDS.map((s) => (
-                  <label key={s} className={edits.speed === s ? 'pill on' : 'pill'}>
-                    <input
-                      type="radio"
-                      name="speed"
-                      className="sr-only"
-                      checked={edits.speed === s}
-                      onChange={() => setEdit({ speed: s })}
-                    />
-                    {s}×
-                  </label>
-                ))}
-              </div>
-              <div className="choice-row" role="radiogroup" aria-label="Filter">
-                <span className="choice-label">Filter</span>
-                {FILTERS.map((f) => (
-                  <label key={f} className={edits.filter === f ? 'pill on' : 'pill'}>
-                    <input
-                      type="radio"
-                      name="filter"
-                      className="sr-only"
-                      checked={edits.filter === f}
-                      onChange={() => setEdit({ filter: f })}
-                    />
-                    {f === 'none' ? 'Original' : f[0]?.toUpperCase() + f.slice(1)}
-                  </label>
-                ))}
-              </div>
+              <ChoicePills
+                name="speed"
+                label="Speed"
+                caption="Speed"
+                choices={SPEED_CHOICES}
+                value={edits.speed}
+                onChange={(speed) => setEdit({ speed })}
+              />
+              <ChoicePills
+                name="filter"
+                label="Filter"
+                caption="Filter"
+                choices={FILTER_CHOICES}
+                value={edits.filter}
+                onChange={(filter) => setEdit({ filter })}
+              />
               <label className="field">
                 <span>Text on the video</span>
                 <input
@@ -504,46 +502,29 @@ export function Upload() {
           </label>
 
           {soundId && (
-            <label className="check">
-              <input type="checkbox" checked={useSound} onChange={(e) => setUseSound(e.target.checked)} />
-              <span>Use the sound you picked instead of this video's own audio</span>
-            </label>
+            <CheckField checked={useSound} onChange={setUseSound}>
+              Use the sound you picked instead of this video's own audio
+            </CheckField>
           )}
 
           <fieldset className="tools">
             <legend>Who can watch</legend>
-            <div className="choice-row" role="radiogroup" aria-label="Who can watch">
-              {(
-                [
-                  ['public', 'Everyone'],
-                  ['friends', 'Friends'],
-                  ['private', 'Only me'],
-                ] as const
-              ).map(([value, label]) => (
-                <label key={value} className={visibility === value ? 'pill on' : 'pill'}>
-                  <input
-                    type="radio"
-                    name="visibility"
-                    className="sr-only"
-                    checked={visibility === value}
-                    onChange={() => setVisibility(value)}
-                  />
-                  {label}
-                </label>
-              ))}
-            </div>
-            <label className="check">
-              <input type="checkbox" checked={allowDownload} onChange={(e) => setAllowDownload(e.target.checked)} />
-              <span>Allow downloads</span>
-            </label>
-            <label className="check">
-              <input type="checkbox" checked={allowDuet} onChange={(e) => setAllowDuet(e.target.checked)} />
-              <span>Allow duets</span>
-            </label>
-            <label className="check">
-              <input type="checkbox" checked={allowStitch} onChange={(e) => setAllowStitch(e.target.checked)} />
-              <span>Allow stitches</span>
-            </label>
+            <ChoicePills
+              name="visibility"
+              label="Who can watch"
+              choices={VISIBILITY_CHOICES}
+              value={visibility}
+              onChange={setVisibility}
+            />
+            <CheckField checked={allowDownload} onChange={setAllowDownload}>
+              Allow downloads
+            </CheckField>
+            <CheckField checked={allowDuet} onChange={setAllowDuet}>
+              Allow duets
+            </CheckField>
+            <CheckField checked={allowStitch} onChange={setAllowStitch}>
+              Allow stitches
+            </CheckField>
           </fieldset>
 
           <label className="field">
@@ -558,11 +539,7 @@ export function Upload() {
             />
           </label>
 
-          {formError && (
-            <p className="form-error" role="alert">
-              {formError}
-            </p>
-          )}
+          {formError && <FormError>{formError}</FormError>}
 
           <button type="submit" className="button primary block" data-testid="upload-submit">
             {busy ? 'Posting…' : schedule ? 'Schedule' : 'Post'}
