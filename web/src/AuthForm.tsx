@@ -3,7 +3,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { errorMessage, login, signup } from './api.ts';
 import { signIn } from './auth.ts';
 import { Link, navigate } from './router.tsx';
-import { FormError } from './ui/form.tsx';
+import { Field, FormError } from './ui/form.tsx';
 
 export type AuthMode = 'login' | 'signup';
 
@@ -60,8 +60,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
       <form className="form auth-form" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
         <h1 id={`${ids}-title`}>{isSignup ? 'Create your account' : 'Log in to Looply'}</h1>
 
-        <label className="field">
-          <span>Username</span>
+        <Field label="Username">
           <input
             name="username"
             value={username}
@@ -79,13 +78,16 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
               3–24 characters: a–z, 0–9, _ and .
             </small>
           )}
-        </label>
+        </Field>
 
         {isSignup && (
-          <label className="field">
-            <span>
-              Email <span className="muted">(optional)</span>
-            </span>
+          <Field
+            label={
+              <>
+                Email <span className="muted">(optional)</span>
+              </>
+            }
+          >
             <input
               name="email"
               type="email"
@@ -95,7 +97,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
               autoCapitalize="none"
               spellCheck={false}
             />
-          </label>
+          </Field>
         )}
 
         <div className="field">

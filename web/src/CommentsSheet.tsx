@@ -147,7 +147,7 @@ export function CommentsSheet({ video, onClose }: { video: Video; onClose: () =>
     (thread) => thread.comment.id,
     [video.id],
   );
-  const { items: threads, setItems: setThreads, hasMore, loading, error } = list;
+  const { items: threads, setItems: setThreads, loading } = list;
   const [text, setText] = useState('');
   const [replyTo, setReplyTo] = useState<Comment | null>(null);
   const [posting, setPosting] = useState(false);

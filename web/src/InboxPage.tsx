@@ -85,7 +85,7 @@ async function loadNotifications(cursor: string | null, signal: AbortSignal): Pr
 
 export function InboxPage() {
   const list = usePagedResource(loadNotifications, (n) => n.id, []);
-  const { items, setItems, hasMore, loading, error } = list;
+  const { items, setItems } = list;
 
   useLiveEvents(
     useCallback(

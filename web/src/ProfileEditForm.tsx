@@ -4,10 +4,12 @@ import { Avatar } from './Avatar.tsx';
 import type { User } from './api/types.ts';
 import { errorMessage, getFeedPreferences, removeAvatar, setAvatar, setFeedPreferences, updateMe } from './api.ts';
 import { invalidateFeed } from './feedCache.ts';
-import { CheckField, FormError } from './ui/form.tsx';
+import { CheckField, CountedTextArea, Field, FormError } from './ui/form.tsx';
 
 /** The server's limit (AVATAR_LIMITS.maxBytes), checked here too so a big photo is refused before it is sent. */
 const MAX_AVATAR_BYTES = 5 * 1024 * 1024;
+/** The server's limit on a bio. */
+const BIO_MAX = 160;
 
 interface Props {
   user: User;
@@ -123,8 +125,7 @@ export function ProfileEditForm({ user, onSaved, onAvatarChanged, onCancel }: Pr
           <small className="hint">JPEG, PNG or WebP up to 5 MB, cropped to a square. Saved at once.</small>
         </div>
       </div>
-      <label className="field">
-        <span>Display name</span>
+      <Field label="Display name">
         <input
           name="display_name"
           value={displayName}
@@ -132,12 +133,8 @@ export function ProfileEditForm({ user, onSaved, onAvatarChanged, onCancel }: Pr
           autoComplete="nickname"
           maxLength={50}
         />
-      </label>
-      <label className="field">
-        <span>Bio</span>
-        <textarea name="bio" value={bio} onChange={(e) => setBio(e.target.value)} rows={3} maxLength={160} />
-        <small className="hint counter">{bio.length}/160</small>
-      </label>
+      </Field>
+      <CountedTextArea label="Bio" name="bio" value={bio} onChange={setBio} max={BIO_MAX} />
       <CheckField checked={isPrivate} onChange={setIsPrivate}>
         Private account <small className="hint">— only followers you approve see your videos</small>
       </CheckField>

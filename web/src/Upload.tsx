@@ -10,7 +10,7 @@ import { invalidateFeed } from './feedCache.ts';
 import { formatDuration, parseHashtags } from './format.ts';
 import { type ResumableTransfer, sendFile, startResumableUpload, type VideoDetails } from './resumableUpload.ts';
 import { Link, useLocation } from './router.tsx';
-import { CheckField, type Choice, ChoicePills, FormError } from './ui/form.tsx';
+import { CheckField, type Choice, ChoicePills, CountedTextArea, Field, FormError } from './ui/form.tsx';
 
 const CAPTION_MAX = 2200;
 const TEXT_MAX = 100;
@@ -444,7 +444,7 @@ export function Upload() {
               <ChoicePills
                 name="speed"
                 label="Speed"
-                caption="Speed"
+                captioned
                 choices={SPEED_CHOICES}
                 value={edits.speed}
                 onChange={(speed) => setEdit({ speed })}
@@ -452,41 +452,33 @@ export function Upload() {
               <ChoicePills
                 name="filter"
                 label="Filter"
-                caption="Filter"
+                captioned
                 choices={FILTER_CHOICES}
                 value={edits.filter}
                 onChange={(filter) => setEdit({ filter })}
               />
-              <label className="field">
-                <span>Text on the video</span>
+              <Field label="Text on the video">
                 <input
                   value={edits.text}
                   maxLength={TEXT_MAX}
                   onChange={(e) => setEdit({ text: e.target.value })}
                   placeholder="Optional"
                 />
-              </label>
+              </Field>
             </fieldset>
           )}
 
-          <label className="field">
-            <span>Caption</span>
-            <textarea
-              name="caption"
-              data-testid="upload-caption"
-              value={caption}
-              onChange={(e) => setCaption(e.target.value)}
-              maxLength={CAPTION_MAX}
-              rows={3}
-              placeholder="Describe your video — #hashtags and @mentions work here"
-            />
-            <small className="hint counter">
-              {caption.length}/{CAPTION_MAX}
-            </small>
-          </label>
+          <CountedTextArea
+            label="Caption"
+            name="caption"
+            testId="upload-caption"
+            value={caption}
+            onChange={setCaption}
+            max={CAPTION_MAX}
+            placeholder="Describe your video — #hashtags and @mentions work here"
+          />
 
-          <label className="field">
-            <span>Hashtags</span>
+          <Field label="Hashtags">
             <input
               name="hashtags"
               data-testid="upload-hashtags"
@@ -499,7 +491,7 @@ export function Upload() {
             <small id="upload-hashtags-hint" className="hint">
               Comma-separated, without #
             </small>
-          </label>
+          </Field>
 
           {soundId && (
             <CheckField checked={useSound} onChange={setUseSound}>
@@ -527,17 +519,20 @@ export function Upload() {
             </CheckField>
           </fieldset>
 
-          <label className="field">
-            <span>
-              Publish later <span className="muted">(optional, up to 30 days ahead)</span>
-            </span>
+          <Field
+            label={
+              <>
+                Publish later <span className="muted">(optional, up to 30 days ahead)</span>
+              </>
+            }
+          >
             <input
               type="datetime-local"
               value={schedule}
               onChange={(e) => setSchedule(e.target.value)}
               data-testid="upload-schedule"
             />
-          </label>
+          </Field>
 
           {formError && <FormError>{formError}</FormError>}
 

@@ -1,4 +1,7 @@
-/** The pieces the forms share: an error line, a checkbox with its text, and a row of radio pills. */
+/**
+ * The pieces the forms share: a labelled field, a text area that counts its characters, an error line, a checkbox
+ * with its text, and a row of radio pills.
+ */
 import type { ReactNode } from 'react';
 
 /** What went wrong with the form, read out as soon as it shows. */
@@ -7,6 +10,53 @@ export function FormError({ children, testId }: { children: ReactNode; testId?: 
     <p className="form-error" role="alert" data-testid={testId}>
       {children}
     </p>
+  );
+}
+
+/** A control under its label; the whole field is the label, so a tap on the words focuses the control. */
+export function Field({ label, children }: { label: ReactNode; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control comes in `children`, inside the label.
+    <label className="field">
+      <span>{label}</span>
+      {children}
+    </label>
+  );
+}
+
+/** Free text up to `max` characters, with how many are used below it. */
+export function CountedTextArea({
+  label,
+  name,
+  value,
+  onChange,
+  max,
+  placeholder,
+  testId,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  max: number;
+  placeholder?: string;
+  testId?: string;
+}) {
+  return (
+    <Field label={label}>
+      <textarea
+        name={name}
+        data-testid={testId}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        maxLength={max}
+        rows={3}
+        placeholder={placeholder}
+      />
+      <small className="hint counter">
+        {value.length}/{max}
+      </small>
+    </Field>
   );
 }
 
@@ -32,25 +82,25 @@ export interface Choice<T> {
   label: ReactNode;
 }
 
-/** One of a few choices as pills (radio buttons underneath); `caption` is shown before them when given. */
+/** One of a few choices as pills (radio buttons underneath); `captioned` shows the label before them. */
 export function ChoicePills<T extends string | number>({
   name,
   label,
-  caption,
+  captioned = false,
   choices,
   value,
   onChange,
 }: {
   name: string;
   label: string;
-  caption?: string;
+  captioned?: boolean;
   choices: readonly Choice<T>[];
   value: T;
   onChange: (value: T) => void;
 }) {
   return (
     <div className="choice-row" role="radiogroup" aria-label={label}>
-      {caption && <span className="choice-label">{caption}</span>}
+      {captioned && <span className="choice-label">{label}</span>}
       {choices.map((choice) => (
         <label key={choice.value} className={value === choice.value ? 'pill on' : 'pill'}>
           <input
