@@ -102,6 +102,35 @@ export function editFields(edits: Edits, durationS: number | null): Record<strin
   return fields;
 }
 
+/** One end of the trim, in seconds of a video `length` seconds long. */
+function TrimSlider({
+  label,
+  at,
+  length,
+  testId,
+  onChange,
+}: {
+  label: string;
+  at: number;
+  length: number;
+  testId: string;
+  onChange: (at: number) => void;
+}) {
+  return (
+    <Field label={`${label} ${formatDuration(at * 1000)}`}>
+      <input
+        type="range"
+        min={0}
+        max={length}
+        step={0.1}
+        value={at}
+        data-testid={testId}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
+    </Field>
+  );
+}
+
 export function Upload() {
   const { search } = useLocation();
   const soundId = new URLSearchParams(search).get('sound');
@@ -409,36 +438,20 @@ export function Upload() {
             <fieldset className="tools">
               <legend>Edit</legend>
               <div className="trim">
-                <label className="field">
-                  <span>Start at {formatDuration(edits.trimStart * 1000)}</span>
-                  <input
-                    type="range"
-                    min={0}
-                    max={duration}
-                    step={0.1}
-                    value={edits.trimStart}
-                    data-testid="trim-start"
-                    onChange={(e) => {
-                      const v = Math.min(Number(e.target.value), trimEnd - 1);
-                      setEdit({ trimStart: Math.max(0, v) });
-                    }}
-                  />
-                </label>
-                <label className="field">
-                  <span>End at {formatDuration(trimEnd * 1000)}</span>
-                  <input
-                    type="range"
-                    min={0}
-                    max={duration}
-                    step={0.1}
-                    value={trimEnd}
-                    data-testid="trim-end"
-                    onChange={(e) => {
-                      const v = Math.max(Number(e.target.value), edits.trimStart + 1);
-                      setEdit({ trimEnd: Math.min(duration, v) });
-                    }}
-                  />
-                </label>
+                <TrimSlider
+                  label="Start at"
+                  at={edits.trimStart}
+                  length={duration}
+                  testId="trim-start"
+                  onChange={(at) => setEdit({ trimStart: Math.max(0, Math.min(at, trimEnd - 1)) })}
+                />
+                <TrimSlider
+                  label="End at"
+                  at={trimEnd}
+                  length={duration}
+                  testId="trim-end"
+                  onChange={(at) => setEdit({ trimEnd: Math.min(duration, Math.max(at, edits.trimStart + 1)) })}
+                />
               </div>
               {published !== null && <p className="hint">Published length: {formatDuration(published * 1000)}</p>}
               <ChoicePills
