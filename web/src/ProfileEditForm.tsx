@@ -1,9 +1,10 @@
 /** Edit your own profile: picture (saved at once), display name, bio and settings (PATCH /v1/users/me). */
-import { type ChangeEvent, type FormEvent, useEffect, useId, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
 import type { User } from './api/types.ts';
 import { errorMessage, getFeedPreferences, removeAvatar, setAvatar, setFeedPreferences, updateMe } from './api.ts';
 import { invalidateFeed } from './feedCache.ts';
+import { useResource } from './hooks/useResource.ts';
 import { CheckField, CountedTextArea, Field, FormError } from './ui/form.tsx';
 
 /** The server's limit (AVATAR_LIMITS.maxBytes), checked here too so a big photo is refused before it is sent. */
@@ -23,20 +24,11 @@ export function ProfileEditForm({ user, onSaved, onAvatarChanged, onCancel }: Pr
   const [displayName, setDisplayName] = useState(user.display_name);
   const [bio, setBio] = useState(user.bio);
   const [isPrivate, setIsPrivate] = useState(user.is_private ?? false);
+  const preferences = useResource((signal) => getFeedPreferences(signal), []);
+  const personalizedWas = preferences.data?.personalized_feed ?? null;
+  const [personalizedChoice, setPersonalized] = useState<boolean | null>(null);
   /** The For You feed ranked for you (true) or newest first; null until known (or when the server has no setting). */
-  const [personalized, setPersonalized] = useState<boolean | null>(null);
-  const [personalizedWas, setPersonalizedWas] = useState<boolean | null>(null);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    getFeedPreferences(ctrl.signal)
-      .then((prefs) => {
-        setPersonalized(prefs.personalized_feed);
-        setPersonalizedWas(prefs.personalized_feed);
-      })
-      .catch(() => {});
-    return () => ctrl.abort();
-  }, []);
+  const personalized = personalizedChoice ?? personalizedWas;
   const [busy, setBusy] = useState(false);
   const [avatarBusy, setAvatarBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
