@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { completeWithMadeUpRendition } from '../../../test/support/catalogue.ts';
 import { recordingEvents } from '../../../test/support/recording-events.ts';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/services.ts';
 import { createDirectoryBlobStore } from '../../platform/blob/directory-blob-store.ts';
@@ -91,25 +92,9 @@ describe('VideoLifecycle', () => {
     return id;
   }
 
-  async function finish(id: string, renditionId = randomUUID()): Promise<boolean> {
-    await lifecycle.beginRendition(id, renditionId);
-    return complete(id, renditionId);
-  }
-
-  function complete(id: string, renditionId: string): Promise<boolean> {
-    return lifecycle.completeProcessing(id, {
-      renditionId,
-      hlsKey: `videos/${id}/${renditionId}/hls/master.m3u8`,
-      posterKey: `videos/${id}/${renditionId}/poster.jpg`,
-      previewKey: null,
-      spriteVttKey: null,
-      downloadKey: null,
-      soundId: null,
-      durationMs: 15_000,
-      width: 720,
-      height: 1280,
-    });
-  }
+  const media = { soundId: null, durationMs: 15_000, width: 720, height: 1280 };
+  const files = { hlsKey: 'h.m3u8', posterKey: 'p.jpg', previewKey: null, spriteVttKey: null, downloadKey: null };
+  const finish = (id: string) => completeWithMadeUpRendition(lifecycle, id, media);
 
   const typesOf = (id: string) =>
     events
@@ -127,7 +112,7 @@ describe('VideoLifecycle', () => {
     const renditionId = randomUUID();
     expect(await lifecycle.beginRendition(id, renditionId)).toBe(true);
     expect(await lifecycle.remove(id, authorId)).toBe(true);
-    expect(await complete(id, renditionId)).toBe(false);
+    expect(await lifecycle.completeProcessing(id, { renditionId, ...files, ...media })).toBe(false);
     await lifecycle.failProcessing(id, 'VIDEO_TOO_SHORT', 'too short');
     await lifecycle.failUpload(id, 'UPLOAD_EXPIRED', 'expired');
     expect(await lifecycle.acceptUploadedSource(id, source)).toBe(false);
@@ -184,8 +169,13 @@ describe('VideoLifecycle', () => {
     expect(await lifecycle.acceptUploadedSource(id, source)).toBe(true);
     expect(await lifecycle.acceptUploadedSource(id, source)).toBe(false);
     await lifecycle.failUpload(id, 'UPLOAD_EXPIRED', 'expired');
-    expect(await finish(id)).toBe(true);
-    expect(await finish(id)).toBe(false);
+    // The run's commit went through but its job was not acknowledged: the run repeats, then the job is redelivered.
+    const renditionId = randomUUID();
+    expect(await lifecycle.beginRendition(id, renditionId)).toBe(true);
+    const rendition = { renditionId, ...files, ...media };
+    expect(await lifecycle.completeProcessing(id, rendition)).toBe(true);
+    expect(await lifecycle.completeProcessing(id, rendition)).toBe(false);
+    expect(await lifecycle.beginRendition(id, randomUUID())).toBe(false);
     await lifecycle.publishWhenDue(id);
     await lifecycle.failProcessing(id, 'VIDEO_TOO_SHORT', 'too short');
     expect(typesOf(id)).toEqual([VideoEvents.uploaded, VideoEvents.ready, VideoEvents.published]);
