@@ -23,6 +23,11 @@ export interface ViewReport {
   source: string;
 }
 
+/** What the lists need from the accounts module: an author by the username in the URL (404 when there is none). */
+export interface AuthorDirectory {
+  getUserByUsername(username: string): Promise<PublicUser>;
+}
+
 const SKIP_THRESHOLD_MS = 2000;
 const notFoundVideo = () => notFound('VIDEO_NOT_FOUND', 'That video does not exist.');
 
@@ -35,7 +40,7 @@ export class VideoService {
   readonly #db: Database;
   readonly #store: VideoStore;
   readonly #events: EventStream;
-  readonly #accounts: { getUserByUsername(username: string): Promise<PublicUser> };
+  readonly #accounts: AuthorDirectory;
   readonly #access: VideoAccess;
   readonly #presenter: VideoPresenter;
   readonly #lifecycle: VideoLifecycle;
@@ -43,7 +48,7 @@ export class VideoService {
   constructor(deps: {
     db: Database;
     events: EventStream;
-    accounts: { getUserByUsername(username: string): Promise<PublicUser> };
+    accounts: AuthorDirectory;
     access: VideoAccess;
     presenter: VideoPresenter;
     lifecycle: VideoLifecycle;
