@@ -82,7 +82,7 @@ async function seed(looply: TestLooply): Promise<number> {
     for (let i = 0; i < VIDEOS; i++) {
       const author = creators[i % creators.length];
       if (!author) continue;
-      const accepted = await looply.services.videos.acceptUpload({
+      const accepted = await looply.services.videoLifecycle.acceptUpload({
         authorId: author.user.id,
         caption: `swipe benchmark clip ${i + 1} #bench`,
         hashtags: ['bench'],

@@ -432,6 +432,12 @@ export const UPLOAD_SWEEP_INTERVAL_MS = 10 * MINUTE;
 export const RUN_DIR_SWEEP = { intervalMs: 5 * MINUTE, staleAfterLeases: 5 } as const;
 /** Tries of a video's processing job before it is dead-lettered and the video marked failed. */
 export const PROCESS_VIDEO_ATTEMPTS = 3;
+/**
+ * Tries of a scheduled video's publication job, and the backoff after the first: a job that runs early (the clocks
+ * of two nodes disagree) fails and is retried.
+ */
+export const PUBLISH_VIDEO_ATTEMPTS = 10;
+export const PUBLISH_VIDEO_BACKOFF_MS = 1_000;
 
 /** Search: what a query may be and how results are found (src/modules/search). */
 export const SEARCH_LIMITS = {

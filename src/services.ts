@@ -25,6 +25,9 @@ import { SearchService } from './modules/search/service.ts';
 import { SoundService } from './modules/sounds/service.ts';
 import { TrendingService } from './modules/trending/service.ts';
 import { ResumableUploads } from './modules/uploads/service.ts';
+import { VideoAccess } from './modules/videos/access.ts';
+import { VideoLifecycle } from './modules/videos/lifecycle.ts';
+import { VideoPresenter } from './modules/videos/presenter.ts';
 import { VideoService } from './modules/videos/service.ts';
 import type { Infrastructure } from './platform/infrastructure.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
@@ -36,7 +39,12 @@ export interface Services {
   accounts: AccountService;
   /** Profile pictures: stored as blobs, the account points at the current one. */
   avatars: Avatars;
+  /** Videos as viewers see them and authors edit them. */
   videos: VideoService;
+  /** Upload accepted → processing → ready | failed → published | removed. */
+  videoLifecycle: VideoLifecycle;
+  /** Who may see which video, and the links to its media. */
+  videoAccess: VideoAccess;
   /** Signs the media URLs of videos not open to every visitor; `/media/*` checks them. */
   mediaSigner: MediaUrlSigner;
   feed: FeedService;
@@ -87,21 +95,27 @@ export async function createServices(
     events: infra.events,
     log: log.child({ module: 'accounts' }),
   });
-  const sounds = new SoundService({ db: infra.db, events: infra.events, accounts });
   const follows = new FollowService({ db: infra.db, events: infra.events, accounts });
   const mediaSigner = new MediaUrlSigner(secret);
-  const videos = new VideoService({ ...infra, accounts, sounds, audience: follows, mediaSigner });
-  sounds.setSourceAudience((videoId) => videos.mediaAudience(videoId));
+  const videoAccess = new VideoAccess({ db: infra.db, audience: follows, mediaSigner });
+  const sounds = new SoundService({ db: infra.db, events: infra.events, accounts, videos: videoAccess });
+  const videoLifecycle = new VideoLifecycle({ ...infra, sounds });
   const counters = new InteractionCounters(infra.db);
-  const social = { db: infra.db, events: infra.events, counters, videos, blocks: follows };
+  const social = { db: infra.db, events: infra.events, counters, videos: videoAccess, blocks: follows };
   const interactions = new InteractionService(social);
   const comments = new CommentService({ ...social, accounts });
-  // Interactions look videos up and videos show interaction counts, so one side is wired after construction.
-  videos.provideStats(interactions);
+  const videos = new VideoService({
+    db: infra.db,
+    events: infra.events,
+    accounts,
+    access: videoAccess,
+    presenter: new VideoPresenter({ accounts, sounds, stats: interactions, access: videoAccess, mediaSigner }),
+    lifecycle: videoLifecycle,
+  });
   const profiles = createProfileExtras({
     follows,
     likesReceived: (userId) => interactions.likesReceived(userId),
-    visibleVideos: (authorId, viewerId) => videos.countVisibleByAuthor(authorId, viewerId),
+    visibleVideos: (authorId, viewerId) => videoAccess.countVisibleByAuthor(authorId, viewerId),
   });
   const live = createLiveUpdates(infra.cache);
   const vapidKeys = await loadOrCreateVapidKeys(infra.db);
@@ -145,6 +159,8 @@ export async function createServices(
     accounts,
     avatars: new Avatars({ accounts, blobs: infra.blobs, log: log.child({ module: 'accounts' }) }),
     videos,
+    videoLifecycle,
+    videoAccess,
     mediaSigner,
     feed: new FeedService(videos, follows, { recsys, cache: infra.cache, db: infra.db }),
     recsys,
@@ -159,7 +175,7 @@ export async function createServices(
     sounds,
     uploads: new ResumableUploads({
       db: infra.db,
-      videos,
+      videos: videoLifecycle,
       directory: join(config.dataDir, 'uploads'),
       expiryMs: config.uploadExpirySeconds * 1000,
       maxBytes: config.maxUploadBytes,

@@ -1,5 +1,12 @@
 import { join } from 'node:path';
-import { COUNTER_RECONCILE_INTERVAL_MS, type Config, PROCESS_VIDEO_ATTEMPTS, RUN_DIR_SWEEP } from './config.ts';
+import {
+  COUNTER_RECONCILE_INTERVAL_MS,
+  type Config,
+  PROCESS_VIDEO_ATTEMPTS,
+  PUBLISH_VIDEO_ATTEMPTS,
+  PUBLISH_VIDEO_BACKOFF_MS,
+  RUN_DIR_SWEEP,
+} from './config.ts';
 import { startCounterReconciler } from './modules/interactions/counter-reconciler.ts';
 import { hasEncoder } from './modules/media/encoders.ts';
 import { describeTool, missingTools, missingToolsMessage } from './modules/media/ffmpeg-binaries.ts';
@@ -10,7 +17,6 @@ import { startRunDirSweeps } from './modules/media/run-dirs.ts';
 import { mediaLimitsFrom } from './modules/media/validate-media.ts';
 import {
   createPublishVideoHandler,
-  PUBLISH_VIDEO_ATTEMPTS,
   PUBLISH_VIDEO_QUEUE,
   type PublishVideoPayload,
 } from './modules/videos/publishing.ts';
@@ -48,7 +54,7 @@ export function processVideoDeps(deps: {
     throw new MediaError('FFMPEG_NOT_FOUND', missingToolsMessage(missingTools(services.media, ['worker'])));
   }
   return {
-    videos: services.videos,
+    videos: services.videoLifecycle,
     sounds: services.sounds,
     blobs: infra.blobs,
     ffmpegPath: ffmpeg.path,
@@ -77,8 +83,13 @@ export async function startWorkers(deps: {
   const processing = missingTools(services.media, ['worker']).length === 0 ? await startProcessing(deps) : [];
   const publisher = await infra.jobs.process<PublishVideoPayload>(
     PUBLISH_VIDEO_QUEUE,
-    measured(PUBLISH_VIDEO_QUEUE, metrics, createPublishVideoHandler(services.videos)),
-    { concurrency: 1, maxAttempts: PUBLISH_VIDEO_ATTEMPTS, backoffMs: 1_000, leaseMs: config.jobLeaseMs },
+    measured(PUBLISH_VIDEO_QUEUE, metrics, createPublishVideoHandler(services.videoLifecycle)),
+    {
+      concurrency: 1,
+      maxAttempts: PUBLISH_VIDEO_ATTEMPTS,
+      backoffMs: PUBLISH_VIDEO_BACKOFF_MS,
+      leaseMs: config.jobLeaseMs,
+    },
   );
   const counterReconciler = startCounterReconciler(services.counters, {
     intervalMs: COUNTER_RECONCILE_INTERVAL_MS,

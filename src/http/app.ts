@@ -115,6 +115,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   registerFollowRoutes(app, services.follows, rateLimit);
   registerVideoRoutes(app, {
     videos: services.videos,
+    lifecycle: services.videoLifecycle,
     intake: services.intake,
     rateLimit,
     resumable: services.uploads,
@@ -126,8 +127,9 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   registerInteractionRoutes(app, {
     interactions: services.interactions,
     comments: services.comments,
+    videos: services.videos,
     rateLimit,
-    mediaLink: (key) => services.videos.mediaLink(key),
+    mediaLink: (key) => services.videoAccess.mediaLink(key),
     publicUrl,
   });
   registerNotificationRoutes(app, services.notifications);
@@ -150,7 +152,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   registerMediaRoutes(app, {
     blobs: infra.blobs,
     signer: services.mediaSigner,
-    audience: cacheMediaAudience((videoId) => services.videos.mediaAudience(videoId)),
+    audience: cacheMediaAudience((videoId) => services.videoAccess.mediaAudience(videoId)),
     soundAudience: cacheMediaAudience(async (soundId) => ((await services.sounds.isOpen(soundId)) ? 'open' : null)),
   });
   await registerWebApp(app, { videos: services.videos, publicUrl });

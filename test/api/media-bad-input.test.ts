@@ -131,7 +131,7 @@ describe('bad input to the media pipeline', () => {
     // A video shown as failed means the worker is done: its temp files are gone by the time the status changes,
     // not some moments later. Looking at that moment makes the order visible on every run, not on an unlucky one.
     const jobsDir = join(strict.dataDir, 'tmp', 'jobs');
-    const videos = strict.services.videos;
+    const videos = strict.services.videoLifecycle;
     const failProcessing = videos.failProcessing.bind(videos);
     const tempFilesWhenFailed: string[][] = [];
     const spy = vi.spyOn(videos, 'failProcessing').mockImplementation(async (...args) => {

@@ -153,7 +153,7 @@ describe('the thin media slice: upload → HLS → feed', () => {
   it('marks a source that turns out not to be a video as failed with a code and a message', async () => {
     const bogus = join(clips.dir, 'bogus.bin');
     await writeFile(bogus, Buffer.from('GIF89a but not really an image or a video'));
-    const accepted = await looply.services.videos.acceptUpload({
+    const accepted = await looply.services.videoLifecycle.acceptUpload({
       authorId: author.user.id,
       caption: 'bogus',
       hashtags: [],

@@ -17,7 +17,7 @@ export interface CatalogueEntry {
  * VideoPublished events. Throws when it cannot move to `processing`; false when it could not be completed.
  */
 export async function completeWithMadeUpRendition(
-  videos: TestLooply['services']['videos'],
+  videos: TestLooply['services']['videoLifecycle'],
   id: string,
   media: { soundId: string | null; durationMs: number; width: number; height: number },
 ): Promise<boolean> {
@@ -48,7 +48,7 @@ export async function publishReadyVideos(looply: TestLooply, entries: readonly C
   try {
     for (const entry of entries) {
       const durationMs = entry.durationMs ?? 15_000;
-      const accepted = await looply.services.videos.acceptUpload({
+      const accepted = await looply.services.videoLifecycle.acceptUpload({
         authorId: entry.authorId,
         caption: entry.caption,
         hashtags: entry.hashtags,
@@ -56,7 +56,7 @@ export async function publishReadyVideos(looply: TestLooply, entries: readonly C
         durationMs,
       });
       const id = accepted.video_id;
-      const completed = await completeWithMadeUpRendition(looply.services.videos, id, {
+      const completed = await completeWithMadeUpRendition(looply.services.videoLifecycle, id, {
         soundId: null,
         durationMs,
         width: 1080,

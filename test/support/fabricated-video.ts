@@ -13,10 +13,10 @@ export async function fabricatedReadyVideo(
   authorId: string,
   caption = 'a clip',
 ): Promise<string> {
-  const videos = looply.services.videos;
+  const videos = looply.services.videoLifecycle;
   const id = randomUUID();
   await videos.beginUpload(id, { authorId, caption, hashtags: collectHashtags(undefined, caption) });
-  await new VideoStore(looply.infra.db).markUploaded(id);
+  await new VideoStore(looply.infra.db).markUploaded(id, ['uploading']);
   const renditionId = randomUUID();
   if (!(await videos.beginRendition(id, renditionId))) throw new Error(`video ${id} is not processing`);
   const dir = `videos/${id}/${renditionId}`;

@@ -13,10 +13,11 @@ export async function publishedVideo(
   authorId: string,
   details: { caption?: string; hashtags?: string[]; soundId?: string | null } = {},
 ): Promise<string> {
-  const { videos } = looply.services;
+  const videos = looply.services.videoLifecycle;
   const id = randomUUID();
   await videos.beginUpload(id, { authorId, caption: details.caption ?? '', hashtags: details.hashtags ?? [] });
-  if (!(await new VideoStore(looply.infra.db).markUploaded(id))) throw new Error('the test video is not uploading');
+  if (!(await new VideoStore(looply.infra.db).markUploaded(id, ['uploading'])))
+    throw new Error('the test video is not uploading');
   const ready = await completeWithMadeUpRendition(videos, id, {
     soundId: details.soundId ?? null,
     durationMs: 2000,

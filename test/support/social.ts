@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { collectHashtags } from '../../src/modules/videos/hashtags.ts';
-import type { NewUpload } from '../../src/modules/videos/service.ts';
+import type { NewUpload } from '../../src/modules/videos/lifecycle.ts';
 import { connectJetStream, dropNamespace } from '../../src/platform/stream/nats-connection.ts';
 import { makeClipFactory } from './clips.ts';
 import { signUp, type TestLooply } from './looply.ts';
@@ -33,7 +33,7 @@ export async function readyVideo(
   caption = 'a clip',
   options?: NewUpload['options'],
 ): Promise<string> {
-  const accepted = await looply.services.videos.acceptUpload({
+  const accepted = await looply.services.videoLifecycle.acceptUpload({
     authorId: author.user.id,
     caption,
     hashtags: collectHashtags(undefined, caption),

@@ -72,7 +72,7 @@ export async function seedDemoVideos(options: SeedOptions): Promise<string[]> {
         seed: spec.index,
         ...(signal ? { signal } : {}),
       });
-      const accepted = await services.videos.acceptUpload({
+      const accepted = await services.videoLifecycle.acceptUpload({
         authorId: author.id,
         caption: spec.caption,
         hashtags: spec.hashtags,
@@ -100,7 +100,7 @@ export async function waitUntilProcessed(
   for (;;) {
     signal?.throwIfAborted();
     const statuses = await Promise.all(
-      ids.map(async (id) => (await services.videos.processingSource(id))?.status ?? 'failed'),
+      ids.map(async (id) => (await services.videoLifecycle.processingSource(id))?.status ?? 'failed'),
     );
     const ready = statuses.filter((status) => status === 'ready').length;
     const failed = statuses.filter((status) => status === 'failed').length;

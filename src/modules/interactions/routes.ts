@@ -6,6 +6,7 @@ import { requireViewer } from '../../http/auth.ts';
 import { decodeTimePosition, encodeCursor } from '../../http/cursor.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { IdParam, NoContent, PageQuery, Uuid } from '../../http/schemas.ts';
+import type { VideoResponse } from '../videos/presenter.ts';
 import { VideoPageSchema } from '../videos/schemas.ts';
 import type { CommentPage, CommentService } from './comments.ts';
 import { CommentPageSchema, CommentSchema, LikeStateSchema, SaveStateSchema, ShareSchema } from './schemas.ts';
@@ -34,6 +35,8 @@ export function registerInteractionRoutes(
   deps: {
     interactions: InteractionService;
     comments: CommentService;
+    /** Shows the saved videos (the videos module). */
+    videos: { listByIds(ids: readonly string[], viewerId: string | null): Promise<VideoResponse[]> };
     rateLimit: RateLimiter;
     /** The URL of a video's file as this API hands it out: signed unless the video is open to everyone. */
     mediaLink: (key: string) => Promise<string>;
@@ -184,7 +187,9 @@ export function registerInteractionRoutes(
       const viewer = requireViewer(request);
       const after = decodeTimePosition(request.query.cursor);
       const page = await interactions.saved(viewer.userId, after, request.query.count ?? 20);
-      return { videos: page.videos, cursor: page.next ? encodeCursor(page.next) : null, has_more: page.next !== null };
+      // Saved videos that were deleted or hidden since are left out; the cursor still moves past them.
+      const videos = await deps.videos.listByIds(page.videoIds, viewer.userId);
+      return { videos, cursor: page.next ? encodeCursor(page.next) : null, has_more: page.next !== null };
     },
   );
 

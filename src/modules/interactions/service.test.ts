@@ -41,7 +41,6 @@ describe.each(databaseVariants())('interaction events on $name', ({ open }) => {
               download: { allowed: true, key: null },
             }
           : null,
-      listByIds: async () => [],
     };
     const blocks: BlockList = {
       hasBlocked: async (blocker, blocked) => blocker === ids.blocker && blocked === ids.fan,

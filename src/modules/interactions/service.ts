@@ -1,8 +1,7 @@
 import type { Database } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { createEvent, type EventStream } from '../../platform/stream/events.ts';
-import type { VideoResponse } from '../videos/presenter.ts';
-import type { VideoTarget } from '../videos/service.ts';
+import type { VideoTarget } from '../videos/access.ts';
 import type { VideoSocialStats, VideoStatsProvider } from '../videos/stats.ts';
 import type { InteractionCounters } from './counters.ts';
 import {
@@ -18,7 +17,6 @@ import { type Position, ReactionStore } from './store.ts';
 /** What interactions need from the videos module. */
 export interface VideoDirectory {
   target(id: string, viewerId: string | null): Promise<VideoTarget | null>;
-  listByIds(ids: readonly string[], viewerId: string | null): Promise<VideoResponse[]>;
 }
 
 /** What interactions need from the follows module. */
@@ -29,7 +27,8 @@ export interface BlockList {
 }
 
 export interface SavedPage {
-  videos: VideoResponse[];
+  /** Newest save first; the caller shows those the viewer may still see. */
+  videoIds: string[];
   next: Position | null;
 }
 
@@ -152,13 +151,8 @@ export class InteractionService implements VideoStatsProvider {
   async saved(userId: string, after: Position | null, limit: number): Promise<SavedPage> {
     const positions = await this.#store.listSaved(userId, after, limit + 1);
     const page = positions.slice(0, limit);
-    // Saved videos that were deleted or hidden since are left out; the cursor still moves past them.
-    const videos = await this.#videos.listByIds(
-      page.map((position) => position.id),
-      userId,
-    );
     const last = page.at(-1);
-    return { videos, next: positions.length > limit && last ? last : null };
+    return { videoIds: page.map((position) => position.id), next: positions.length > limit && last ? last : null };
   }
 
   async statsFor(videoIds: readonly string[], viewerId: string | null): Promise<Map<string, VideoSocialStats>> {

@@ -6,7 +6,7 @@ export type MediaAccess = { kind: 'public' } | { kind: 'signed'; signature: Medi
 
 export interface MediaAccessDeps {
   signer: MediaUrlSigner;
-  /** The video's media audience, from VideoService through a short cache. */
+  /** The video's media audience, from VideoAccess through a short cache. */
   audience: MediaAudienceLookup;
   /** 'open' when everyone may hear the sound (SoundService.isOpen), through the same kind of cache. */
   soundAudience: MediaAudienceLookup;

@@ -7,7 +7,7 @@ import type { BlobStore } from '../../platform/blob/blob-store.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { Job } from '../../platform/stream/jobs.ts';
 import { originalSoundId, type SoundService } from '../sounds/service.ts';
-import type { VideoService } from '../videos/service.ts';
+import type { VideoLifecycle } from '../videos/lifecycle.ts';
 import { remuxForDownload } from './download-mp4.ts';
 import { effectsFromStored, publishedDurationMs } from './effects.ts';
 import { hasEncoder } from './encoders.ts';
@@ -22,7 +22,11 @@ import { composeScrubSprite } from './scrub-sprite.ts';
 import { type MediaLimits, validateMedia } from './validate-media.ts';
 
 export interface ProcessVideoDeps {
-  videos: VideoService;
+  /** The processing steps of the videos' lifecycle. */
+  videos: Pick<
+    VideoLifecycle,
+    'processingPlan' | 'beginRendition' | 'setProgress' | 'completeProcessing' | 'failProcessing'
+  >;
   sounds: SoundService;
   blobs: BlobStore;
   ffmpegPath: string;

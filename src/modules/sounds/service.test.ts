@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/services.ts';
 import { createEmbeddedEventStream } from '../../platform/stream/embedded-event-stream.ts';
 import type { AccountService, PublicUser } from '../accounts/service.ts';
+import { MediaUrlSigner } from '../media/signed-urls.ts';
+import { VideoAccess } from '../videos/access.ts';
+import { OPEN_AUDIENCE } from '../videos/audience.ts';
+import { VideoStore } from '../videos/store.ts';
 import { originalSoundId, SoundService } from './service.ts';
 
 const owner: PublicUser = {
@@ -24,7 +28,23 @@ describe('SoundService', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite');
-    sounds = new SoundService({ db: database.db, events: createEmbeddedEventStream({ db: database.db }), accounts });
+    const { db } = database;
+    // The sounds' source video, ready and public: its sound is open to everyone.
+    const videos = new VideoStore(db);
+    await videos.insert({
+      id: videoId,
+      author_id: owner.id,
+      caption: '',
+      hashtags: [],
+      source_key: 'x',
+      status: 'processing',
+    });
+    await videos.beginRendition(videoId, 'run');
+    const rendition = { renditionId: 'run', hlsKey: 'h', posterKey: 'p', previewKey: null, spriteVttKey: null };
+    const media = { downloadKey: null, soundId: null, durationMs: 15_000, width: 720, height: 1280 };
+    await videos.markReady(videoId, { ...rendition, ...media }, ['processing']);
+    const access = new VideoAccess({ db, audience: OPEN_AUDIENCE, mediaSigner: new MediaUrlSigner('k'.repeat(32)) });
+    sounds = new SoundService({ db, events: createEmbeddedEventStream({ db }), accounts, videos: access });
   });
   afterAll(() => database.dispose());
 

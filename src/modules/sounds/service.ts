@@ -32,8 +32,11 @@ export function originalSoundId(videoId: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Whether a video's media is open to every visitor ('open'); null when the video is gone. */
-export type SourceVideoAudience = (videoId: string) => Promise<'open' | 'signed' | null>;
+/** What sounds need from the videos module: whether a video's media is open to every visitor. */
+export interface SourceVideos {
+  /** 'open' when every visitor may see the video; null when it is gone. */
+  mediaAudience(videoId: string): Promise<'open' | 'signed' | null>;
+}
 
 /**
  * Sounds: the audio of a video, extracted once, that other uploads can reuse. An original sound is only as open as
@@ -45,18 +48,14 @@ export class SoundService {
   readonly #store: SoundStore;
   readonly #events: EventStream;
   readonly #accounts: AccountService;
-  /** Set by the composition root: VideoService is built after (and with) this service. */
-  #sourceAudience: SourceVideoAudience = async () => 'open';
+  readonly #videos: SourceVideos;
 
-  constructor(deps: { db: Database; events: EventStream; accounts: AccountService }) {
+  constructor(deps: { db: Database; events: EventStream; accounts: AccountService; videos: SourceVideos }) {
     this.#db = deps.db;
     this.#store = new SoundStore(deps.db);
     this.#events = deps.events;
     this.#accounts = deps.accounts;
-  }
-
-  setSourceAudience(lookup: SourceVideoAudience): void {
-    this.#sourceAudience = lookup;
+    this.#videos = deps.videos;
   }
 
   /** True when everyone may hear and reuse the sound: it has no source video, or that video is open. */
@@ -66,7 +65,7 @@ export class SoundService {
   }
 
   async #rowIsOpen(row: SoundRow): Promise<boolean> {
-    return row.source_video_id === null || (await this.#sourceAudience(row.source_video_id)) === 'open';
+    return row.source_video_id === null || (await this.#videos.mediaAudience(row.source_video_id)) === 'open';
   }
 
   /** The sound as `viewerId` may see it: 404 for others while its source video is not open. */

@@ -3,7 +3,7 @@ import { FileStore } from '@tus/file-store';
 import { ERRORS, Upload } from '@tus/server';
 import type { Database } from '../../platform/db/database.ts';
 import { AppError, forbidden, notFound } from '../../platform/errors.ts';
-import type { UploadDetails, VideoService } from '../videos/service.ts';
+import type { UploadDetails, VideoLifecycle } from '../videos/lifecycle.ts';
 import { type UploadRow, UploadStore } from './store.ts';
 
 /** Where the tus endpoints live; an upload's address is `<origin>/v1/uploads/<id>`. */
@@ -42,6 +42,12 @@ export function isUploadId(id: string): boolean {
   return UUID.test(id);
 }
 
+/** The steps of the videos' lifecycle a resumable upload drives. */
+export type UploadedVideos = Pick<
+  VideoLifecycle,
+  'beginUpload' | 'acceptUploadedSource' | 'failUpload' | 'cancelUpload'
+>;
+
 /**
  * Resumable (tus) uploads: each one fills one video. The bytes sit in a tus FileStore until the last one arrives;
  * then the file is handed to the videos module, which stores it and queues processing. Our table says who owns an
@@ -51,12 +57,12 @@ export class ResumableUploads {
   /** The tus data store the HTTP layer's tus server writes into. */
   readonly datastore: FileStore;
   readonly #store: UploadStore;
-  readonly #videos: VideoService;
+  readonly #videos: UploadedVideos;
   readonly #expiryMs: number;
   readonly #maxBytes: number;
   readonly #completing = new Map<string, Promise<boolean>>();
 
-  constructor(deps: { db: Database; videos: VideoService; directory: string; expiryMs: number; maxBytes: number }) {
+  constructor(deps: { db: Database; videos: UploadedVideos; directory: string; expiryMs: number; maxBytes: number }) {
     this.datastore = new FileStore({ directory: deps.directory, expirationPeriodInMilliseconds: deps.expiryMs });
     // What tus clients are told: uploads are created by POST /v1/videos only, always with their length.
     this.datastore.extensions = ['termination', 'expiration'];

@@ -12,6 +12,7 @@ import { parseEffects } from '../media/effects.ts';
 import type { UploadIntake } from '../media/upload-intake.ts';
 import type { ResumableUploads } from '../uploads/service.ts';
 import { collectHashtags, normalizeCaption } from './hashtags.ts';
+import type { VideoLifecycle } from './lifecycle.ts';
 import {
   ResumableUploadStartedSchema,
   UploadAcceptedSchema,
@@ -76,6 +77,8 @@ export function registerVideoRoutes(
   app: FastifyInstance,
   deps: {
     videos: VideoService;
+    /** Takes a multipart upload in (resumable ones go through `resumable`). */
+    lifecycle: Pick<VideoLifecycle, 'acceptUpload'>;
     intake: UploadIntake;
     rateLimit: RateLimiter;
     resumable?: ResumableUploads;
@@ -121,7 +124,7 @@ export function registerVideoRoutes(
       try {
         const caption = normalizeCaption(upload.fields.caption);
         const hashtags = collectHashtags(upload.fields.hashtags, caption);
-        const accepted = await videos.acceptUpload({
+        const accepted = await deps.lifecycle.acceptUpload({
           authorId: viewer.userId,
           caption,
           hashtags,

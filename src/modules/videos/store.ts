@@ -20,9 +20,6 @@ export interface VideoRow {
   error_code: string | null;
   error_message: string | null;
   view_count: string | number;
-  like_count: string | number;
-  comment_count: string | number;
-  share_count: string | number;
   created_at: Date;
   ready_at: Date | null;
   /** Timestamps as PostgreSQL prints them, to the microsecond, for keyset cursors (a JS Date keeps ms). */
@@ -76,8 +73,7 @@ export interface FeedPosition {
 }
 
 const COLUMNS = `id, author_id, status, visibility, caption, hashtags, progress, source_key, hls_key, poster_key,
-  duration_ms, width, height, error_code, error_message, view_count, like_count, comment_count, share_count,
-  created_at, ready_at, created_at::text as created_at_exact, ready_at::text as ready_at_exact,
+  duration_ms, width, height, error_code, error_message, view_count, created_at, ready_at, created_at::text as created_at_exact, ready_at::text as ready_at_exact,
   allow_download, effects, sound_id, rendition_id, processing_rendition_id, preview_key, sprite_vtt_key, download_key,
   publish_at, publish_at::text as publish_at_exact, published_at`;
 
@@ -147,13 +143,17 @@ export class VideoStore {
    * Ready with the files of the named run, and due for publication at the scheduled time or now, whichever is
    * later. Returns that time; null when the run was not the named one or the video was not processing any more.
    */
-  async markReady(id: string, rendition: Rendition): Promise<{ publish_at: Date; publish_due: boolean } | null> {
+  async markReady(
+    id: string,
+    rendition: Rendition,
+    from: readonly VideoStatus[],
+  ): Promise<{ publish_at: Date; publish_due: boolean } | null> {
     const { rows } = await this.#db.query<{ publish_at: Date; publish_due: boolean }>(
       `update videos set status = 'ready', progress = 100, rendition_id = $2, hls_key = $3, poster_key = $4,
          preview_key = $5, sprite_vtt_key = $6, download_key = $7, sound_id = $8, duration_ms = $9, width = $10,
          height = $11, publish_at = greatest(coalesce(publish_at, now()), now()), ready_at = now(),
          updated_at = now(), error_code = null, error_message = null
-       where id = $1 and status = 'processing' and processing_rendition_id = $2
+       where id = $1 and status = any($12::text[]) and processing_rendition_id = $2
        returning publish_at, publish_at <= now() as publish_due`,
       [
         id,
@@ -167,50 +167,37 @@ export class VideoStore {
         rendition.durationMs,
         rendition.width,
         rendition.height,
+        from,
       ],
     );
     return rows[0] ?? null;
   }
 
   /** Records that the video became visible to others; false when it is not due yet or was already recorded. */
-  async markPublished(id: string): Promise<boolean> {
+  async markPublished(id: string, from: readonly VideoStatus[]): Promise<boolean> {
     const result = await this.#db.query(
       `update videos set published_at = now(), updated_at = now()
-       where id = $1 and status = 'ready' and published_at is null and publish_at <= now()`,
-      [id],
+       where id = $1 and status = any($2::text[]) and published_at is null and publish_at <= now()`,
+      [id, from],
     );
     return result.rowCount === 1;
   }
 
-  async markFailed(id: string, code: string, message: string): Promise<boolean> {
+  /** Failed with a code its author sees; false when the video was not in one of the `from` statuses. */
+  async markFailed(id: string, code: string, message: string, from: readonly VideoStatus[]): Promise<boolean> {
     const result = await this.#db.query(
       `update videos set status = 'failed', error_code = $2, error_message = $3, updated_at = now()
-       where id = $1 and status = 'processing'`,
-      [id, code, message],
+       where id = $1 and status = any($4::text[])`,
+      [id, code, message, from],
     );
     return result.rowCount === 1;
   }
 
-  /** uploading → processing once a resumable upload's bytes are stored; false when it was not uploading. */
-  async markUploaded(id: string): Promise<boolean> {
+  /** Processing once a resumable upload's bytes are stored; false when it was not in one of the `from` statuses. */
+  async markUploaded(id: string, from: readonly VideoStatus[]): Promise<boolean> {
     const result = await this.#db.query(
-      "update videos set status = 'processing', updated_at = now() where id = $1 and status = 'uploading'",
-      [id],
-    );
-    return result.rowCount === 1;
-  }
-
-  /** Ends an upload that never completed; false when it was not uploading any more. */
-  async endUpload(
-    id: string,
-    status: 'failed' | 'removed',
-    code: string | null,
-    message: string | null,
-  ): Promise<boolean> {
-    const result = await this.#db.query(
-      `update videos set status = $2, error_code = $3, error_message = $4, updated_at = now()
-       where id = $1 and status = 'uploading'`,
-      [id, status, code, message],
+      "update videos set status = 'processing', updated_at = now() where id = $1 and status = any($2::text[])",
+      [id, from],
     );
     return result.rowCount === 1;
   }
@@ -298,11 +285,11 @@ export class VideoStore {
     return rows[0] ?? null;
   }
 
-  /** Returns false when it was already removed. */
-  async markRemoved(id: string): Promise<boolean> {
+  /** Nobody sees it any more; false when it was not in one of the `from` statuses (already removed). */
+  async markRemoved(id: string, from: readonly VideoStatus[]): Promise<boolean> {
     const result = await this.#db.query(
-      "update videos set status = 'removed', updated_at = now() where id = $1 and status <> 'removed'",
-      [id],
+      "update videos set status = 'removed', updated_at = now() where id = $1 and status = any($2::text[])",
+      [id, from],
     );
     return result.rowCount === 1;
   }
