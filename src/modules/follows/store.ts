@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
+import { PairTable } from '../../platform/db/pair-table.ts';
 
 /** Keyset position in a newest-first list of edges: the edge's time as PostgreSQL prints it and the other user. */
 export interface EdgePosition {
@@ -26,25 +27,18 @@ export interface GraphFacts {
 /** Data access for follows, follow requests, blocks and follow counts; no decisions here. */
 export class FollowStore {
   readonly #db: SqlExecutor;
+  /** follower_id follows followee_id. */
+  readonly follows: PairTable;
+  /** requester_id asked to follow target_id. */
+  readonly requests: PairTable;
+  /** blocker_id blocked blocked_id. */
+  readonly blocks: PairTable;
 
   constructor(db: SqlExecutor) {
     this.#db = db;
-  }
-
-  async insertFollow(followerId: string, followeeId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'insert into follows (follower_id, followee_id) values ($1, $2) on conflict do nothing',
-      [followerId, followeeId],
-    );
-    return result.rowCount === 1;
-  }
-
-  async deleteFollow(followerId: string, followeeId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'delete from follows where follower_id = $1 and followee_id = $2 returning follower_id',
-      [followerId, followeeId],
-    );
-    return result.rowCount === 1;
+    this.follows = new PairTable(db, 'follows', ['follower_id', 'followee_id']);
+    this.requests = new PairTable(db, 'follow_requests', ['requester_id', 'target_id']);
+    this.blocks = new PairTable(db, 'blocks', ['blocker_id', 'blocked_id']);
   }
 
   /**
@@ -73,46 +67,6 @@ export class FollowStore {
     return { followers: Number(rows[0]?.followers ?? 0), following: Number(rows[0]?.following ?? 0) };
   }
 
-  async insertRequest(requesterId: string, targetId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'insert into follow_requests (requester_id, target_id) values ($1, $2) on conflict do nothing',
-      [requesterId, targetId],
-    );
-    return result.rowCount === 1;
-  }
-
-  async deleteRequest(requesterId: string, targetId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'delete from follow_requests where requester_id = $1 and target_id = $2 returning requester_id',
-      [requesterId, targetId],
-    );
-    return result.rowCount === 1;
-  }
-
-  async hasRequest(requesterId: string, targetId: string): Promise<boolean> {
-    const { rows } = await this.#db.query('select 1 from follow_requests where requester_id = $1 and target_id = $2', [
-      requesterId,
-      targetId,
-    ]);
-    return rows.length > 0;
-  }
-
-  async insertBlock(blockerId: string, blockedId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'insert into blocks (blocker_id, blocked_id) values ($1, $2) on conflict do nothing',
-      [blockerId, blockedId],
-    );
-    return result.rowCount === 1;
-  }
-
-  async deleteBlock(blockerId: string, blockedId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'delete from blocks where blocker_id = $1 and blocked_id = $2 returning blocker_id',
-      [blockerId, blockedId],
-    );
-    return result.rowCount === 1;
-  }
-
   /** Everyone `userId` blocked and everyone who blocked `userId`. */
   async blockedEitherWay(userId: string): Promise<string[]> {
     const { rows } = await this.#db.query<{ user_id: string }>(
@@ -122,14 +76,6 @@ export class FollowStore {
       [userId],
     );
     return rows.map((row) => row.user_id);
-  }
-
-  async hasBlocked(blockerId: string, blockedId: string): Promise<boolean> {
-    const { rows } = await this.#db.query('select 1 from blocks where blocker_id = $1 and blocked_id = $2', [
-      blockerId,
-      blockedId,
-    ]);
-    return rows.length > 0;
   }
 
   /** Follow requests both ways between two users are dropped by a block. */

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
+import { PairTable } from '../../platform/db/pair-table.ts';
 import type { Position } from './store.ts';
 
 export interface CommentRow {
@@ -19,9 +20,11 @@ const COLUMNS = 'id, video_id, user_id, parent_id, content, mentions, created_at
 /** Data access for comments and their likes; no decisions here. */
 export class CommentStore {
   readonly #db: SqlExecutor;
+  readonly #likes: PairTable;
 
   constructor(db: SqlExecutor) {
     this.#db = db;
+    this.#likes = new PairTable(db, 'comment_likes', ['comment_id', 'user_id']);
   }
 
   async insert(comment: {
@@ -94,20 +97,12 @@ export class CommentStore {
     return rows;
   }
 
-  async insertLike(commentId: string, userId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'insert into comment_likes (comment_id, user_id) values ($1, $2) on conflict do nothing',
-      [commentId, userId],
-    );
-    return result.rowCount === 1;
+  insertLike(commentId: string, userId: string): Promise<boolean> {
+    return this.#likes.add(commentId, userId);
   }
 
-  async deleteLike(commentId: string, userId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'delete from comment_likes where comment_id = $1 and user_id = $2 returning comment_id',
-      [commentId, userId],
-    );
-    return result.rowCount === 1;
+  deleteLike(commentId: string, userId: string): Promise<boolean> {
+    return this.#likes.remove(commentId, userId);
   }
 
   async likedBy(userId: string, commentIds: readonly string[]): Promise<Set<string>> {

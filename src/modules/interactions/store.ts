@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
+import { PairTable } from '../../platform/db/pair-table.ts';
 
 /** Keyset position in a newest-first list. */
 export interface Position {
@@ -12,41 +13,29 @@ export interface Position {
  */
 export class ReactionStore {
   readonly #db: SqlExecutor;
+  readonly #likes: PairTable;
+  readonly #saves: PairTable;
 
   constructor(db: SqlExecutor) {
     this.#db = db;
+    this.#likes = new PairTable(db, 'video_likes', ['video_id', 'user_id']);
+    this.#saves = new PairTable(db, 'video_saves', ['video_id', 'user_id']);
   }
 
-  async insertLike(videoId: string, userId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'insert into video_likes (video_id, user_id) values ($1, $2) on conflict do nothing',
-      [videoId, userId],
-    );
-    return result.rowCount === 1;
+  insertLike(videoId: string, userId: string): Promise<boolean> {
+    return this.#likes.add(videoId, userId);
   }
 
-  async deleteLike(videoId: string, userId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'delete from video_likes where video_id = $1 and user_id = $2 returning video_id',
-      [videoId, userId],
-    );
-    return result.rowCount === 1;
+  deleteLike(videoId: string, userId: string): Promise<boolean> {
+    return this.#likes.remove(videoId, userId);
   }
 
-  async insertSave(videoId: string, userId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'insert into video_saves (user_id, video_id) values ($1, $2) on conflict do nothing',
-      [userId, videoId],
-    );
-    return result.rowCount === 1;
+  insertSave(videoId: string, userId: string): Promise<boolean> {
+    return this.#saves.add(videoId, userId);
   }
 
-  async deleteSave(videoId: string, userId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'delete from video_saves where user_id = $1 and video_id = $2 returning video_id',
-      [userId, videoId],
-    );
-    return result.rowCount === 1;
+  deleteSave(videoId: string, userId: string): Promise<boolean> {
+    return this.#saves.remove(videoId, userId);
   }
 
   async insertShare(videoId: string, userId: string | null, channel: string): Promise<void> {
