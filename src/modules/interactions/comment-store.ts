@@ -1,5 +1,6 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
 import { PairTable } from '../../platform/db/pair-table.ts';
+import { SqlStore } from '../../platform/db/sql-store.ts';
 import type { Position } from './store.ts';
 
 export interface CommentRow {
@@ -18,12 +19,11 @@ export interface CommentRow {
 const COLUMNS = 'id, video_id, user_id, parent_id, content, mentions, created_at, created_at::text as created_at_exact';
 
 /** Data access for comments and their likes; no decisions here. */
-export class CommentStore {
-  readonly #db: SqlExecutor;
+export class CommentStore extends SqlStore {
   readonly #likes: PairTable;
 
   constructor(db: SqlExecutor) {
-    this.#db = db;
+    super(db);
     this.#likes = new PairTable(db, 'comment_likes', ['comment_id', 'user_id']);
   }
 
@@ -35,7 +35,7 @@ export class CommentStore {
     content: string;
     mentions: string[];
   }): Promise<CommentRow> {
-    const { rows } = await this.#db.query<CommentRow>(
+    const { rows } = await this.db.query<CommentRow>(
       `insert into comments (id, video_id, user_id, parent_id, content, mentions) values ($1, $2, $3, $4, $5, $6)
        returning ${COLUMNS}`,
       [comment.id, comment.video_id, comment.user_id, comment.parent_id, comment.content, comment.mentions],
@@ -44,19 +44,19 @@ export class CommentStore {
   }
 
   async find(id: string): Promise<CommentRow | null> {
-    const { rows } = await this.#db.query<CommentRow>(`select ${COLUMNS} from comments where id = $1`, [id]);
+    const { rows } = await this.db.query<CommentRow>(`select ${COLUMNS} from comments where id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   /** Holds the comment until the transaction ends; false when it does not exist. */
   async lock(id: string): Promise<boolean> {
-    const { rows } = await this.#db.query('select 1 from comments where id = $1 for key share', [id]);
+    const { rows } = await this.db.query('select 1 from comments where id = $1 for key share', [id]);
     return rows.length > 0;
   }
 
   /** Deletes a comment with its replies; returns every row deleted. */
   async deleteWithReplies(id: string): Promise<Array<{ id: string; parent_id: string | null }>> {
-    const { rows } = await this.#db.query<{ id: string; parent_id: string | null }>(
+    const { rows } = await this.db.query<{ id: string; parent_id: string | null }>(
       'delete from comments where id = $1 or parent_id = $1 returning id, parent_id',
       [id],
     );
@@ -70,7 +70,7 @@ export class CommentStore {
     after: Position | null,
     limit: number,
   ): Promise<CommentRow[]> {
-    const { rows } = await this.#db.query<CommentRow>(
+    const { rows } = await this.db.query<CommentRow>(
       `select ${COLUMNS} from comments
        where video_id = $1 and parent_id is null and user_id <> all($2::uuid[])
          and ($3::timestamptz is null or (created_at, id) < ($3::timestamptz, $4::uuid))
@@ -87,7 +87,7 @@ export class CommentStore {
     after: Position | null,
     limit: number,
   ): Promise<CommentRow[]> {
-    const { rows } = await this.#db.query<CommentRow>(
+    const { rows } = await this.db.query<CommentRow>(
       `select ${COLUMNS} from comments
        where parent_id = $1 and user_id <> all($2::uuid[])
          and ($3::timestamptz is null or (created_at, id) > ($3::timestamptz, $4::uuid))
@@ -106,7 +106,7 @@ export class CommentStore {
   }
 
   async likedBy(userId: string, commentIds: readonly string[]): Promise<Set<string>> {
-    const { rows } = await this.#db.query<{ comment_id: string }>(
+    const { rows } = await this.db.query<{ comment_id: string }>(
       'select comment_id from comment_likes where user_id = $1 and comment_id = any($2::uuid[])',
       [userId, commentIds],
     );
