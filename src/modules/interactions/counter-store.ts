@@ -29,6 +29,12 @@ function toEngagement(row: CountRow): VideoEngagement {
   };
 }
 
+/** What one reconcile batch did: its last key (null when there were none left) and how many counts it corrected. */
+export interface Reconciled {
+  last: string | null;
+  corrected: number;
+}
+
 /** The interactions module's counter tables: deltas written with their facts, folded into counters by a flush. */
 export class CounterStore extends SqlStore {
   /** Writes the deltas of `changes`; call it with the transaction that stores the facts they count. */
@@ -180,8 +186,8 @@ export class CounterStore extends SqlStore {
    * pending; returns the last video id looked at (null when none was left) and how many were wrong.
    * Call it holding the flush lock, so no pending delta moves meanwhile.
    */
-  async reconcileVideos(after: string, limit: number): Promise<{ last: string | null; corrected: number }> {
-    const { rows } = await this.db.query<{ last: string | null; corrected: string }>(
+  reconcileVideos(after: string, limit: number): Promise<Reconciled> {
+    return this.#reconcile(
       `with ids as (
          select video_id from (
            (select video_id from video_counters where video_id > $1 order by video_id limit $2)
@@ -210,16 +216,16 @@ export class CounterStore extends SqlStore {
          on conflict (video_id) do update set likes = excluded.likes, comments = excluded.comments,
            shares = excluded.shares, saves = excluded.saves
          returning 1
-       )
-       select (select video_id from ids order by video_id desc limit 1) as last, (select count(*) from corrected) as corrected`,
-      [after, limit],
+       )`,
+      'video_id',
+      after,
+      limit,
     );
-    return { last: rows[0]?.last ?? null, corrected: Number(rows[0]?.corrected ?? 0) };
   }
 
   /** As `reconcileVideos`, for comments' like and reply counts. */
-  async reconcileComments(after: string, limit: number): Promise<{ last: string | null; corrected: number }> {
-    const { rows } = await this.db.query<{ last: string | null; corrected: string }>(
+  reconcileComments(after: string, limit: number): Promise<Reconciled> {
+    return this.#reconcile(
       `with ids as (
          select id from comments where id > $1 order by id limit $2
        ), truth as (
@@ -234,19 +240,19 @@ export class CounterStore extends SqlStore {
          where comments.id = truth.id
            and (comments.like_count, comments.reply_count) is distinct from (truth.likes, truth.replies)
          returning 1
-       )
-       select (select id from ids order by id desc limit 1) as last, (select count(*) from corrected) as corrected`,
-      [after, limit],
+       )`,
+      'id',
+      after,
+      limit,
     );
-    return { last: rows[0]?.last ?? null, corrected: Number(rows[0]?.corrected ?? 0) };
   }
 
   /**
    * As `reconcileVideos`, for creators' like totals: the sum of the folded likes of their videos (pending likes are
    * pending on both sides).
    */
-  async reconcileCreators(after: string, limit: number): Promise<{ last: string | null; corrected: number }> {
-    const { rows } = await this.db.query<{ last: string | null; corrected: string }>(
+  reconcileCreators(after: string, limit: number): Promise<Reconciled> {
+    return this.#reconcile(
       `with ids as (
          select user_id from (
            (select user_id from creator_counters where user_id > $1 order by user_id limit $2)
@@ -263,8 +269,21 @@ export class CounterStore extends SqlStore {
          insert into creator_counters (user_id, likes) select user_id, likes from wrong order by user_id
          on conflict (user_id) do update set likes = excluded.likes
          returning 1
-       )
-       select (select user_id from ids order by user_id desc limit 1) as last, (select count(*) from corrected) as corrected`,
+       )`,
+      'user_id',
+      after,
+      limit,
+    );
+  }
+
+  /**
+   * Runs one reconcile over the batch of keys after `after`: `steps` name the batch `ids` (its key column `key`) and
+   * the rows they fixed `corrected`; this answers the batch's last key and how many were fixed.
+   */
+  async #reconcile(steps: string, key: string, after: string, limit: number): Promise<Reconciled> {
+    const { rows } = await this.db.query<{ last: string | null; corrected: string }>(
+      `${steps}
+       select (select ${key} from ids order by ${key} desc limit 1) as last, (select count(*) from corrected) as corrected`,
       [after, limit],
     );
     return { last: rows[0]?.last ?? null, corrected: Number(rows[0]?.corrected ?? 0) };

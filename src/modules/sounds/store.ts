@@ -17,14 +17,7 @@ const COLUMNS = `id, owner_id, source_video_id, title, duration_ms, audio_key, c
 /** Data access for the sounds and sound_uses tables; no decisions here. */
 export class SoundStore extends SqlStore {
   /** False when a sound with this id already exists (it is left as it is). */
-  async insertIfAbsent(sound: {
-    id: string;
-    owner_id: string;
-    source_video_id: string | null;
-    title: string;
-    duration_ms: number;
-    audio_key: string;
-  }): Promise<boolean> {
+  async insertIfAbsent(sound: Omit<SoundRow, 'created_at' | 'video_count'>): Promise<boolean> {
     const result = await this.db.query(
       `insert into sounds (id, owner_id, source_video_id, title, duration_ms, audio_key)
        values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
