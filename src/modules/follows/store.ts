@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
+import { keysetParams, keysetTail } from '../../platform/db/keyset.ts';
 import { PairTable } from '../../platform/db/pair-table.ts';
 import { SqlStore } from '../../platform/db/sql-store.ts';
 
@@ -145,10 +146,8 @@ export class FollowStore extends SqlStore {
   ): Promise<Edge[]> {
     const { rows } = await this.db.query<Edge>(
       `select ${otherColumn} as user_id, created_at::text as at from ${table}
-       where ${ownerColumn} = $1
-         and ($2::timestamptz is null or (created_at, ${otherColumn}) < ($2::timestamptz, $3::uuid))
-       order by created_at desc, ${otherColumn} desc limit $4`,
-      [ownerId, after?.at ?? null, after?.id ?? null, limit],
+       where ${ownerColumn} = $1 and ${keysetTail('newest first', 2, { at: 'created_at', id: otherColumn })}`,
+      [ownerId, ...keysetParams(after, limit)],
     );
     return rows;
   }

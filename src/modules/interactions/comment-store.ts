@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
+import { keysetParams, keysetTail } from '../../platform/db/keyset.ts';
 import { PairTable } from '../../platform/db/pair-table.ts';
 import { SqlStore } from '../../platform/db/sql-store.ts';
 import type { Position } from './store.ts';
@@ -27,14 +28,7 @@ export class CommentStore extends SqlStore {
     this.#likes = new PairTable(db, 'comment_likes', ['comment_id', 'user_id']);
   }
 
-  async insert(comment: {
-    id: string;
-    video_id: string;
-    user_id: string;
-    parent_id: string | null;
-    content: string;
-    mentions: string[];
-  }): Promise<CommentRow> {
+  async insert(comment: Omit<CommentRow, 'created_at' | 'created_at_exact'>): Promise<CommentRow> {
     const { rows } = await this.db.query<CommentRow>(
       `insert into comments (id, video_id, user_id, parent_id, content, mentions) values ($1, $2, $3, $4, $5, $6)
        returning ${COLUMNS}`,
@@ -64,35 +58,27 @@ export class CommentStore extends SqlStore {
   }
 
   /** Top-level comments, newest first, except those written by `hiddenAuthors`. */
-  async listTopLevel(
-    videoId: string,
-    hiddenAuthors: readonly string[],
-    after: Position | null,
-    limit: number,
-  ): Promise<CommentRow[]> {
-    const { rows } = await this.db.query<CommentRow>(
-      `select ${COLUMNS} from comments
-       where video_id = $1 and parent_id is null and user_id <> all($2::uuid[])
-         and ($3::timestamptz is null or (created_at, id) < ($3::timestamptz, $4::uuid))
-       order by created_at desc, id desc limit $5`,
-      [videoId, hiddenAuthors, after?.at ?? null, after?.id ?? null, limit],
-    );
-    return rows;
+  listTopLevel(videoId: string, hiddenAuthors: readonly string[], after: Position | null, limit: number) {
+    return this.#list('video_id = $1 and parent_id is null', 'newest first', videoId, hiddenAuthors, after, limit);
   }
 
   /** Replies in the order they were written, so a thread reads as a conversation; none by `hiddenAuthors`. */
-  async listReplies(
-    parentId: string,
+  listReplies(parentId: string, hiddenAuthors: readonly string[], after: Position | null, limit: number) {
+    return this.#list('parent_id = $1', 'oldest first', parentId, hiddenAuthors, after, limit);
+  }
+
+  async #list(
+    where: string,
+    order: 'newest first' | 'oldest first',
+    parent: string,
     hiddenAuthors: readonly string[],
     after: Position | null,
     limit: number,
   ): Promise<CommentRow[]> {
     const { rows } = await this.db.query<CommentRow>(
       `select ${COLUMNS} from comments
-       where parent_id = $1 and user_id <> all($2::uuid[])
-         and ($3::timestamptz is null or (created_at, id) > ($3::timestamptz, $4::uuid))
-       order by created_at, id limit $5`,
-      [parentId, hiddenAuthors, after?.at ?? null, after?.id ?? null, limit],
+       where ${where} and user_id <> all($2::uuid[]) and ${keysetTail(order, 3)}`,
+      [parent, hiddenAuthors, ...keysetParams(after, limit)],
     );
     return rows;
   }

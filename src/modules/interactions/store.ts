@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
+import { keysetParams, keysetTail } from '../../platform/db/keyset.ts';
 import { PairTable } from '../../platform/db/pair-table.ts';
 import { SqlStore } from '../../platform/db/sql-store.ts';
 
@@ -62,9 +63,8 @@ export class ReactionStore extends SqlStore {
   async listSaved(userId: string, after: Position | null, limit: number): Promise<Position[]> {
     const { rows } = await this.db.query<Position>(
       `select video_id as id, created_at::text as at from video_saves
-       where user_id = $1 and ($2::timestamptz is null or (created_at, video_id) < ($2::timestamptz, $3::uuid))
-       order by created_at desc, video_id desc limit $4`,
-      [userId, after?.at ?? null, after?.id ?? null, limit],
+       where user_id = $1 and ${keysetTail('newest first', 2, { at: 'created_at', id: 'video_id' })}`,
+      [userId, ...keysetParams(after, limit)],
     );
     return rows;
   }
