@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/services.ts';
 import type { Database } from '../db/database.ts';
 import { createEmbeddedEventStream } from './embedded-event-stream.ts';
-import { createEvent, type DomainEvent } from './events.ts';
+import { createEvent, type DomainEvent, type EventStream, type SubscribeOptions } from './events.ts';
 import { createNatsEventStream } from './nats-event-stream.ts';
 import type { InspectableEventStream } from './stream-common.ts';
 import {
@@ -73,6 +73,22 @@ function variants() {
         () => dropTestNamespace(url, namespace),
       )(),
   });
+}
+
+/** A member that records each event it takes and never finishes one until `stuck` opens: a hung process. */
+async function hungMember(stream: EventStream, group: string, types: string[], options: SubscribeOptions) {
+  const stuck = gate();
+  const seen: string[] = [];
+  const member = await stream.subscribe(
+    group,
+    types,
+    async (event) => {
+      seen.push(event.id);
+      await stuck.opened;
+    },
+    options,
+  );
+  return { seen, member, stuck };
 }
 
 describe.each(variants())('event stream contract: $name', ({ open }) => {
@@ -148,18 +164,8 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
 
   it('hands an event a dead member never acknowledged to another member after the ack timeout', async () => {
     h = await open();
-    const stuck = gate();
-    const first: string[] = [];
+    const { seen: first, member, stuck } = await hungMember(h.stream, 'notifier', ['GiftSent'], { ackTimeoutMs: 500 });
     const second: string[] = [];
-    const member = await h.stream.subscribe(
-      'notifier',
-      ['GiftSent'],
-      async (event) => {
-        first.push(event.id);
-        await stuck.opened;
-      },
-      { ackTimeoutMs: 500 },
-    );
     const event = createEvent('GiftSent', { amount: 5 });
     await h.stream.publish(event);
     await vi.waitFor(() => expect(first).toEqual([event.id]), eventually);
@@ -196,17 +202,8 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
 
   it('dead-letters an event whose last delivery timed out', async () => {
     h = await open();
-    const stuck = gate();
-    let calls = 0;
-    await h.stream.subscribe(
-      'slow',
-      ['Viewed'],
-      async () => {
-        calls += 1;
-        await stuck.opened;
-      },
-      { maxDeliveries: 1, ackTimeoutMs: 300 },
-    );
+    const slow = { maxDeliveries: 1, ackTimeoutMs: 300 };
+    const { seen: calls, stuck } = await hungMember(h.stream, 'slow', ['Viewed'], slow);
     const event = createEvent('Viewed', { ms: 1200 });
     await h.stream.publish(event);
     const stream = h.stream;
@@ -214,7 +211,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
     const [letter] = await stream.deadLetters('slow');
     expect(letter).toMatchObject({ event, deliveries: 1 });
     expect(letter?.lastError).toMatch(/ack timeout/);
-    expect(calls).toBe(1);
+    expect(calls).toHaveLength(1);
     stuck.open();
   });
 
@@ -288,17 +285,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
 
   it('delivers events left unacknowledged by a stopped process after a restart', async () => {
     h = await open();
-    const stuck = gate();
-    const before: string[] = [];
-    await h.stream.subscribe(
-      'trending',
-      ['Viewed'],
-      async (event) => {
-        before.push(event.id);
-        await stuck.opened;
-      },
-      { ackTimeoutMs: 500 },
-    );
+    const { seen: before, stuck } = await hungMember(h.stream, 'trending', ['Viewed'], { ackTimeoutMs: 500 });
     const events = [createEvent('Viewed', { n: 1 }), createEvent('Viewed', { n: 2 })];
     for (const event of events) await h.stream.publish(event);
     await vi.waitFor(() => expect(before.length).toBeGreaterThan(0), eventually);
