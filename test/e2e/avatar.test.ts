@@ -1,4 +1,7 @@
-/** The edit-profile form in Debian's Chromium: a picture picked from disk becomes the avatar, and can be removed. */
+/**
+ * The edit-profile form in Debian's Chromium: a picture picked from disk becomes the avatar, and can be removed; the
+ * For You setting shows what the server has and saves a change.
+ */
 
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -47,6 +50,24 @@ describe('changing the profile picture in the web app', () => {
     await page.getByTestId('avatar-remove').click();
     await page.locator('.profile-header .avatar-letter').waitFor();
     expect((await looply.api('/v1/users/e2e_face')).body.avatar_url).toBeNull();
+    expect(problems).toEqual([]);
+  });
+
+  it('shows the For You setting the server has, and saves a change to it', async () => {
+    const setting = page.getByRole('checkbox', { name: /Personalised For You/ });
+    await expect.poll(() => setting.isChecked()).toBe(true);
+    await setting.uncheck();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'Edit profile' }).waitFor();
+    const login = await looply.api('/v1/auth/login', {
+      method: 'POST',
+      json: { username: 'e2e_face', password: 'a long password' },
+    });
+    const preferences = await looply.api('/v1/feed/preferences', { token: login.body.access_token });
+    expect(preferences.body).toEqual({ personalized_feed: false });
+
+    await page.getByRole('button', { name: 'Edit profile' }).click();
+    await expect.poll(() => setting.isChecked()).toBe(false);
     expect(problems).toEqual([]);
   });
 });

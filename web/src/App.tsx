@@ -116,6 +116,43 @@ function NotFound() {
   );
 }
 
+type RouteNamed<N extends Route['name']> = Extract<Route, { name: N }>;
+
+/** Each route's page; one that shows one thing is keyed by it, so going to another starts the page afresh. */
+const PAGES: { [N in Route['name']]: (route: RouteNamed<N>) => ReactNode } = {
+  feed: () => <Feed kind="fyp" />,
+  following: () => <Feed kind="following" />,
+  login: () => <AuthForm mode="login" />,
+  signup: () => <AuthForm mode="signup" />,
+  upload: () => <Upload />,
+  search: () => <SearchPage />,
+  inbox: () => <InboxPage />,
+  messages: () => <ConversationList />,
+  conversation: (route) => <ConversationPage key={route.id} id={route.id} />,
+  live: () => (
+    <ComingSoon title="LIVE" icon={<LiveIcon />}>
+      Go live from your phone or OBS, with chat and gifts. Streams will show up here.
+    </ComingSoon>
+  ),
+  shop: () => (
+    <ComingSoon title="Shop" icon={<ShopIcon />}>
+      Products from the creators you watch, bought without leaving the video.
+    </ComingSoon>
+  ),
+  tag: (route) => <TagPage key={route.tag} name={route.tag} />,
+  sound: (route) => <SoundPage key={route.id} id={route.id} />,
+  video: (route) => <VideoPage key={route.id} id={route.id} />,
+  profile: (route) => <Profile key={route.username} username={route.username} />,
+  'not-found': () => <NotFound />,
+};
+
+/** Pages for a signed-in person; anyone else is sent to log in. */
+const ACCOUNT_PAGES = new Set<Route['name']>(['upload', 'inbox', 'messages', 'conversation']);
+
+function pageFor<N extends Route['name']>(route: RouteNamed<N>): ReactNode {
+  return PAGES[route.name](route);
+}
+
 export function App() {
   const { pathname } = useLocation();
   const signedIn = useSession() !== null;
@@ -126,63 +163,8 @@ export function App() {
     if (route.name !== 'video') document.title = titleFor(route);
   });
 
-  const needsAccount = (page: ReactNode) => (signedIn ? page : <Redirect to="/login" />);
-  let page: ReactNode;
-  switch (route.name) {
-    case 'feed':
-      page = <Feed kind="fyp" />;
-      break;
-    case 'following':
-      page = <Feed kind="following" />;
-      break;
-    case 'login':
-    case 'signup':
-      page = <AuthForm mode={route.name} />;
-      break;
-    case 'upload':
-      page = needsAccount(<Upload />);
-      break;
-    case 'search':
-      page = <SearchPage />;
-      break;
-    case 'inbox':
-      page = needsAccount(<InboxPage />);
-      break;
-    case 'messages':
-      page = needsAccount(<ConversationList />);
-      break;
-    case 'conversation':
-      page = needsAccount(<ConversationPage key={route.id} id={route.id} />);
-      break;
-    case 'live':
-      page = (
-        <ComingSoon title="LIVE" icon={<LiveIcon />}>
-          Go live from your phone or OBS, with chat and gifts. Streams will show up here.
-        </ComingSoon>
-      );
-      break;
-    case 'shop':
-      page = (
-        <ComingSoon title="Shop" icon={<ShopIcon />}>
-          Products from the creators you watch, bought without leaving the video.
-        </ComingSoon>
-      );
-      break;
-    case 'tag':
-      page = <TagPage key={route.tag} name={route.tag} />;
-      break;
-    case 'sound':
-      page = <SoundPage key={route.id} id={route.id} />;
-      break;
-    case 'video':
-      page = <VideoPage key={route.id} id={route.id} />;
-      break;
-    case 'profile':
-      page = <Profile key={route.username} username={route.username} />;
-      break;
-    default:
-      page = <NotFound />;
-  }
+  const needsAccount = ACCOUNT_PAGES.has(route.name) && !signedIn;
+  const page = needsAccount ? <Redirect to="/login" /> : pageFor(route);
 
   return (
     <div className="app">

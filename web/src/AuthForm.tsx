@@ -3,6 +3,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { errorMessage, login, signup } from './api.ts';
 import { signIn } from './auth.ts';
 import { Link, navigate } from './router.tsx';
+import { Field, FormError } from './ui/form.tsx';
 
 export type AuthMode = 'login' | 'signup';
 
@@ -59,8 +60,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
       <form className="form auth-form" onSubmit={submit} noValidate aria-labelledby={`${ids}-title`}>
         <h1 id={`${ids}-title`}>{isSignup ? 'Create your account' : 'Log in to Looply'}</h1>
 
-        <label className="field">
-          <span>Username</span>
+        <Field label="Username">
           <input
             name="username"
             value={username}
@@ -78,13 +78,16 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
               3–24 characters: a–z, 0–9, _ and .
             </small>
           )}
-        </label>
+        </Field>
 
         {isSignup && (
-          <label className="field">
-            <span>
-              Email <span className="muted">(optional)</span>
-            </span>
+          <Field
+            label={
+              <>
+                Email <span className="muted">(optional)</span>
+              </>
+            }
+          >
             <input
               name="email"
               type="email"
@@ -94,7 +97,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
               autoCapitalize="none"
               spellCheck={false}
             />
-          </label>
+          </Field>
         )}
 
         <div className="field">
@@ -127,11 +130,7 @@ export function AuthForm({ mode }: { mode: AuthMode }) {
           )}
         </div>
 
-        {error && (
-          <p className="form-error" role="alert" data-testid="auth-error">
-            {error}
-          </p>
-        )}
+        {error && <FormError testId="auth-error">{error}</FormError>}
 
         <button type="submit" className="button primary block" data-testid="auth-submit" disabled={busy}>
           {busy ? 'Please wait…' : isSignup ? 'Sign up' : 'Log in'}

@@ -9,11 +9,13 @@ import type { Comment, Video } from './api/types.ts';
 import { deleteComment, errorMessage, getComments, getReplies, postComment, setCommentLiked } from './api.ts';
 import { useCurrentUser } from './auth.ts';
 import { formatCount, splitCaption, timeAgo } from './format.ts';
+import { appendUnique } from './hooks/latestRequest.ts';
 import { usePagedResource } from './hooks/usePagedResource.ts';
 import { CloseIcon, HeartIcon } from './icons.tsx';
 import { Link } from './router.tsx';
 import { countComment } from './social.ts';
 import { showToast } from './toast.ts';
+import { ListStatus } from './ui/ListStatus.tsx';
 
 const MAX_LENGTH = 150;
 
@@ -145,7 +147,7 @@ export function CommentsSheet({ video, onClose }: { video: Video; onClose: () =>
     (thread) => thread.comment.id,
     [video.id],
   );
-  const { items: threads, setItems: setThreads, hasMore, loading, error } = list;
+  const { items: threads, setItems: setThreads, loading } = list;
   const [text, setText] = useState('');
   const [replyTo, setReplyTo] = useState<Comment | null>(null);
   const [posting, setPosting] = useState(false);
@@ -172,15 +174,12 @@ export function CommentsSheet({ video, onClose }: { video: Video; onClose: () =>
     patchThread(thread.comment.id, (t) => ({ ...t, repliesOpen: true, repliesLoading: true }));
     try {
       const page = await getReplies(thread.comment.id, thread.repliesCursor);
-      patchThread(thread.comment.id, (t) => {
-        const seen = new Set(t.replies.map((r) => r.id));
-        return {
-          ...t,
-          replies: [...t.replies, ...page.comments.filter((r) => !seen.has(r.id))],
-          repliesCursor: page.has_more ? page.cursor : null,
-          repliesLoading: false,
-        };
-      });
+      patchThread(thread.comment.id, (t) => ({
+        ...t,
+        replies: appendUnique(t.replies, page.comments, (r) => r.id).items,
+        repliesCursor: page.has_more ? page.cursor : null,
+        repliesLoading: false,
+      }));
     } catch (err) {
       patchThread(thread.comment.id, (t) => ({ ...t, repliesLoading: false }));
       showToast(errorMessage(err));
@@ -311,21 +310,13 @@ export function CommentsSheet({ video, onClose }: { video: Video; onClose: () =>
               )}
             </div>
           ))}
-          {!loading && !error && threads.length === 0 && <p className="muted sheet-empty">Be the first to comment.</p>}
-          {error && (
-            <div className="sheet-empty" role="alert">
-              <p>{error}</p>
-              <button type="button" className="button" onClick={list.reload}>
-                Retry
-              </button>
-            </div>
-          )}
-          {loading && <div className="spinner inline" role="status" aria-label="Loading comments" />}
-          {hasMore && !loading && (
-            <button type="button" className="button block" onClick={list.loadMore}>
-              More comments
-            </button>
-          )}
+          <ListStatus
+            list={list}
+            empty={<p className="muted sheet-empty">Be the first to comment.</p>}
+            loadingLabel="Loading comments"
+            box="sheet-empty"
+            more="More comments"
+          />
         </div>
         {me ? (
           <form className="composer" onSubmit={submit}>

@@ -8,7 +8,7 @@ import type { FeedPage, Video } from './api/types.ts';
 import type { FeedKind } from './api.ts';
 import { useCurrentUser } from './auth.ts';
 import { FeedItem } from './FeedItem.tsx';
-import { useFeedPager, useFeedPosition } from './feed/useFeedPager.ts';
+import { type FeedPager, useFeedPager, useFeedPosition } from './feed/useFeedPager.ts';
 import { isFeedKey, useSnapNavigation } from './feed/useSnapNavigation.ts';
 import { ChevronDownIcon, ChevronUpIcon, LiveIcon, SearchIcon } from './icons.tsx';
 import { MuteToggle } from './MuteToggle.tsx';
@@ -17,6 +17,7 @@ import { preloadPlayer } from './player.ts';
 import { prefetch, mode as prefetchMode, warmPoster } from './prefetch/index.ts';
 import { Link } from './router.tsx';
 import { learnFollow } from './social.ts';
+import { NavTabs } from './ui/Tabs.tsx';
 
 function FeedMessage({ title, children, alert }: { title: string; children?: ReactNode; alert?: boolean }) {
   return (
@@ -27,17 +28,14 @@ function FeedMessage({ title, children, alert }: { title: string; children?: Rea
   );
 }
 
+const FEED_TABS = [
+  { to: '/following', label: 'Following' },
+  { to: '/', label: 'For You' },
+] as const;
+
 function FeedTabs({ kind }: { kind: FeedKind }) {
-  return (
-    <nav className="feed-tabs" aria-label="Feeds">
-      <Link to="/following" className="feed-tab" aria-current={kind === 'following' ? 'page' : undefined}>
-        Following
-      </Link>
-      <Link to="/" className="feed-tab" aria-current={kind === 'fyp' ? 'page' : undefined}>
-        For You
-      </Link>
-    </nav>
-  );
+  const current = kind === 'following' ? '/following' : '/';
+  return <NavTabs label="Feeds" tabs={FEED_TABS} current={current} className="feed-tabs" tabClassName="feed-tab" />;
 }
 
 export function Feed({ kind = 'fyp' }: { kind?: FeedKind }) {
@@ -135,30 +133,7 @@ function FeedList({ kind, userId }: { kind: FeedKind; userId: string | null }) {
           <MuteToggle />
         </div>
       )}
-      {videos.length > 0 && (
-        // For mouse and keyboard users (and screen readers, whose arrow keys the page never sees).
-        <div className="feed-nav">
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Previous video"
-            disabled={active === 0}
-            onClick={() => move(-1)}
-          >
-            <ChevronUpIcon />
-          </button>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Next video"
-            disabled={active >= videos.length}
-            onClick={() => move(1)}
-            data-testid="next-video"
-          >
-            <ChevronDownIcon />
-          </button>
-        </div>
-      )}
+      {videos.length > 0 && <FeedNav atStart={active === 0} atEnd={active >= videos.length} move={move} />}
       <div
         ref={containerRef}
         className="feed"
@@ -195,46 +170,83 @@ function FeedList({ kind, userId }: { kind: FeedKind; userId: string | null }) {
             </button>
           </FeedMessage>
         )}
-        {status === 'ready' &&
-          videos.length === 0 &&
-          (kind === 'following' ? (
-            <FeedMessage title="No videos from people you follow yet">
-              <p>Follow creators you like and their new videos show up here.</p>
-              <Link to="/" className="button primary">
-                Find creators in For You
-              </Link>
-            </FeedMessage>
-          ) : (
-            <FeedMessage title="No videos yet — be the first to upload">
-              <p>Share a short clip and it will show up here.</p>
-              <Link to="/upload" className="button primary">
-                Upload a video
-              </Link>
-            </FeedMessage>
-          ))}
+        {status === 'ready' && videos.length === 0 && <EmptyFeed kind={kind} />}
         {videos.length > 0 && (
           // Always present after the last video (so the layout never shifts); being on it means no video plays.
           <div className="feed-end" data-index={videos.length}>
-            {feed.moreError ? (
-              <>
-                <p role="alert">{feed.moreError}</p>
-                <button type="button" className="button primary" onClick={feed.retryMore}>
-                  Retry
-                </button>
-              </>
-            ) : hasMore ? (
-              <div className="spinner inline" role="status" aria-label="Loading more videos" />
-            ) : (
-              <>
-                <p>You're all caught up.</p>
-                <button type="button" className="button" onClick={backToTop}>
-                  Back to the top
-                </button>
-              </>
-            )}
+            <FeedEnd feed={feed} backToTop={backToTop} />
           </div>
         )}
       </div>
+    </>
+  );
+}
+
+/** The up/down buttons, for mouse and keyboard users (and screen readers, whose arrow keys the page never sees). */
+function FeedNav({ atStart, atEnd, move }: { atStart: boolean; atEnd: boolean; move: (delta: 1 | -1) => void }) {
+  return (
+    <div className="feed-nav">
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Previous video"
+        disabled={atStart}
+        onClick={() => move(-1)}
+      >
+        <ChevronUpIcon />
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Next video"
+        disabled={atEnd}
+        onClick={() => move(1)}
+        data-testid="next-video"
+      >
+        <ChevronDownIcon />
+      </button>
+    </div>
+  );
+}
+
+/** What a feed that loaded nothing says, and where it sends the person. */
+function EmptyFeed({ kind }: { kind: FeedKind }) {
+  return kind === 'following' ? (
+    <FeedMessage title="No videos from people you follow yet">
+      <p>Follow creators you like and their new videos show up here.</p>
+      <Link to="/" className="button primary">
+        Find creators in For You
+      </Link>
+    </FeedMessage>
+  ) : (
+    <FeedMessage title="No videos yet — be the first to upload">
+      <p>Share a short clip and it will show up here.</p>
+      <Link to="/upload" className="button primary">
+        Upload a video
+      </Link>
+    </FeedMessage>
+  );
+}
+
+/** After the last video: the next page's error or spinner, or the end of the feed. */
+function FeedEnd({ feed, backToTop }: { feed: FeedPager; backToTop: () => void }) {
+  if (feed.moreError) {
+    return (
+      <>
+        <p role="alert">{feed.moreError}</p>
+        <button type="button" className="button primary" onClick={feed.retryMore}>
+          Retry
+        </button>
+      </>
+    );
+  }
+  if (feed.hasMore) return <div className="spinner inline" role="status" aria-label="Loading more videos" />;
+  return (
+    <>
+      <p>You're all caught up.</p>
+      <button type="button" className="button" onClick={backToTop}>
+        Back to the top
+      </button>
     </>
   );
 }

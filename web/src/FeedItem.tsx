@@ -10,7 +10,8 @@ import { errorMessage, isAbort, shareVideo } from './api.ts';
 import { useCurrentUser } from './auth.ts';
 import { Caption } from './Caption.tsx';
 import { CommentsSheet } from './CommentsSheet.tsx';
-import { formatCount, formatDuration } from './format.ts';
+import { RailButton } from './feed/RailButton.tsx';
+import { formatDuration } from './format.ts';
 import { BookmarkIcon, CheckIcon, CommentIcon, HeartIcon, PlayIcon, ShareIcon, SmallPlusIcon } from './icons.tsx';
 import { setMuted, useMuted } from './mute.ts';
 import { attachHls, type PlayerHandle } from './player.ts';
@@ -38,6 +39,12 @@ export interface FeedItemProps {
 const DOUBLE_TAP_MS = 280;
 /** A new neighbour waits this long before it attaches, leaving the first frames of a swipe to the new item. */
 const NEIGHBOUR_ATTACH_DELAY_MS = 300;
+/** How long a double tap's heart stays on screen (its CSS animation's length). */
+const LIKE_BURST_MS = 900;
+/** How long the follow badge shows its tick before it goes. */
+const FOLLOWED_TICK_MS = 1200;
+/** A link the person has to copy by hand stays up long enough to do it. */
+const SHARE_LINK_TOAST_MS = 6000;
 /** The item just left rewinds to its start this long after, when the swipe's work is done. */
 const REWIND_DELAY_MS = 500;
 
@@ -257,7 +264,7 @@ export const FeedItem = memo(function FeedItem({ video, active, attached, source
       const rect = e.currentTarget.getBoundingClientRect();
       const burst = { id: now, x: e.clientX - rect.left, y: e.clientY - rect.top };
       setBursts((list) => [...list.slice(-4), burst]);
-      setTimeout(() => setBursts((list) => list.filter((b) => b.id !== burst.id)), 900);
+      setTimeout(() => setBursts((list) => list.filter((b) => b.id !== burst.id)), LIKE_BURST_MS);
       if (!social.liked) like(true);
       return;
     }
@@ -288,7 +295,7 @@ export const FeedItem = memo(function FeedItem({ video, active, attached, source
       }
     } catch (err) {
       if (isAbort(err)) return;
-      showToast(`Share this link: ${url}`, 6000);
+      showToast(`Share this link: ${url}`, SHARE_LINK_TOAST_MS);
     }
     shareVideo(video.id, channel)
       .then((result) => countShare(video, result.share_count))
@@ -303,7 +310,7 @@ export const FeedItem = memo(function FeedItem({ video, active, attached, source
     toggleFollow(author.username, true)
       .then((state) => {
         setJustFollowed(true);
-        setTimeout(() => setJustFollowed(false), 1200);
+        setTimeout(() => setJustFollowed(false), FOLLOWED_TICK_MS);
         if (state === 'requested') showToast('Follow request sent');
       })
       .catch((err: unknown) => showToast(errorMessage(err)));
@@ -463,52 +470,42 @@ export const FeedItem = memo(function FeedItem({ video, active, attached, source
             </button>
           )}
         </div>
-        <button
-          type="button"
-          className={social.liked ? 'rail-button liked' : 'rail-button'}
-          aria-pressed={social.liked}
-          aria-label={`Like, ${formatCount(social.likes)} likes`}
+        <RailButton
+          icon={<HeartIcon />}
+          action="Like"
+          count={social.likes}
+          unit="likes"
+          pressed={{ on: social.liked, className: 'liked' }}
           onClick={() => like()}
-          data-testid="like-button"
-        >
-          <HeartIcon />
-          <span aria-hidden="true" data-testid="like-count">
-            {formatCount(social.likes)}
-          </span>
-        </button>
-        <button
+          testId="like-button"
+          countTestId="like-count"
+        />
+        <RailButton
           ref={commentButton}
-          type="button"
-          className="rail-button"
-          aria-label={`Comments, ${formatCount(social.comments)}`}
-          aria-haspopup="dialog"
+          icon={<CommentIcon />}
+          action="Comments"
+          count={social.comments}
           onClick={openComments}
-          data-testid="comment-button"
-        >
-          <CommentIcon />
-          <span aria-hidden="true">{formatCount(social.comments)}</span>
-        </button>
-        <button
-          type="button"
-          className={social.saved ? 'rail-button saved' : 'rail-button'}
-          aria-pressed={social.saved}
-          aria-label={`Save, ${formatCount(social.saves)} saves`}
+          testId="comment-button"
+          opensDialog
+        />
+        <RailButton
+          icon={<BookmarkIcon />}
+          action="Save"
+          count={social.saves}
+          unit="saves"
+          pressed={{ on: social.saved, className: 'saved' }}
           onClick={save}
-          data-testid="save-button"
-        >
-          <BookmarkIcon />
-          <span aria-hidden="true">{formatCount(social.saves)}</span>
-        </button>
-        <button
-          type="button"
-          className="rail-button"
-          aria-label={`Share, ${formatCount(social.shares)} shares`}
-          onClick={share}
-          data-testid="share-button"
-        >
-          <ShareIcon />
-          <span aria-hidden="true">{formatCount(social.shares)}</span>
-        </button>
+          testId="save-button"
+        />
+        <RailButton
+          icon={<ShareIcon />}
+          action="Share"
+          count={social.shares}
+          unit="shares"
+          onClick={() => void share()}
+          testId="share-button"
+        />
       </div>
 
       {hlsUrl && (

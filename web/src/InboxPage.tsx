@@ -9,18 +9,16 @@ import { type LiveEvent, setUnread, useLiveEvents } from './live.ts';
 import { enablePush, pushEnabled, pushSupported } from './push.ts';
 import { Link } from './router.tsx';
 import { showToast } from './toast.ts';
+import { ListStatus } from './ui/ListStatus.tsx';
+import { NavTabs } from './ui/Tabs.tsx';
 
-export function InboxTabs({ current }: { current: 'notifications' | 'messages' }) {
-  return (
-    <nav className="tabs" aria-label="Inbox">
-      <Link to="/inbox" className="tab" aria-current={current === 'notifications' ? 'page' : undefined}>
-        Notifications
-      </Link>
-      <Link to="/messages" className="tab" aria-current={current === 'messages' ? 'page' : undefined}>
-        Messages
-      </Link>
-    </nav>
-  );
+const INBOX_TABS = [
+  { to: '/inbox', label: 'Notifications' },
+  { to: '/messages', label: 'Messages' },
+] as const;
+
+export function InboxTabs({ current }: { current: (typeof INBOX_TABS)[number]['to'] }) {
+  return <NavTabs label="Inbox" tabs={INBOX_TABS} current={current} className="tabs" tabClassName="tab" />;
 }
 
 function NotificationRow({ n }: { n: Notification }) {
@@ -87,7 +85,7 @@ async function loadNotifications(cursor: string | null, signal: AbortSignal): Pr
 
 export function InboxPage() {
   const list = usePagedResource(loadNotifications, (n) => n.id, []);
-  const { items, setItems, hasMore, loading, error } = list;
+  const { items, setItems } = list;
 
   useLiveEvents(
     useCallback(
@@ -108,7 +106,7 @@ export function InboxPage() {
   return (
     <main className="page inbox-page">
       <h1>Inbox</h1>
-      <InboxTabs current="notifications" />
+      <InboxTabs current="/inbox" />
       <PushButton />
       {items.length > 0 && (
         <ul className="list" aria-label="Notifications">
@@ -117,25 +115,16 @@ export function InboxPage() {
           ))}
         </ul>
       )}
-      {!loading && !error && items.length === 0 && (
-        <div className="empty">
-          <p>Nothing yet. Likes, comments, mentions and new followers show up here.</p>
-        </div>
-      )}
-      {error && (
-        <div className="empty" role="alert">
-          <p>{error}</p>
-          <button type="button" className="button" onClick={list.reload}>
-            Retry
-          </button>
-        </div>
-      )}
-      {loading && <div className="spinner inline" role="status" aria-label="Loading notifications" />}
-      {hasMore && !loading && (
-        <button type="button" className="button block" onClick={list.loadMore}>
-          Older notifications
-        </button>
-      )}
+      <ListStatus
+        list={list}
+        empty={
+          <div className="empty">
+            <p>Nothing yet. Likes, comments, mentions and new followers show up here.</p>
+          </div>
+        }
+        loadingLabel="Loading notifications"
+        more="Older notifications"
+      />
     </main>
   );
 }

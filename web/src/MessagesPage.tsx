@@ -1,5 +1,5 @@
 /** /messages: your conversations; /messages/{id}: one conversation with a composer, updated live. */
-import { type FormEvent, useCallback, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
 import type { Conversation, Message, UserRef } from './api/types.ts';
 import {
@@ -7,17 +7,19 @@ import {
   getConversation,
   getConversations,
   getMessages,
-  isAbort,
   markConversationRead,
   sendMessage,
 } from './api.ts';
 import { useCurrentUser } from './auth.ts';
 import { timeAgo } from './format.ts';
+import { usePagedResource } from './hooks/usePagedResource.ts';
 import { useResource } from './hooks/useResource.ts';
 import { InboxTabs } from './InboxPage.tsx';
-import { BackIcon } from './icons.tsx';
 import { type LiveEvent, useLiveEvents } from './live.ts';
-import { goBack, Link } from './router.tsx';
+import { Link } from './router.tsx';
+import { FormError } from './ui/form.tsx';
+import { ListStatus } from './ui/ListStatus.tsx';
+import { PageHeader } from './ui/PageHeader.tsx';
 
 function titleOf(conversation: Conversation, meId: string | undefined): string {
   if (conversation.title) return conversation.title;
@@ -31,10 +33,16 @@ function otherOf(conversation: Conversation, meId: string | undefined): UserRef 
 
 export function ConversationList() {
   const me = useCurrentUser();
-  const list = useResource(async (signal) => (await getConversations(null, signal)).conversations, []);
-  const { reload, error } = list;
-  const items = list.data ?? [];
-  const loading = list.status === 'loading';
+  // The first page, reloaded when a message arrives so that its conversation comes to the top.
+  const list = usePagedResource(
+    async (cursor, signal) => {
+      const page = await getConversations(cursor, signal);
+      return { items: page.conversations, cursor: page.cursor, has_more: page.has_more };
+    },
+    (conversation) => conversation.id,
+    [],
+  );
+  const { items, reload } = list;
 
   useLiveEvents(
     useCallback(
@@ -48,7 +56,7 @@ export function ConversationList() {
   return (
     <main className="page inbox-page">
       <h1>Inbox</h1>
-      <InboxTabs current="messages" />
+      <InboxTabs current="/messages" />
       {items.length > 0 && (
         <ul className="list" aria-label="Conversations">
           {items.map((c) => {
@@ -81,51 +89,45 @@ export function ConversationList() {
           })}
         </ul>
       )}
-      {!loading && !error && items.length === 0 && (
-        <div className="empty">
-          <p>No conversations yet. Open a profile and press Message to start one.</p>
-        </div>
-      )}
-      {error && (
-        <div className="empty" role="alert">
-          <p>{error}</p>
-          <button type="button" className="button" onClick={reload}>
-            Retry
-          </button>
-        </div>
-      )}
-      {loading && <div className="spinner inline" role="status" aria-label="Loading conversations" />}
+      <ListStatus
+        list={list}
+        empty={
+          <div className="empty">
+            <p>No conversations yet. Open a profile and press Message to start one.</p>
+          </div>
+        }
+        loadingLabel="Loading conversations"
+      />
     </main>
   );
 }
 
 export function ConversationPage({ id }: { id: string }) {
   const me = useCurrentUser();
-  const [conversation, setConversation] = useState<Conversation | null>(null);
-  const [messages, setMessages] = useState<Message[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [hasMore, setHasMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const conversation = useResource((signal) => getConversation(id, signal), [id]);
+  // Pages come newest first and are kept so (older pages go after, live messages before); shown oldest first.
+  const history = usePagedResource(
+    async (cursor, signal) => {
+      const page = await getMessages(id, cursor, signal);
+      return { items: page.messages, cursor: page.cursor, has_more: page.has_more };
+    },
+    (message) => message.id,
+    [id],
+  );
+  const { items: newestFirst, setItems: setNewestFirst } = history;
+  const messages = useMemo(() => [...newestFirst].reverse(), [newestFirst]);
+  const [sendError, setSendError] = useState<string | null>(null);
   const [text, setText] = useState('');
   const [sending, setSending] = useState(false);
   const bottom = useRef<HTMLDivElement>(null);
+  const error = sendError ?? conversation.error ?? history.error;
 
-  useEffect(() => {
-    const ctrl = new AbortController();
-    Promise.all([getConversation(id, ctrl.signal), getMessages(id, null, ctrl.signal)])
-      .then(([c, page]) => {
-        setConversation(c);
-        setMessages([...page.messages].reverse());
-        setCursor(page.cursor);
-        setHasMore(page.has_more);
-      })
-      .catch((err: unknown) => {
-        if (!isAbort(err)) setError(errorMessage(err));
-      });
-    return () => ctrl.abort();
-  }, [id]);
+  const addMessage = useCallback(
+    (message: Message) => setNewestFirst((prev) => (prev.some((m) => m.id === message.id) ? prev : [message, ...prev])),
+    [setNewestFirst],
+  );
 
-  const lastId = messages[messages.length - 1]?.id;
+  const lastId = newestFirst[0]?.id;
   useEffect(() => {
     bottom.current?.scrollIntoView({ block: 'end' });
     if (lastId) markConversationRead(id, lastId).catch(() => {});
@@ -134,23 +136,11 @@ export function ConversationPage({ id }: { id: string }) {
   useLiveEvents(
     useCallback(
       (event: LiveEvent) => {
-        if (event.type !== 'message' || event.message.conversation_id !== id) return;
-        setMessages((prev) => (prev.some((m) => m.id === event.message.id) ? prev : [...prev, event.message]));
+        if (event.type === 'message' && event.message.conversation_id === id) addMessage(event.message);
       },
-      [id],
+      [id, addMessage],
     ),
   );
-
-  const older = async () => {
-    try {
-      const page = await getMessages(id, cursor);
-      setMessages((prev) => [...[...page.messages].reverse(), ...prev]);
-      setCursor(page.cursor);
-      setHasMore(page.has_more);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -158,11 +148,11 @@ export function ConversationPage({ id }: { id: string }) {
     if (!body || sending) return;
     setSending(true);
     try {
-      const message = await sendMessage(id, { text: body });
-      setMessages((prev) => (prev.some((m) => m.id === message.id) ? prev : [...prev, message]));
+      addMessage(await sendMessage(id, { text: body }));
+      setSendError(null);
       setText('');
     } catch (err) {
-      setError(errorMessage(err));
+      setSendError(errorMessage(err));
     } finally {
       setSending(false);
     }
@@ -170,19 +160,12 @@ export function ConversationPage({ id }: { id: string }) {
 
   return (
     <main className="page conversation-page">
-      <header className="page-header">
-        <button type="button" className="icon-button plain" aria-label="Back" onClick={() => goBack('/messages')}>
-          <BackIcon />
-        </button>
-        <h1>{conversation ? titleOf(conversation, me?.id) : 'Conversation'}</h1>
-      </header>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      {hasMore && (
-        <button type="button" className="button block" onClick={() => void older()}>
+      <PageHeader back="/messages">
+        <h1>{conversation.data ? titleOf(conversation.data, me?.id) : 'Conversation'}</h1>
+      </PageHeader>
+      {error && <FormError>{error}</FormError>}
+      {history.hasMore && (
+        <button type="button" className="button block" onClick={history.loadMore}>
           Older messages
         </button>
       )}

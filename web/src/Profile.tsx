@@ -14,6 +14,7 @@ import { ProfileEditForm } from './ProfileEditForm.tsx';
 import { Link, navigate } from './router.tsx';
 import { forgetSocial, learnFollow, toggleFollow, useFollowState } from './social.ts';
 import { showToast } from './toast.ts';
+import { type Tab, TabList } from './ui/Tabs.tsx';
 import { VideoGrid } from './VideoGrid.tsx';
 
 /** The profile, with what it says about following them shared with every follow button. */
@@ -23,6 +24,11 @@ async function loadProfile(username: string, signal: AbortSignal): Promise<Profi
   if (r) learnFollow(user.username, r.following ? 'following' : r.requested ? 'requested' : 'none');
   return user;
 }
+
+const OWN_TABS: Tab<'videos' | 'saved'>[] = [
+  { value: 'videos', label: 'Videos' },
+  { value: 'saved', label: 'Saved', testId: 'saved-tab' },
+];
 
 function FollowButton({ user, onChange }: { user: ProfileData; onChange: (delta: number) => void }) {
   const me = useCurrentUser();
@@ -209,29 +215,7 @@ export function Profile({ username }: { username: string }) {
         </section>
       ) : (
         <>
-          {isMe && (
-            <div className="tabs" role="tablist" aria-label="Your videos">
-              <button
-                type="button"
-                role="tab"
-                aria-selected={tab === 'videos'}
-                className="tab"
-                onClick={() => setTab('videos')}
-              >
-                Videos
-              </button>
-              <button
-                type="button"
-                role="tab"
-                aria-selected={tab === 'saved'}
-                className="tab"
-                onClick={() => setTab('saved')}
-                data-testid="saved-tab"
-              >
-                Saved
-              </button>
-            </div>
-          )}
+          {isMe && <TabList label="Your videos" tabs={OWN_TABS} selected={tab} onSelect={setTab} />}
           {tab === 'saved' && isMe ? (
             <VideoGrid
               key="saved"

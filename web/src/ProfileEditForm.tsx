@@ -1,12 +1,16 @@
 /** Edit your own profile: picture (saved at once), display name, bio and settings (PATCH /v1/users/me). */
-import { type ChangeEvent, type FormEvent, useEffect, useId, useState } from 'react';
+import { type ChangeEvent, type FormEvent, useId, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
 import type { User } from './api/types.ts';
 import { errorMessage, getFeedPreferences, removeAvatar, setAvatar, setFeedPreferences, updateMe } from './api.ts';
 import { invalidateFeed } from './feedCache.ts';
+import { useResource } from './hooks/useResource.ts';
+import { CheckField, CountedTextArea, Field, FormError } from './ui/form.tsx';
 
 /** The server's limit (AVATAR_LIMITS.maxBytes), checked here too so a big photo is refused before it is sent. */
 const MAX_AVATAR_BYTES = 5 * 1024 * 1024;
+/** The server's limit on a bio. */
+const BIO_MAX = 160;
 
 interface Props {
   user: User;
@@ -20,20 +24,11 @@ export function ProfileEditForm({ user, onSaved, onAvatarChanged, onCancel }: Pr
   const [displayName, setDisplayName] = useState(user.display_name);
   const [bio, setBio] = useState(user.bio);
   const [isPrivate, setIsPrivate] = useState(user.is_private ?? false);
+  const preferences = useResource((signal) => getFeedPreferences(signal), []);
+  const personalizedWas = preferences.data?.personalized_feed ?? null;
+  const [personalizedChoice, setPersonalized] = useState<boolean | null>(null);
   /** The For You feed ranked for you (true) or newest first; null until known (or when the server has no setting). */
-  const [personalized, setPersonalized] = useState<boolean | null>(null);
-  const [personalizedWas, setPersonalizedWas] = useState<boolean | null>(null);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    getFeedPreferences(ctrl.signal)
-      .then((prefs) => {
-        setPersonalized(prefs.personalized_feed);
-        setPersonalizedWas(prefs.personalized_feed);
-      })
-      .catch(() => {});
-    return () => ctrl.abort();
-  }, []);
+  const personalized = personalizedChoice ?? personalizedWas;
   const [busy, setBusy] = useState(false);
   const [avatarBusy, setAvatarBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -122,8 +117,7 @@ export function ProfileEditForm({ user, onSaved, onAvatarChanged, onCancel }: Pr
           <small className="hint">JPEG, PNG or WebP up to 5 MB, cropped to a square. Saved at once.</small>
         </div>
       </div>
-      <label className="field">
-        <span>Display name</span>
+      <Field label="Display name">
         <input
           name="display_name"
           value={displayName}
@@ -131,31 +125,17 @@ export function ProfileEditForm({ user, onSaved, onAvatarChanged, onCancel }: Pr
           autoComplete="nickname"
           maxLength={50}
         />
-      </label>
-      <label className="field">
-        <span>Bio</span>
-        <textarea name="bio" value={bio} onChange={(e) => setBio(e.target.value)} rows={3} maxLength={160} />
-        <small className="hint counter">{bio.length}/160</small>
-      </label>
-      <label className="check">
-        <input type="checkbox" checked={isPrivate} onChange={(e) => setIsPrivate(e.target.checked)} />
-        <span>
-          Private account <small className="hint">— only followers you approve see your videos</small>
-        </span>
-      </label>
+      </Field>
+      <CountedTextArea label="Bio" name="bio" value={bio} onChange={setBio} max={BIO_MAX} />
+      <CheckField checked={isPrivate} onChange={setIsPrivate}>
+        Private account <small className="hint">— only followers you approve see your videos</small>
+      </CheckField>
       {personalized !== null && (
-        <label className="check">
-          <input type="checkbox" checked={personalized} onChange={(e) => setPersonalized(e.target.checked)} />
-          <span>
-            Personalised For You <small className="hint">— off: the newest videos, the same for everyone</small>
-          </span>
-        </label>
+        <CheckField checked={personalized} onChange={setPersonalized}>
+          Personalised For You <small className="hint">— off: the newest videos, the same for everyone</small>
+        </CheckField>
       )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      {error && <FormError>{error}</FormError>}
       <div className="row">
         <button type="submit" className="button primary" disabled={busy || avatarBusy}>
           {busy ? 'Saving…' : 'Save'}

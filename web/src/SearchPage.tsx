@@ -3,7 +3,7 @@
  * sounds), and what is trending while nothing is typed. Reads `GET /v1/search`, `/v1/search/suggest` and
  * `/v1/trending` defensively: their shapes are owned by the search module.
  */
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useState } from 'react';
 import { Avatar } from './Avatar.tsx';
 import type { SearchResults, UserRef, Video } from './api/types.ts';
 import { ApiError, getTrending, type SearchType, search, suggest } from './api.ts';
@@ -12,14 +12,16 @@ import { useResource } from './hooks/useResource.ts';
 import { InstallButton } from './InstallButton.tsx';
 import { LiveIcon, SearchIcon, ShopIcon } from './icons.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
-import { VideoTile } from './VideoGrid.tsx';
+import { FormError } from './ui/form.tsx';
+import { type Tab, TabList } from './ui/Tabs.tsx';
+import { VideoTiles } from './VideoGrid.tsx';
 
-const TYPES: { type: SearchType; label: string }[] = [
-  { type: 'all', label: 'Top' },
-  { type: 'videos', label: 'Videos' },
-  { type: 'users', label: 'Accounts' },
-  { type: 'hashtags', label: 'Hashtags' },
-  { type: 'sounds', label: 'Sounds' },
+const TYPES: Tab<SearchType>[] = [
+  { value: 'all', label: 'Top' },
+  { value: 'videos', label: 'Videos' },
+  { value: 'users', label: 'Accounts' },
+  { value: 'hashtags', label: 'Hashtags' },
+  { value: 'sounds', label: 'Sounds' },
 ];
 
 /** Suggestions are asked for this long after the last key, not for every letter typed. */
@@ -105,6 +107,32 @@ function UserRow({ user }: { user: UserRef }) {
   );
 }
 
+/** One kind of result; titled when several kinds are shown together. */
+function ResultSection({ label, titled, children }: { label: string; titled: boolean; children: ReactNode }) {
+  return (
+    <section aria-label={label}>
+      {titled && <h2 className="section-title">{label}</h2>}
+      {children}
+    </section>
+  );
+}
+
+/** Hashtags as chips linking to their pages, with how many videos use each when it is known. */
+function TagChips({ tags }: { tags: { name: string; count?: number | undefined }[] }) {
+  return (
+    <ul className="chips">
+      {tags.map((tag) => (
+        <li key={tag.name}>
+          <Link to={`/tag/${encodeURIComponent(tag.name)}`} className="chip">
+            #{tag.name}
+            {tag.count !== undefined && <span className="muted"> {formatCount(tag.count)}</span>}
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function Results({ results, type }: { results: SearchResults; type: SearchType }) {
   const videos = results.videos ?? [];
   const users = results.users ?? [];
@@ -112,36 +140,25 @@ function Results({ results, type }: { results: SearchResults; type: SearchType }
   const sounds = results.sounds ?? [];
   const nothing = videos.length + users.length + hashtags.length + sounds.length === 0;
   if (nothing) return <p className="muted empty">No results.</p>;
+  const shows = (kind: SearchType) => type === 'all' || type === kind;
   return (
     <div className="results">
-      {users.length > 0 && (type === 'all' || type === 'users') && (
-        <section aria-label="Accounts">
-          {type === 'all' && <h2 className="section-title">Accounts</h2>}
+      {users.length > 0 && shows('users') && (
+        <ResultSection label="Accounts" titled={type === 'all'}>
           <ul className="list">
             {(type === 'all' ? users.slice(0, 3) : users).map((u) => (
               <UserRow key={u.id} user={u} />
             ))}
           </ul>
-        </section>
+        </ResultSection>
       )}
-      {hashtags.length > 0 && (type === 'all' || type === 'hashtags') && (
-        <section aria-label="Hashtags">
-          {type === 'all' && <h2 className="section-title">Hashtags</h2>}
-          <ul className="chips">
-            {hashtags.map((h) => (
-              <li key={h.name}>
-                <Link to={`/tag/${encodeURIComponent(h.name)}`} className="chip">
-                  #{h.name}
-                  {h.video_count !== undefined && <span className="muted"> {formatCount(h.video_count)}</span>}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </section>
+      {hashtags.length > 0 && shows('hashtags') && (
+        <ResultSection label="Hashtags" titled={type === 'all'}>
+          <TagChips tags={hashtags.map((h) => ({ name: h.name, count: h.video_count }))} />
+        </ResultSection>
       )}
-      {sounds.length > 0 && (type === 'all' || type === 'sounds') && (
-        <section aria-label="Sounds">
-          {type === 'all' && <h2 className="section-title">Sounds</h2>}
+      {sounds.length > 0 && shows('sounds') && (
+        <ResultSection label="Sounds" titled={type === 'all'}>
           <ul className="list">
             {sounds.map((s) => (
               <li key={s.id}>
@@ -151,19 +168,12 @@ function Results({ results, type }: { results: SearchResults; type: SearchType }
               </li>
             ))}
           </ul>
-        </section>
+        </ResultSection>
       )}
-      {videos.length > 0 && (type === 'all' || type === 'videos') && (
-        <section aria-label="Videos">
-          {type === 'all' && <h2 className="section-title">Videos</h2>}
-          <ul className="video-grid">
-            {videos.map((v) => (
-              <li key={v.id}>
-                <VideoTile video={v} source="search" />
-              </li>
-            ))}
-          </ul>
-        </section>
+      {videos.length > 0 && shows('videos') && (
+        <ResultSection label="Videos" titled={type === 'all'}>
+          <VideoTiles videos={videos} source="search" />
+        </ResultSection>
       )}
     </div>
   );
@@ -173,7 +183,7 @@ export function SearchPage() {
   const { search: qs } = useLocation();
   const params = new URLSearchParams(qs);
   const query = params.get('q') ?? '';
-  const type = (TYPES.find((t) => t.type === params.get('type'))?.type ?? 'all') as SearchType;
+  const type = TYPES.find((t) => t.value === params.get('type'))?.value ?? 'all';
   const [text, setText] = useState(query);
   const [suggestions, setSuggestions] = useState<Suggestion[]>([]);
   const results = useResource<SearchResults>(query ? (signal) => search(query, type, null, signal) : null, [
@@ -266,29 +276,10 @@ export function SearchPage() {
 
       {query ? (
         <>
-          <div className="tabs" role="tablist" aria-label="Result types">
-            {TYPES.map((t) => (
-              <button
-                key={t.type}
-                type="button"
-                role="tab"
-                className="tab"
-                aria-selected={t.type === type}
-                onClick={() => go(query, t.type)}
-              >
-                {t.label}
-              </button>
-            ))}
-          </div>
+          <TabList label="Result types" tabs={TYPES} selected={type} onSelect={(t) => go(query, t)} />
           {results.status === 'loading' && <div className="spinner inline" role="status" aria-label="Searching" />}
           {results.status === 'error' &&
-            (unavailable ? (
-              <Unavailable what="Search" />
-            ) : (
-              <p className="form-error" role="alert">
-                {results.error}
-              </p>
-            ))}
+            (unavailable ? <Unavailable what="Search" /> : <FormError>{results.error}</FormError>)}
           {results.status === 'ready' && results.data && <Results results={results.data} type={type} />}
         </>
       ) : (
@@ -309,35 +300,13 @@ export function SearchPage() {
             <div className="spinner inline" role="status" aria-label="Loading trends" />
           )}
           {trending.status === 'error' &&
-            (trendingUnavailable ? (
-              <Unavailable what="Trending" />
-            ) : (
-              <p className="form-error" role="alert">
-                {trending.error}
-              </p>
-            ))}
+            (trendingUnavailable ? <Unavailable what="Trending" /> : <FormError>{trending.error}</FormError>)}
           {trending.status === 'ready' && trending.data && (
             <>
               {trending.data.hashtags.length > 0 && (
-                <ul className="chips">
-                  {trending.data.hashtags.map((h) => (
-                    <li key={h.name}>
-                      <Link to={`/tag/${encodeURIComponent(h.name)}`} className="chip">
-                        #{h.name}
-                      </Link>
-                    </li>
-                  ))}
-                </ul>
+                <TagChips tags={trending.data.hashtags.map((h) => ({ name: h.name }))} />
               )}
-              {trending.data.videos.length > 0 && (
-                <ul className="video-grid">
-                  {trending.data.videos.map((v) => (
-                    <li key={v.id}>
-                      <VideoTile video={v} source="search" />
-                    </li>
-                  ))}
-                </ul>
-              )}
+              {trending.data.videos.length > 0 && <VideoTiles videos={trending.data.videos} source="search" />}
               {trending.data.hashtags.length + trending.data.videos.length === 0 && (
                 <p className="muted">Nothing is trending yet.</p>
               )}

@@ -3,8 +3,9 @@ import { useCallback } from 'react';
 import { getSound, getSoundVideos } from './api.ts';
 import { formatCount, formatDuration } from './format.ts';
 import { useResource } from './hooks/useResource.ts';
-import { BackIcon } from './icons.tsx';
-import { goBack, Link } from './router.tsx';
+import { Link } from './router.tsx';
+import { FormError } from './ui/form.tsx';
+import { PageHeader } from './ui/PageHeader.tsx';
 import { VideoGrid } from './VideoGrid.tsx';
 
 export function SoundPage({ id }: { id: string }) {
@@ -17,10 +18,7 @@ export function SoundPage({ id }: { id: string }) {
 
   return (
     <main className="page sound-page">
-      <header className="page-header">
-        <button type="button" className="icon-button plain" aria-label="Back" onClick={() => goBack('/search')}>
-          <BackIcon />
-        </button>
+      <PageHeader back="/search">
         <div>
           <h1>♫ {sound?.title ?? 'Sound'}</h1>
           {sound && (
@@ -31,12 +29,8 @@ export function SoundPage({ id }: { id: string }) {
             </p>
           )}
         </div>
-      </header>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      </PageHeader>
+      {error && <FormError>{error}</FormError>}
       {sound && (
         <div className="row sound-actions">
           {sound.audio_url && (

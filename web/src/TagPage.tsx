@@ -3,8 +3,7 @@ import { useCallback, useState } from 'react';
 import type { Hashtag, VideoPage } from './api/types.ts';
 import { ApiError, getHashtag } from './api.ts';
 import { formatCount } from './format.ts';
-import { BackIcon } from './icons.tsx';
-import { goBack } from './router.tsx';
+import { PageHeader } from './ui/PageHeader.tsx';
 import { VideoGrid } from './VideoGrid.tsx';
 
 export function TagPage({ name }: { name: string }) {
@@ -32,10 +31,7 @@ export function TagPage({ name }: { name: string }) {
 
   return (
     <main className="page tag-page">
-      <header className="page-header">
-        <button type="button" className="icon-button plain" aria-label="Back" onClick={() => goBack('/search')}>
-          <BackIcon />
-        </button>
+      <PageHeader back="/search">
         <div>
           <h1>#{name}</h1>
           {info && (info.video_count !== undefined || info.view_count !== undefined) && (
@@ -46,7 +42,7 @@ export function TagPage({ name }: { name: string }) {
             </p>
           )}
         </div>
-      </header>
+      </PageHeader>
       <VideoGrid
         fetchPage={fetchPage}
         source="tag"

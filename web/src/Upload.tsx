@@ -10,12 +10,24 @@ import { invalidateFeed } from './feedCache.ts';
 import { formatDuration, parseHashtags } from './format.ts';
 import { type ResumableTransfer, sendFile, startResumableUpload, type VideoDetails } from './resumableUpload.ts';
 import { Link, useLocation } from './router.tsx';
+import { CheckField, type Choice, ChoicePills, CountedTextArea, Field, FormError } from './ui/form.tsx';
 
 const CAPTION_MAX = 2200;
 const TEXT_MAX = 100;
 const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 export const FILTERS = ['none', 'mono', 'warm', 'cool', 'vivid', 'vintage'] as const;
 export type Filter = (typeof FILTERS)[number];
+
+const SPEED_CHOICES: Choice<number>[] = SPEEDS.map((speed) => ({ value: speed, label: `${speed}×` }));
+const FILTER_CHOICES: Choice<Filter>[] = FILTERS.map((filter) => ({
+  value: filter,
+  label: filter === 'none' ? 'Original' : filter[0]?.toUpperCase() + filter.slice(1),
+}));
+const VISIBILITY_CHOICES: Choice<Visibility>[] = [
+  { value: 'public', label: 'Everyone' },
+  { value: 'friends', label: 'Friends' },
+  { value: 'private', label: 'Only me' },
+];
 
 /** CSS approximations of the server's colour filters, for the preview only. */
 const FILTER_CSS: Record<Filter, string> = {
@@ -88,6 +100,35 @@ export function editFields(edits: Edits, durationS: number | null): Record<strin
   if (edits.filter !== 'none') fields.filter = edits.filter;
   if (edits.text.trim()) fields.text_overlay = edits.text.trim();
   return fields;
+}
+
+/** One end of the trim, in seconds of a video `length` seconds long. */
+function TrimSlider({
+  label,
+  at,
+  length,
+  testId,
+  onChange,
+}: {
+  label: string;
+  at: number;
+  length: number;
+  testId: string;
+  onChange: (at: number) => void;
+}) {
+  return (
+    <Field label={`${label} ${formatDuration(at * 1000)}`}>
+      <input
+        type="range"
+        min={0}
+        max={length}
+        step={0.1}
+        value={at}
+        data-testid={testId}
+        onChange={(e) => onChange(Number(e.target.value))}
+      />
+    </Field>
+  );
 }
 
 export function Upload() {
@@ -397,98 +438,60 @@ export function Upload() {
             <fieldset className="tools">
               <legend>Edit</legend>
               <div className="trim">
-                <label className="field">
-                  <span>Start at {formatDuration(edits.trimStart * 1000)}</span>
-                  <input
-                    type="range"
-                    min={0}
-                    max={duration}
-                    step={0.1}
-                    value={edits.trimStart}
-                    data-testid="trim-start"
-                    onChange={(e) => {
-                      const v = Math.min(Number(e.target.value), trimEnd - 1);
-                      setEdit({ trimStart: Math.max(0, v) });
-                    }}
-                  />
-                </label>
-                <label className="field">
-                  <span>End at {formatDuration(trimEnd * 1000)}</span>
-                  <input
-                    type="range"
-                    min={0}
-                    max={duration}
-                    step={0.1}
-                    value={trimEnd}
-                    data-testid="trim-end"
-                    onChange={(e) => {
-                      const v = Math.max(Number(e.target.value), edits.trimStart + 1);
-                      setEdit({ trimEnd: Math.min(duration, v) });
-                    }}
-                  />
-                </label>
+                <TrimSlider
+                  label="Start at"
+                  at={edits.trimStart}
+                  length={duration}
+                  testId="trim-start"
+                  onChange={(at) => setEdit({ trimStart: Math.max(0, Math.min(at, trimEnd - 1)) })}
+                />
+                <TrimSlider
+                  label="End at"
+                  at={trimEnd}
+                  length={duration}
+                  testId="trim-end"
+                  onChange={(at) => setEdit({ trimEnd: Math.min(duration, Math.max(at, edits.trimStart + 1)) })}
+                />
               </div>
               {published !== null && <p className="hint">Published length: {formatDuration(published * 1000)}</p>}
-              <div className="choice-row" role="radiogroup" aria-label="Speed">
-                <span className="choice-label">Speed</span>
-                {SPEEDS.map((s) => (
-                  <label key={s} className={edits.speed === s ? 'pill on' : 'pill'}>
-                    <input
-                      type="radio"
-                      name="speed"
-                      className="sr-only"
-                      checked={edits.speed === s}
-                      onChange={() => setEdit({ speed: s })}
-                    />
-                    {s}×
-                  </label>
-                ))}
-              </div>
-              <div className="choice-row" role="radiogroup" aria-label="Filter">
-                <span className="choice-label">Filter</span>
-                {FILTERS.map((f) => (
-                  <label key={f} className={edits.filter === f ? 'pill on' : 'pill'}>
-                    <input
-                      type="radio"
-                      name="filter"
-                      className="sr-only"
-                      checked={edits.filter === f}
-                      onChange={() => setEdit({ filter: f })}
-                    />
-                    {f === 'none' ? 'Original' : f[0]?.toUpperCase() + f.slice(1)}
-                  </label>
-                ))}
-              </div>
-              <label className="field">
-                <span>Text on the video</span>
+              <ChoicePills
+                name="speed"
+                label="Speed"
+                captioned
+                choices={SPEED_CHOICES}
+                value={edits.speed}
+                onChange={(speed) => setEdit({ speed })}
+              />
+              <ChoicePills
+                name="filter"
+                label="Filter"
+                captioned
+                choices={FILTER_CHOICES}
+                value={edits.filter}
+                onChange={(filter) => setEdit({ filter })}
+              />
+              <Field label="Text on the video">
                 <input
                   value={edits.text}
                   maxLength={TEXT_MAX}
                   onChange={(e) => setEdit({ text: e.target.value })}
                   placeholder="Optional"
                 />
-              </label>
+              </Field>
             </fieldset>
           )}
 
-          <label className="field">
-            <span>Caption</span>
-            <textarea
-              name="caption"
-              data-testid="upload-caption"
-              value={caption}
-              onChange={(e) => setCaption(e.target.value)}
-              maxLength={CAPTION_MAX}
-              rows={3}
-              placeholder="Describe your video — #hashtags and @mentions work here"
-            />
-            <small className="hint counter">
-              {caption.length}/{CAPTION_MAX}
-            </small>
-          </label>
+          <CountedTextArea
+            label="Caption"
+            name="caption"
+            testId="upload-caption"
+            value={caption}
+            onChange={setCaption}
+            max={CAPTION_MAX}
+            placeholder="Describe your video — #hashtags and @mentions work here"
+          />
 
-          <label className="field">
-            <span>Hashtags</span>
+          <Field label="Hashtags">
             <input
               name="hashtags"
               data-testid="upload-hashtags"
@@ -501,68 +504,50 @@ export function Upload() {
             <small id="upload-hashtags-hint" className="hint">
               Comma-separated, without #
             </small>
-          </label>
+          </Field>
 
           {soundId && (
-            <label className="check">
-              <input type="checkbox" checked={useSound} onChange={(e) => setUseSound(e.target.checked)} />
-              <span>Use the sound you picked instead of this video's own audio</span>
-            </label>
+            <CheckField checked={useSound} onChange={setUseSound}>
+              Use the sound you picked instead of this video's own audio
+            </CheckField>
           )}
 
           <fieldset className="tools">
             <legend>Who can watch</legend>
-            <div className="choice-row" role="radiogroup" aria-label="Who can watch">
-              {(
-                [
-                  ['public', 'Everyone'],
-                  ['friends', 'Friends'],
-                  ['private', 'Only me'],
-                ] as const
-              ).map(([value, label]) => (
-                <label key={value} className={visibility === value ? 'pill on' : 'pill'}>
-                  <input
-                    type="radio"
-                    name="visibility"
-                    className="sr-only"
-                    checked={visibility === value}
-                    onChange={() => setVisibility(value)}
-                  />
-                  {label}
-                </label>
-              ))}
-            </div>
-            <label className="check">
-              <input type="checkbox" checked={allowDownload} onChange={(e) => setAllowDownload(e.target.checked)} />
-              <span>Allow downloads</span>
-            </label>
-            <label className="check">
-              <input type="checkbox" checked={allowDuet} onChange={(e) => setAllowDuet(e.target.checked)} />
-              <span>Allow duets</span>
-            </label>
-            <label className="check">
-              <input type="checkbox" checked={allowStitch} onChange={(e) => setAllowStitch(e.target.checked)} />
-              <span>Allow stitches</span>
-            </label>
+            <ChoicePills
+              name="visibility"
+              label="Who can watch"
+              choices={VISIBILITY_CHOICES}
+              value={visibility}
+              onChange={setVisibility}
+            />
+            <CheckField checked={allowDownload} onChange={setAllowDownload}>
+              Allow downloads
+            </CheckField>
+            <CheckField checked={allowDuet} onChange={setAllowDuet}>
+              Allow duets
+            </CheckField>
+            <CheckField checked={allowStitch} onChange={setAllowStitch}>
+              Allow stitches
+            </CheckField>
           </fieldset>
 
-          <label className="field">
-            <span>
-              Publish later <span className="muted">(optional, up to 30 days ahead)</span>
-            </span>
+          <Field
+            label={
+              <>
+                Publish later <span className="muted">(optional, up to 30 days ahead)</span>
+              </>
+            }
+          >
             <input
               type="datetime-local"
               value={schedule}
               onChange={(e) => setSchedule(e.target.value)}
               data-testid="upload-schedule"
             />
-          </label>
+          </Field>
 
-          {formError && (
-            <p className="form-error" role="alert">
-              {formError}
-            </p>
-          )}
+          {formError && <FormError>{formError}</FormError>}
 
           <button type="submit" className="button primary block" data-testid="upload-submit">
             {busy ? 'Posting…' : schedule ? 'Schedule' : 'Post'}

@@ -8,6 +8,7 @@ import { formatCount } from './format.ts';
 import { usePagedResource } from './hooks/usePagedResource.ts';
 import { PlayIcon } from './icons.tsx';
 import { Link } from './router.tsx';
+import { ListStatus } from './ui/ListStatus.tsx';
 
 const BADGE: Partial<Record<Video['status'], string>> = {
   uploading: 'Uploading',
@@ -48,6 +49,19 @@ export function VideoTile({ video, source }: { video: Video; source: ViewSource 
   );
 }
 
+/** Posters in a grid, without paging (search results, what is trending). */
+export function VideoTiles({ videos, source }: { videos: Video[]; source: ViewSource }) {
+  return (
+    <ul className="video-grid">
+      {videos.map((v) => (
+        <li key={v.id}>
+          <VideoTile video={v} source={source} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 interface Props {
   /** One page of videos after `cursor` (null: the first). */
   fetchPage: (cursor: string | null, signal: AbortSignal) => Promise<VideoPage>;
@@ -81,25 +95,8 @@ export function VideoGrid({ fetchPage, source, empty, label }: Props) {
 
   return (
     <section className="video-grid-section" aria-label={label} aria-busy={loading}>
-      {videos.length > 0 && (
-        <ul className="video-grid">
-          {videos.map((v) => (
-            <li key={v.id}>
-              <VideoTile video={v} source={source} />
-            </li>
-          ))}
-        </ul>
-      )}
-      {!loading && !error && videos.length === 0 && <div className="empty">{empty}</div>}
-      {error && (
-        <div className="empty" role="alert">
-          <p>{error}</p>
-          <button type="button" className="button" onClick={list.retry}>
-            Retry
-          </button>
-        </div>
-      )}
-      {loading && <div className="spinner inline" role="status" aria-label="Loading videos" />}
+      {videos.length > 0 && <VideoTiles videos={videos} source={source} />}
+      <ListStatus list={list} empty={<div className="empty">{empty}</div>} loadingLabel="Loading videos" />
       <div ref={sentinel} className="sentinel" />
     </section>
   );

@@ -4,10 +4,10 @@ import type { Video, ViewSource } from './api/types.ts';
 import { ApiError, getVideo } from './api.ts';
 import { FeedItem } from './FeedItem.tsx';
 import { useResource } from './hooks/useResource.ts';
-import { BackIcon } from './icons.tsx';
 import { MuteToggle } from './MuteToggle.tsx';
 import { prefetch } from './prefetch/index.ts';
-import { goBack, historyState, Link } from './router.tsx';
+import { historyState, Link } from './router.tsx';
+import { BackButton } from './ui/PageHeader.tsx';
 
 const SOURCES: readonly ViewSource[] = ['profile', 'tag', 'search', 'following', 'fyp'];
 
@@ -54,9 +54,7 @@ export function VideoPage({ id }: { id: string }) {
   return (
     <main className="feed-page">
       <header className="feed-header">
-        <button type="button" className="icon-button back-button" aria-label="Back" onClick={() => goBack('/')}>
-          <BackIcon />
-        </button>
+        <BackButton fallback="/" className="icon-button back-button" />
         {video && <MuteToggle />}
       </header>
       <div className="feed single" data-testid="feed" data-state={status}>

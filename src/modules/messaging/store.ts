@@ -154,7 +154,7 @@ export class MessagingStore extends SqlStore {
     const { rows } = await this.db.query<MessageRow>(
       `select ${MESSAGE} from messages
        where conversation_id = $1 and ($2::bigint is null or seq < $2::bigint)
-       order by seq desc limit $3`,
+       order by messages.seq desc limit $3`,
       [conversationId, beforeSeq, limit],
     );
     return rows;

@@ -23,7 +23,7 @@ export interface PagedResource<T> {
   error: string | null;
   /** The next page; ignored while a page is loading or when there is none. */
   loadMore: () => void;
-  /** The request that failed, again: the first page if nothing is shown yet, else the next one. */
+  /** The request that failed, again: the first page (a load or a reload) or the next one. */
   retry: () => void;
   /** The first page again, replacing the list when it arrives. */
   reload: () => void;
@@ -37,9 +37,18 @@ interface Snapshot<T> {
   hasMore: boolean;
   loading: boolean;
   failure: unknown;
+  /** Where the failed request started (null: the first page). */
+  failedFrom: string | null;
 }
 
-const START: Snapshot<never> = { items: [], cursor: null, hasMore: false, loading: true, failure: null };
+const START: Snapshot<never> = {
+  items: [],
+  cursor: null,
+  hasMore: false,
+  loading: true,
+  failure: null,
+  failedFrom: null,
+};
 
 /** Loads the first page now and whenever `deps` change (starting an empty list); the latest `loadPage` is used. */
 export function usePagedResource<T>(
@@ -62,8 +71,9 @@ export function usePagedResource<T>(
           hasMore: page.has_more && page.cursor !== null,
           loading: false,
           failure: null,
+          failedFrom: null,
         })),
-      failed: (failure) => setSnap((s) => ({ ...s, loading: false, failure })),
+      failed: (failure) => setSnap((s) => ({ ...s, loading: false, failure, failedFrom: from })),
     });
   }, []);
 
@@ -84,10 +94,7 @@ export function usePagedResource<T>(
     fetchFrom(s.cursor);
   }, [fetchFrom]);
 
-  const retry = useCallback(() => {
-    const { snap: s } = latest.current;
-    fetchFrom(s.items.length ? s.cursor : null);
-  }, [fetchFrom]);
+  const retry = useCallback(() => fetchFrom(latest.current.snap.failedFrom), [fetchFrom]);
 
   const reload = useCallback(() => fetchFrom(null), [fetchFrom]);
 
