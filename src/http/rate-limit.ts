@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { RateLimitRule } from '../config.ts';
 import type { Cache } from '../platform/cache/cache.ts';
 import { AppError } from '../platform/errors.ts';
+import { requireViewer } from './auth.ts';
 
 export interface RateLimiter {
   /** Limits a signed-in user by id and a visitor by address. */
@@ -34,4 +35,11 @@ export function createRateLimiter(cache: Cache, scale: number): RateLimiter {
   const byViewer = (request: FastifyRequest, rule: RateLimitRule) =>
     subject(rule, request.viewer ? `u:${request.viewer.userId}` : addressOf(request));
   return Object.assign(byViewer, { subject });
+}
+
+/** The signed-in viewer's id once the request is within `rule`: 401 without a viewer, then 429 over the limit. */
+export async function limitedViewerId(request: FastifyRequest, rateLimit: RateLimiter, rule: RateLimitRule) {
+  const viewer = requireViewer(request);
+  await rateLimit(request, rule);
+  return viewer.userId;
 }

@@ -1,4 +1,4 @@
-import { type TSchema, Type } from 'typebox';
+import { type TArray, type TSchema, Type } from 'typebox';
 import { PAGE_LIMITS } from '../config.ts';
 import { canonicalUuid } from './input.ts';
 
@@ -10,6 +10,13 @@ export const ErrorResponse = Type.Object({
 /** A value or null (JSON null, not absent). */
 export const Nullable = <T extends TSchema>(schema: T, options?: { description?: string }) =>
   Type.Union([schema, Type.Null()], options);
+
+/** What every page of a list carries besides its items: where the next page starts (null after the last). */
+export const PageLinks = { cursor: Nullable(Type.String()), has_more: Type.Boolean() };
+
+/** One page of a list: its items under `key`, then the page links. */
+export const PageSchema = <Key extends string, Item extends TSchema>(key: Key, item: Item) =>
+  Type.Object({ ...({ [key]: Type.Array(item) } as { [K in Key]: TArray<Item> }), ...PageLinks });
 
 /** An answer with no body (204). */
 export const NoContent = Type.Null({ description: 'No content' });

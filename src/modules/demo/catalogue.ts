@@ -7,50 +7,25 @@ export interface DemoCreator {
   colours: string[];
 }
 
-export const DEMO_CREATORS: readonly DemoCreator[] = [
-  {
-    username: 'luna.dance',
-    displayName: 'Luna',
-    bio: 'Choreography in 15 seconds',
-    topics: ['dance', 'choreography', 'fyp'],
-    colours: ['#ff3366', '#ff7aa2'],
-  },
-  {
-    username: 'chef.marco',
-    displayName: 'Marco Cooks',
-    bio: 'Fast pasta, slow sauce',
-    topics: ['cooking', 'pasta', 'recipe'],
-    colours: ['#ff9f1c', '#ffbf69'],
-  },
-  {
-    username: 'pixel.cat',
-    displayName: 'Pixel the Cat',
-    bio: 'I knock things off tables',
-    topics: ['cats', 'pets', 'funny'],
-    colours: ['#2ec4b6', '#8ae9c1'],
-  },
-  {
-    username: 'trailrunner',
-    displayName: 'Trail Runner',
-    bio: 'Mountains before breakfast',
-    topics: ['running', 'outdoors', 'fitness'],
-    colours: ['#3a86ff', '#8fb8ff'],
-  },
-  {
-    username: 'synthwave.sam',
-    displayName: 'Sam',
-    bio: 'Synths, loops and late nights',
-    topics: ['music', 'synth', 'producer'],
-    colours: ['#8338ec', '#c77dff'],
-  },
-  {
-    username: 'checkmate.kim',
-    displayName: 'Kim Plays Chess',
-    bio: 'One tactic a day',
-    topics: ['chess', 'puzzle', 'learn'],
-    colours: ['#06d6a0', '#118ab2'],
-  },
-];
+// One creator a row: username, display name, bio, topics and colours (each space-separated).
+const CREATOR_ROWS = [
+  ['luna.dance', 'Luna', 'Choreography in 15 seconds', 'dance choreography fyp', '#ff3366 #ff7aa2'],
+  ['chef.marco', 'Marco Cooks', 'Fast pasta, slow sauce', 'cooking pasta recipe', '#ff9f1c #ffbf69'],
+  ['pixel.cat', 'Pixel the Cat', 'I knock things off tables', 'cats pets funny', '#2ec4b6 #8ae9c1'],
+  ['trailrunner', 'Trail Runner', 'Mountains before breakfast', 'running outdoors fitness', '#3a86ff #8fb8ff'],
+  ['synthwave.sam', 'Sam', 'Synths, loops and late nights', 'music synth producer', '#8338ec #c77dff'],
+  ['checkmate.kim', 'Kim Plays Chess', 'One tactic a day', 'chess puzzle learn', '#06d6a0 #118ab2'],
+] as const;
+
+export const DEMO_CREATORS: readonly DemoCreator[] = CREATOR_ROWS.map(
+  ([username, displayName, bio, topics, colours]) => ({
+    username,
+    displayName,
+    bio,
+    topics: topics.split(' '),
+    colours: colours.split(' '),
+  }),
+);
 
 const TITLES: Record<string, string[]> = {
   dance: ['Shuffle step', 'Spin combo', 'Slow groove', 'Footwork drill', 'Freestyle'],

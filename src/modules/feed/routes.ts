@@ -5,14 +5,15 @@ import { RATE_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
 import {
   decodeCursor,
-  decodeTimePosition,
   encodeCursor,
   invalidCursor,
   isCursorInteger,
   isCursorTime,
   isCursorUuid,
+  type TimePosition,
 } from '../../http/cursor.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
+import { answerPage, timePages } from '../../http/pages.ts';
+import { limitedViewerId, type RateLimiter } from '../../http/rate-limit.ts';
 import { PageQuery } from '../../http/schemas.ts';
 import { FeedModeSchema, FeedPreferencesSchema, FollowingPageSchema, ForYouPageSchema } from './schemas.ts';
 import type { FeedService, ForYouPage, FypPosition } from './service.ts';
@@ -85,16 +86,15 @@ export function registerFeedRoutes(app: FastifyInstance, feed: FeedService, rate
     '/v1/feed/following',
     { schema: { tags: ['feed'], querystring: PageQuery, response: { 200: FollowingPageSchema } } },
     async (request) => {
-      const viewer = requireViewer(request);
-      await rateLimit(request, RATE_LIMITS.fyp);
-      const after = decodeTimePosition(request.query.cursor);
-      const page = await feed.following(viewer.userId, after, request.query.count ?? 10);
-      return {
-        videos: page.videos,
-        cursor: page.next ? encodeCursor(page.next) : null,
-        has_more: page.next !== null,
-        prefetch_hints: page.prefetch_hints,
-      };
+      const viewerId = await limitedViewerId(request, rateLimit, RATE_LIMITS.fyp);
+      const following = (after: TimePosition | null, count: number) => feed.following(viewerId, after, count);
+      return answerPage(
+        request,
+        timePages,
+        following,
+        ({ videos, prefetch_hints }) => ({ videos, prefetch_hints }),
+        10,
+      );
     },
   );
 

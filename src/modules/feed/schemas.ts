@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Nullable } from '../../http/schemas.ts';
+import { Nullable, PageSchema } from '../../http/schemas.ts';
 import { VideoSchema } from '../videos/schemas.ts';
 
 export const FeedModeSchema = Type.Union([Type.Literal('personalized'), Type.Literal('latest')]);
@@ -26,16 +26,12 @@ export const RecommendedVideoSchema = Type.Object({
 });
 
 export const ForYouPageSchema = Type.Object({
-  videos: Type.Array(RecommendedVideoSchema),
-  cursor: Nullable(Type.String()),
-  has_more: Type.Boolean(),
+  ...PageSchema('videos', RecommendedVideoSchema).properties,
   prefetch_hints: Type.Array(PrefetchHintSchema),
   mode: FeedModeSchema,
 });
 
 export const FollowingPageSchema = Type.Object({
-  videos: Type.Array(VideoSchema),
-  cursor: Nullable(Type.String()),
-  has_more: Type.Boolean(),
+  ...PageSchema('videos', VideoSchema).properties,
   prefetch_hints: Type.Array(PrefetchHintSchema),
 });

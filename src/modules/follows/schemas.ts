@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Nullable, PublicUserSchema } from '../../http/schemas.ts';
+import { PageSchema, PublicUserSchema } from '../../http/schemas.ts';
 
 export const FollowStateSchema = Type.Object({
   following: Type.Boolean(),
@@ -8,16 +8,8 @@ export const FollowStateSchema = Type.Object({
 
 export const BlockStateSchema = Type.Object({ blocked: Type.Boolean() });
 
-export const UserPageSchema = Type.Object({
-  users: Type.Array(PublicUserSchema),
-  cursor: Nullable(Type.String()),
-  has_more: Type.Boolean(),
-});
+export const UserPageSchema = PageSchema('users', PublicUserSchema);
 
 export const FollowRequestSchema = Type.Object({ user: PublicUserSchema, requested_at: Type.String() });
 
-export const FollowRequestPageSchema = Type.Object({
-  requests: Type.Array(FollowRequestSchema),
-  cursor: Nullable(Type.String()),
-  has_more: Type.Boolean(),
-});
+export const FollowRequestPageSchema = PageSchema('requests', FollowRequestSchema);

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { databaseForSuite } from '../../../test/support/database-hooks.ts';
 import { recordingEvents } from '../../../test/support/recording-events.ts';
-import { databaseVariants, type TestDatabase } from '../../../test/support/services.ts';
+import { databaseVariants } from '../../../test/support/services.ts';
 import { createMemoryCache } from '../../platform/cache/memory-cache.ts';
 import { AccountService } from '../accounts/service.ts';
 import { AccountStore } from '../accounts/store.ts';
@@ -9,14 +10,8 @@ import { AccessTokens } from '../accounts/tokens.ts';
 import { FollowService } from './service.ts';
 
 describe.each(databaseVariants())('follow service on $name', ({ open }) => {
-  // One database for the suite (opening PGlite is the slow part); each test has its own accounts.
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await open();
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
+  // Each test has its own accounts.
+  const database = databaseForSuite(open);
 
   async function setUp(names: string[]) {
     const { db } = database;

@@ -49,15 +49,15 @@ export class FollowService implements AudiencePolicy {
     const target = await this.#other(viewerId, username, 'CANNOT_FOLLOW_SELF', 'You cannot follow yourself.');
     return this.#db.transaction(async (tx) => {
       const store = await this.#lockedPair(tx, viewerId, target.id);
-      if (await store.hasBlocked(target.id, viewerId)) {
+      if (await store.blocks.has(target.id, viewerId)) {
         throw forbidden('BLOCKED', 'This account does not allow you to follow it.');
       }
-      if (await store.hasBlocked(viewerId, target.id)) {
+      if (await store.blocks.has(viewerId, target.id)) {
         throw forbidden('BLOCKED', 'You blocked this account; unblock it to follow it.');
       }
       const facts = await store.factsAbout(viewerId, [target.id]);
       if (target.is_private && !facts.following.has(target.id)) {
-        if (await store.insertRequest(viewerId, target.id)) {
+        if (await store.requests.add(viewerId, target.id)) {
           const data: FollowRequestedData = { requester_id: viewerId, target_id: target.id };
           await this.#events.publish(createEvent(FollowEvents.followRequested, data), tx);
         }
@@ -65,7 +65,7 @@ export class FollowService implements AudiencePolicy {
       }
       await this.#addFollow(tx, store, viewerId, target.id);
       // A request left from when the account was private is answered by this follow.
-      await store.deleteRequest(viewerId, target.id);
+      await store.requests.remove(viewerId, target.id);
       return { following: true, requested: false };
     });
   }
@@ -76,7 +76,7 @@ export class FollowService implements AudiencePolicy {
     await this.#db.transaction(async (tx) => {
       const store = await this.#lockedPair(tx, viewerId, target.id);
       await this.#removeFollow(tx, store, viewerId, target.id);
-      await store.deleteRequest(viewerId, target.id);
+      await store.requests.remove(viewerId, target.id);
     });
     return { following: false, requested: false };
   }
@@ -85,14 +85,14 @@ export class FollowService implements AudiencePolicy {
     const requester = await this.#accounts.getUserByUsername(username);
     await this.#db.transaction(async (tx) => {
       const store = await this.#lockedPair(tx, viewerId, requester.id);
-      if (!(await store.deleteRequest(requester.id, viewerId))) throw requestNotFound(username);
+      if (!(await store.requests.remove(requester.id, viewerId))) throw requestNotFound(username);
       await this.#addFollow(tx, store, requester.id, viewerId);
     });
   }
 
   async denyRequest(viewerId: string, username: string): Promise<void> {
     const requester = await this.#accounts.getUserByUsername(username);
-    if (!(await this.#store.deleteRequest(requester.id, viewerId))) throw requestNotFound(username);
+    if (!(await this.#store.requests.remove(requester.id, viewerId))) throw requestNotFound(username);
   }
 
   /** Blocks an account and cuts every follow and request between the two. Idempotent. */
@@ -100,7 +100,7 @@ export class FollowService implements AudiencePolicy {
     const target = await this.#other(viewerId, username, 'CANNOT_BLOCK_SELF', 'You cannot block yourself.');
     await this.#db.transaction(async (tx) => {
       const store = await this.#lockedPair(tx, viewerId, target.id);
-      const added = await store.insertBlock(viewerId, target.id);
+      const added = await store.blocks.add(viewerId, target.id);
       await this.#removeFollow(tx, store, viewerId, target.id);
       await this.#removeFollow(tx, store, target.id, viewerId);
       await store.deleteRequestsBetween(viewerId, target.id);
@@ -114,12 +114,12 @@ export class FollowService implements AudiencePolicy {
 
   async unblock(viewerId: string, username: string): Promise<{ blocked: false }> {
     const target = await this.#other(viewerId, username, 'CANNOT_BLOCK_SELF', 'You cannot block yourself.');
-    await this.#store.deleteBlock(viewerId, target.id);
+    await this.#store.blocks.remove(viewerId, target.id);
     return { blocked: false };
   }
 
   hasBlocked(blockerId: string, blockedId: string): Promise<boolean> {
-    return this.#store.hasBlocked(blockerId, blockedId);
+    return this.#store.blocks.has(blockerId, blockedId);
   }
 
   /** Accounts `userId` blocked or was blocked by: what they never see from each other (comments). */
@@ -140,8 +140,8 @@ export class FollowService implements AudiencePolicy {
   async relationship(viewerId: string, userId: string): Promise<Relationship> {
     const [facts, requested, blocked] = await Promise.all([
       this.#store.factsAbout(viewerId, [userId]),
-      this.#store.hasRequest(viewerId, userId),
-      this.#store.hasBlocked(viewerId, userId),
+      this.#store.requests.has(viewerId, userId),
+      this.#store.blocks.has(viewerId, userId),
     ]);
     const following = facts.following.has(userId);
     const followedBy = facts.followers.has(userId);
@@ -242,14 +242,14 @@ export class FollowService implements AudiencePolicy {
   }
 
   async #addFollow(tx: SqlExecutor, store: FollowStore, followerId: string, followeeId: string): Promise<void> {
-    if (!(await store.insertFollow(followerId, followeeId))) return;
+    if (!(await store.follows.add(followerId, followeeId))) return;
     await store.adjustCounts(followerId, followeeId, 1);
     const data: FollowedData = { follower_id: followerId, followee_id: followeeId };
     await this.#events.publish(createEvent(FollowEvents.followed, data), tx);
   }
 
   async #removeFollow(tx: SqlExecutor, store: FollowStore, followerId: string, followeeId: string): Promise<void> {
-    if (!(await store.deleteFollow(followerId, followeeId))) return;
+    if (!(await store.follows.remove(followerId, followeeId))) return;
     await store.adjustCounts(followerId, followeeId, -1);
     const data: UnfollowedData = { follower_id: followerId, followee_id: followeeId };
     await this.#events.publish(createEvent(FollowEvents.unfollowed, data), tx);

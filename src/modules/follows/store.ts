@@ -1,4 +1,7 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
+import { keysetParams, keysetTail } from '../../platform/db/keyset.ts';
+import { PairTable } from '../../platform/db/pair-table.ts';
+import { SqlStore } from '../../platform/db/sql-store.ts';
 
 /** Keyset position in a newest-first list of edges: the edge's time as PostgreSQL prints it and the other user. */
 export interface EdgePosition {
@@ -24,27 +27,19 @@ export interface GraphFacts {
 }
 
 /** Data access for follows, follow requests, blocks and follow counts; no decisions here. */
-export class FollowStore {
-  readonly #db: SqlExecutor;
+export class FollowStore extends SqlStore {
+  /** follower_id follows followee_id. */
+  readonly follows: PairTable;
+  /** requester_id asked to follow target_id. */
+  readonly requests: PairTable;
+  /** blocker_id blocked blocked_id. */
+  readonly blocks: PairTable;
 
   constructor(db: SqlExecutor) {
-    this.#db = db;
-  }
-
-  async insertFollow(followerId: string, followeeId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'insert into follows (follower_id, followee_id) values ($1, $2) on conflict do nothing',
-      [followerId, followeeId],
-    );
-    return result.rowCount === 1;
-  }
-
-  async deleteFollow(followerId: string, followeeId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'delete from follows where follower_id = $1 and followee_id = $2 returning follower_id',
-      [followerId, followeeId],
-    );
-    return result.rowCount === 1;
+    super(db);
+    this.follows = new PairTable(db, 'follows', ['follower_id', 'followee_id']);
+    this.requests = new PairTable(db, 'follow_requests', ['requester_id', 'target_id']);
+    this.blocks = new PairTable(db, 'blocks', ['blocker_id', 'blocked_id']);
   }
 
   /**
@@ -56,7 +51,7 @@ export class FollowStore {
       { id: followerId, followers: 0, following: by },
       { id: followeeId, followers: by, following: 0 },
     ].sort((a, b) => (a.id < b.id ? -1 : 1));
-    await this.#db.query(
+    await this.db.query(
       `insert into follow_counts (user_id, followers, following)
        select * from unnest($1::uuid[], $2::bigint[], $3::bigint[])
        on conflict (user_id) do update set followers = follow_counts.followers + excluded.followers,
@@ -66,56 +61,16 @@ export class FollowStore {
   }
 
   async counts(userId: string): Promise<{ followers: number; following: number }> {
-    const { rows } = await this.#db.query<{ followers: string; following: string }>(
+    const { rows } = await this.db.query<{ followers: string; following: string }>(
       'select followers, following from follow_counts where user_id = $1',
       [userId],
     );
     return { followers: Number(rows[0]?.followers ?? 0), following: Number(rows[0]?.following ?? 0) };
   }
 
-  async insertRequest(requesterId: string, targetId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'insert into follow_requests (requester_id, target_id) values ($1, $2) on conflict do nothing',
-      [requesterId, targetId],
-    );
-    return result.rowCount === 1;
-  }
-
-  async deleteRequest(requesterId: string, targetId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'delete from follow_requests where requester_id = $1 and target_id = $2 returning requester_id',
-      [requesterId, targetId],
-    );
-    return result.rowCount === 1;
-  }
-
-  async hasRequest(requesterId: string, targetId: string): Promise<boolean> {
-    const { rows } = await this.#db.query('select 1 from follow_requests where requester_id = $1 and target_id = $2', [
-      requesterId,
-      targetId,
-    ]);
-    return rows.length > 0;
-  }
-
-  async insertBlock(blockerId: string, blockedId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'insert into blocks (blocker_id, blocked_id) values ($1, $2) on conflict do nothing',
-      [blockerId, blockedId],
-    );
-    return result.rowCount === 1;
-  }
-
-  async deleteBlock(blockerId: string, blockedId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'delete from blocks where blocker_id = $1 and blocked_id = $2 returning blocker_id',
-      [blockerId, blockedId],
-    );
-    return result.rowCount === 1;
-  }
-
   /** Everyone `userId` blocked and everyone who blocked `userId`. */
   async blockedEitherWay(userId: string): Promise<string[]> {
-    const { rows } = await this.#db.query<{ user_id: string }>(
+    const { rows } = await this.db.query<{ user_id: string }>(
       `select blocked_id as user_id from blocks where blocker_id = $1
        union
        select blocker_id from blocks where blocked_id = $1`,
@@ -124,17 +79,9 @@ export class FollowStore {
     return rows.map((row) => row.user_id);
   }
 
-  async hasBlocked(blockerId: string, blockedId: string): Promise<boolean> {
-    const { rows } = await this.#db.query('select 1 from blocks where blocker_id = $1 and blocked_id = $2', [
-      blockerId,
-      blockedId,
-    ]);
-    return rows.length > 0;
-  }
-
   /** Follow requests both ways between two users are dropped by a block. */
   async deleteRequestsBetween(a: string, b: string): Promise<void> {
-    await this.#db.query(
+    await this.db.query(
       `delete from follow_requests
        where (requester_id = $1 and target_id = $2) or (requester_id = $2 and target_id = $1)`,
       [a, b],
@@ -143,7 +90,7 @@ export class FollowStore {
 
   /** The facts about `viewerId` and each of `userIds`, in one round trip. */
   async factsAbout(viewerId: string, userIds: readonly string[]): Promise<GraphFacts> {
-    const { rows } = await this.#db.query<{ kind: string; user_id: string }>(
+    const { rows } = await this.db.query<{ kind: string; user_id: string }>(
       `select 'following' as kind, followee_id as user_id from follows
          where follower_id = $1 and followee_id = any($2::uuid[])
        union all
@@ -166,7 +113,7 @@ export class FollowStore {
   }
 
   async followeeIds(followerId: string): Promise<string[]> {
-    const { rows } = await this.#db.query<{ followee_id: string }>(
+    const { rows } = await this.db.query<{ followee_id: string }>(
       'select followee_id from follows where follower_id = $1',
       [followerId],
     );
@@ -197,12 +144,10 @@ export class FollowStore {
     after: EdgePosition | null,
     limit: number,
   ): Promise<Edge[]> {
-    const { rows } = await this.#db.query<Edge>(
+    const { rows } = await this.db.query<Edge>(
       `select ${otherColumn} as user_id, created_at::text as at from ${table}
-       where ${ownerColumn} = $1
-         and ($2::timestamptz is null or (created_at, ${otherColumn}) < ($2::timestamptz, $3::uuid))
-       order by created_at desc, ${otherColumn} desc limit $4`,
-      [ownerId, after?.at ?? null, after?.id ?? null, limit],
+       where ${ownerColumn} = $1 and ${keysetTail('newest first', 2, { at: 'created_at', id: otherColumn })}`,
+      [ownerId, ...keysetParams(after, limit)],
     );
     return rows;
   }

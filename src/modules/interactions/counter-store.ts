@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../platform/db/database.ts';
+import { SqlStore } from '../../platform/db/sql-store.ts';
 import type { VideoEngagement } from '../videos/stats.ts';
 
 export type VideoCounterField = keyof VideoEngagement;
@@ -29,28 +29,28 @@ function toEngagement(row: CountRow): VideoEngagement {
   };
 }
 
+/** What one reconcile batch did: its last key (null when there were none left) and how many counts it corrected. */
+export interface Reconciled {
+  last: string | null;
+  corrected: number;
+}
+
 /** The interactions module's counter tables: deltas written with their facts, folded into counters by a flush. */
-export class CounterStore {
-  readonly #db: SqlExecutor;
-
-  constructor(db: SqlExecutor) {
-    this.#db = db;
-  }
-
+export class CounterStore extends SqlStore {
   /** Writes the deltas of `changes`; call it with the transaction that stores the facts they count. */
   async record(changes: readonly CounterChange[]): Promise<void> {
     const videos = changes.filter((change) => 'video' in change);
     const comments = changes.filter((change) => 'comment' in change);
     if (videos.length > 0) {
       const column = (field: VideoCounterField) => videos.map((change) => (change.field === field ? change.by : 0));
-      await this.#db.query(
+      await this.db.query(
         `insert into video_counter_deltas (video_id, author_id, likes, comments, shares, saves)
          select * from unnest($1::uuid[], $2::uuid[], $3::int[], $4::int[], $5::int[], $6::int[])`,
         [videos.map((change) => change.video), videos.map((change) => change.author), ...VIDEO_FIELDS.map(column)],
       );
     }
     if (comments.length > 0) {
-      await this.#db.query(
+      await this.db.query(
         `insert into comment_counter_deltas (comment_id, likes, replies)
          select * from unnest($1::uuid[], $2::int[], $3::int[])`,
         [
@@ -64,7 +64,7 @@ export class CounterStore {
 
   /** Counts as shown: stored plus pending, read in one statement (one snapshot), so never half a flush. */
   async videoCounts(videoIds: readonly string[]): Promise<Map<string, VideoEngagement>> {
-    const { rows } = await this.#db.query<CountRow>(
+    const { rows } = await this.db.query<CountRow>(
       `select v.id as video_id,
          coalesce(c.likes, 0) + coalesce(p.likes, 0) as likes,
          coalesce(c.comments, 0) + coalesce(p.comments, 0) as comments,
@@ -83,7 +83,7 @@ export class CounterStore {
 
   /** The folded and the pending part of a video's counts, for tests, benchmarks and operators. */
   async videoCounterState(videoId: string): Promise<{ stored: VideoEngagement; pending: VideoEngagement }> {
-    const { rows } = await this.#db.query<{ part: 'stored' | 'pending' } & CountRow>(
+    const { rows } = await this.db.query<{ part: 'stored' | 'pending' } & CountRow>(
       `select 'stored' as part, video_id, likes, comments, shares, saves from video_counters where video_id = $1
        union all
        select 'pending', $1, coalesce(sum(likes), 0), coalesce(sum(comments), 0), coalesce(sum(shares), 0),
@@ -99,7 +99,7 @@ export class CounterStore {
   }
 
   async commentCounts(commentIds: readonly string[]): Promise<Map<string, { likes: number; replies: number }>> {
-    const { rows } = await this.#db.query<{ id: string; likes: string; replies: string }>(
+    const { rows } = await this.db.query<{ id: string; likes: string; replies: string }>(
       `select c.id, c.like_count + coalesce(p.likes, 0) as likes, c.reply_count + coalesce(p.replies, 0) as replies
        from comments c
        left join lateral (
@@ -112,7 +112,7 @@ export class CounterStore {
   }
 
   async creatorLikes(userId: string): Promise<number> {
-    const { rows } = await this.#db.query<{ likes: string }>(
+    const { rows } = await this.db.query<{ likes: string }>(
       `select coalesce((select likes from creator_counters where user_id = $1), 0)
          + coalesce((select sum(likes) from video_counter_deltas where author_id = $1), 0) as likes`,
       [userId],
@@ -122,14 +122,14 @@ export class CounterStore {
 
   /** Takes the flush lock for the transaction this store runs in; false when another node's pass holds it. */
   async tryLockCounters(): Promise<boolean> {
-    const { rows } = await this.#db.query<{ locked: boolean }>('select pg_try_advisory_xact_lock($1) as locked', [
+    const { rows } = await this.db.query<{ locked: boolean }>('select pg_try_advisory_xact_lock($1) as locked', [
       FLUSH_LOCK,
     ]);
     return rows[0]?.locked === true;
   }
 
   async lockCounters(): Promise<void> {
-    await this.#db.query('select pg_advisory_xact_lock($1)', [FLUSH_LOCK]);
+    await this.db.query('select pg_advisory_xact_lock($1)', [FLUSH_LOCK]);
   }
 
   /**
@@ -137,7 +137,7 @@ export class CounterStore {
    * returns how many deltas it folded.
    */
   async foldVideoDeltas(limit: number): Promise<number> {
-    const { rows } = await this.#db.query<{ folded: string }>(
+    const { rows } = await this.db.query<{ folded: string }>(
       `with taken as (
          delete from video_counter_deltas where id in (select id from video_counter_deltas order by id limit $1)
          returning video_id, author_id, likes, comments, shares, saves
@@ -165,7 +165,7 @@ export class CounterStore {
 
   /** Folds the oldest `limit` comment deltas; those of a comment deleted meanwhile simply go. */
   async foldCommentDeltas(limit: number): Promise<number> {
-    const { rows } = await this.#db.query<{ folded: string }>(
+    const { rows } = await this.db.query<{ folded: string }>(
       `with taken as (
          delete from comment_counter_deltas where id in (select id from comment_counter_deltas order by id limit $1)
          returning comment_id, likes, replies
@@ -186,8 +186,8 @@ export class CounterStore {
    * pending; returns the last video id looked at (null when none was left) and how many were wrong.
    * Call it holding the flush lock, so no pending delta moves meanwhile.
    */
-  async reconcileVideos(after: string, limit: number): Promise<{ last: string | null; corrected: number }> {
-    const { rows } = await this.#db.query<{ last: string | null; corrected: string }>(
+  reconcileVideos(after: string, limit: number): Promise<Reconciled> {
+    return this.#reconcile(
       `with ids as (
          select video_id from (
            (select video_id from video_counters where video_id > $1 order by video_id limit $2)
@@ -216,16 +216,16 @@ export class CounterStore {
          on conflict (video_id) do update set likes = excluded.likes, comments = excluded.comments,
            shares = excluded.shares, saves = excluded.saves
          returning 1
-       )
-       select (select video_id from ids order by video_id desc limit 1) as last, (select count(*) from corrected) as corrected`,
-      [after, limit],
+       )`,
+      'video_id',
+      after,
+      limit,
     );
-    return { last: rows[0]?.last ?? null, corrected: Number(rows[0]?.corrected ?? 0) };
   }
 
   /** As `reconcileVideos`, for comments' like and reply counts. */
-  async reconcileComments(after: string, limit: number): Promise<{ last: string | null; corrected: number }> {
-    const { rows } = await this.#db.query<{ last: string | null; corrected: string }>(
+  reconcileComments(after: string, limit: number): Promise<Reconciled> {
+    return this.#reconcile(
       `with ids as (
          select id from comments where id > $1 order by id limit $2
        ), truth as (
@@ -240,19 +240,19 @@ export class CounterStore {
          where comments.id = truth.id
            and (comments.like_count, comments.reply_count) is distinct from (truth.likes, truth.replies)
          returning 1
-       )
-       select (select id from ids order by id desc limit 1) as last, (select count(*) from corrected) as corrected`,
-      [after, limit],
+       )`,
+      'id',
+      after,
+      limit,
     );
-    return { last: rows[0]?.last ?? null, corrected: Number(rows[0]?.corrected ?? 0) };
   }
 
   /**
    * As `reconcileVideos`, for creators' like totals: the sum of the folded likes of their videos (pending likes are
    * pending on both sides).
    */
-  async reconcileCreators(after: string, limit: number): Promise<{ last: string | null; corrected: number }> {
-    const { rows } = await this.#db.query<{ last: string | null; corrected: string }>(
+  reconcileCreators(after: string, limit: number): Promise<Reconciled> {
+    return this.#reconcile(
       `with ids as (
          select user_id from (
            (select user_id from creator_counters where user_id > $1 order by user_id limit $2)
@@ -269,8 +269,21 @@ export class CounterStore {
          insert into creator_counters (user_id, likes) select user_id, likes from wrong order by user_id
          on conflict (user_id) do update set likes = excluded.likes
          returning 1
-       )
-       select (select user_id from ids order by user_id desc limit 1) as last, (select count(*) from corrected) as corrected`,
+       )`,
+      'user_id',
+      after,
+      limit,
+    );
+  }
+
+  /**
+   * Runs one reconcile over the batch of keys after `after`: `steps` name the batch `ids` (its key column `key`) and
+   * the rows they fixed `corrected`; this answers the batch's last key and how many were fixed.
+   */
+  async #reconcile(steps: string, key: string, after: string, limit: number): Promise<Reconciled> {
+    const { rows } = await this.db.query<{ last: string | null; corrected: string }>(
+      `${steps}
+       select (select ${key} from ids order by ${key} desc limit 1) as last, (select count(*) from corrected) as corrected`,
       [after, limit],
     );
     return { last: rows[0]?.last ?? null, corrected: Number(rows[0]?.corrected ?? 0) };

@@ -3,12 +3,14 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { RATE_LIMITS, TEXT_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
-import { decodeTimePosition, encodeCursor } from '../../http/cursor.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
+import type { TimePosition } from '../../http/cursor.ts';
+import { answerOwnPage, answerPage, itemsIn, timePages } from '../../http/pages.ts';
+import { limitedViewerId, type RateLimiter } from '../../http/rate-limit.ts';
 import { IdParam, NoContent, PageQuery, Uuid } from '../../http/schemas.ts';
+import { registerToggle } from '../../http/toggle-routes.ts';
 import type { VideoResponse } from '../videos/presenter.ts';
 import { VideoPageSchema } from '../videos/schemas.ts';
-import type { CommentPage, CommentService } from './comments.ts';
+import type { CommentService } from './comments.ts';
 import { CommentPageSchema, CommentSchema, LikeStateSchema, SaveStateSchema, ShareSchema } from './schemas.ts';
 import type { InteractionService } from './service.ts';
 
@@ -26,9 +28,7 @@ const ShareBody = Type.Object(
 /** The answer to a download: no body, the MP4's URL in `Location`. */
 const DownloadRedirect = Type.Null({ description: "Found: the video's progressive MP4 is at the Location header." });
 
-function commentPage(page: CommentPage) {
-  return { comments: page.comments, cursor: page.next ? encodeCursor(page.next) : null, has_more: page.next !== null };
-}
+type CommentListArgs = Parameters<CommentService['list']>;
 
 export function registerInteractionRoutes(
   app: FastifyInstance,
@@ -48,64 +48,39 @@ export function registerInteractionRoutes(
   const tags = ['interactions'];
   const api = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  api.post(
-    '/v1/videos/:id/like',
-    { schema: { tags, params: IdParam, response: { 200: LikeStateSchema } } },
-    async (request) => {
-      const viewer = requireViewer(request);
-      await rateLimit(request, RATE_LIMITS.like);
-      return interactions.like(request.params.id, viewer.userId);
-    },
-  );
+  const byId = { tags, params: IdParam, subjectOf: (params: { id: string }) => params.id };
+  const likeLimit = { ...byId, rateLimit, rule: RATE_LIMITS.like };
 
-  api.delete(
-    '/v1/videos/:id/like',
-    { schema: { tags, params: IdParam, response: { 200: LikeStateSchema } } },
-    async (request) => {
-      const viewer = requireViewer(request);
-      await rateLimit(request, RATE_LIMITS.like);
-      return interactions.unlike(request.params.id, viewer.userId);
-    },
+  registerToggle(app, likeLimit, '/v1/videos/:id/like', LikeStateSchema, (videoId, viewerId, on) =>
+    on ? interactions.like(videoId, viewerId) : interactions.unlike(videoId, viewerId),
   );
 
   api.post(
     '/v1/videos/:id/comments',
-    {
-      schema: {
-        tags,
-        params: IdParam,
-        body: NewComment,
-        response: { 201: CommentSchema },
-      },
-    },
+    { schema: { tags, params: IdParam, body: NewComment, response: { 201: CommentSchema } } },
     async (request, reply) => {
-      const viewer = requireViewer(request);
-      await rateLimit(request, RATE_LIMITS.comment);
-      const comment = await comments.create(request.params.id, viewer.userId, request.body);
+      const viewerId = await limitedViewerId(request, rateLimit, RATE_LIMITS.comment);
+      const comment = await comments.create(request.params.id, viewerId, request.body);
       reply.status(201);
       return comment;
     },
   );
 
-  api.get(
-    '/v1/videos/:id/comments',
-    { schema: { tags, params: IdParam, querystring: PageQuery, response: { 200: CommentPageSchema } } },
-    async (request) => {
-      const after = decodeTimePosition(request.query.cursor);
-      const viewerId = request.viewer?.userId ?? null;
-      return commentPage(await comments.list(request.params.id, viewerId, after, request.query.count ?? 20));
-    },
-  );
-
-  api.get(
-    '/v1/comments/:id/replies',
-    { schema: { tags, params: IdParam, querystring: PageQuery, response: { 200: CommentPageSchema } } },
-    async (request) => {
-      const after = decodeTimePosition(request.query.cursor);
-      const viewerId = request.viewer?.userId ?? null;
-      return commentPage(await comments.replies(request.params.id, viewerId, after, request.query.count ?? 20));
-    },
-  );
+  const commentLists = {
+    '/v1/videos/:id/comments': (...args: CommentListArgs) => comments.list(...args),
+    '/v1/comments/:id/replies': (...args: CommentListArgs) => comments.replies(...args),
+  };
+  for (const [path, list] of Object.entries(commentLists)) {
+    api.get(
+      path,
+      { schema: { tags, params: IdParam, querystring: PageQuery, response: { 200: CommentPageSchema } } },
+      async (request) => {
+        const viewerId = request.viewer?.userId ?? null;
+        const under = (after: TimePosition | null, count: number) => list(request.params.id, viewerId, after, count);
+        return answerPage(request, timePages, under, itemsIn('comments'));
+      },
+    );
+  }
 
   api.delete(
     '/v1/comments/:id',
@@ -117,24 +92,8 @@ export function registerInteractionRoutes(
     },
   );
 
-  api.post(
-    '/v1/comments/:id/like',
-    { schema: { tags, params: IdParam, response: { 200: LikeStateSchema } } },
-    async (request) => {
-      const viewer = requireViewer(request);
-      await rateLimit(request, RATE_LIMITS.like);
-      return comments.like(request.params.id, viewer.userId);
-    },
-  );
-
-  api.delete(
-    '/v1/comments/:id/like',
-    { schema: { tags, params: IdParam, response: { 200: LikeStateSchema } } },
-    async (request) => {
-      const viewer = requireViewer(request);
-      await rateLimit(request, RATE_LIMITS.like);
-      return comments.unlike(request.params.id, viewer.userId);
-    },
+  registerToggle(app, likeLimit, '/v1/comments/:id/like', LikeStateSchema, (commentId, viewerId, on) =>
+    on ? comments.like(commentId, viewerId) : comments.unlike(commentId, viewerId),
   );
 
   api.post(
@@ -160,37 +119,24 @@ export function registerInteractionRoutes(
     },
   );
 
-  api.post(
-    '/v1/videos/:id/save',
-    { schema: { tags, params: IdParam, response: { 200: SaveStateSchema } } },
-    async (request) => {
-      const viewer = requireViewer(request);
-      await rateLimit(request, RATE_LIMITS.like);
-      return interactions.save(request.params.id, viewer.userId);
-    },
-  );
-
-  api.delete(
-    '/v1/videos/:id/save',
-    { schema: { tags, params: IdParam, response: { 200: SaveStateSchema } } },
-    async (request) => {
-      const viewer = requireViewer(request);
-      await rateLimit(request, RATE_LIMITS.like);
-      return interactions.unsave(request.params.id, viewer.userId);
-    },
+  registerToggle(app, likeLimit, '/v1/videos/:id/save', SaveStateSchema, (videoId, viewerId, on) =>
+    on ? interactions.save(videoId, viewerId) : interactions.unsave(videoId, viewerId),
   );
 
   api.get(
     '/v1/users/me/saved',
     { schema: { tags, querystring: PageQuery, response: { 200: VideoPageSchema } } },
-    async (request) => {
-      const viewer = requireViewer(request);
-      const after = decodeTimePosition(request.query.cursor);
-      const page = await interactions.saved(viewer.userId, after, request.query.count ?? 20);
-      // Saved videos that were deleted or hidden since are left out; the cursor still moves past them.
-      const videos = await deps.videos.listByIds(page.videoIds, viewer.userId);
-      return { videos, cursor: page.next ? encodeCursor(page.next) : null, has_more: page.next !== null };
-    },
+    async (request) =>
+      answerOwnPage(
+        request,
+        timePages,
+        async (viewerId, after, count) => {
+          const page = await interactions.saved(viewerId, after, count);
+          // Saved videos that were deleted or hidden since are left out; the cursor still moves past them.
+          return { videos: await deps.videos.listByIds(page.videoIds, viewerId), next: page.next };
+        },
+        itemsIn('videos'),
+      ),
   );
 
   api.get(

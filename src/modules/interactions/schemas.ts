@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Nullable, UserSummarySchema } from '../../http/schemas.ts';
+import { Nullable, PageSchema, UserSummarySchema } from '../../http/schemas.ts';
 
 export const CommentSchema = Type.Object({
   id: Type.String(),
@@ -19,11 +19,7 @@ export const CommentSchema = Type.Object({
   created_at: Type.String(),
 });
 
-export const CommentPageSchema = Type.Object({
-  comments: Type.Array(CommentSchema),
-  cursor: Nullable(Type.String()),
-  has_more: Type.Boolean(),
-});
+export const CommentPageSchema = PageSchema('comments', CommentSchema);
 
 export const LikeStateSchema = Type.Object({ liked: Type.Boolean(), like_count: Type.Integer() });
 

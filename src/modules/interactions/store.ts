@@ -1,4 +1,7 @@
 import type { SqlExecutor } from '../../platform/db/database.ts';
+import { keysetParams, keysetTail } from '../../platform/db/keyset.ts';
+import { PairTable } from '../../platform/db/pair-table.ts';
+import { SqlStore } from '../../platform/db/sql-store.ts';
 
 /** Keyset position in a newest-first list. */
 export interface Position {
@@ -10,47 +13,34 @@ export interface Position {
  * Data access for likes, saves and shares; no decisions here. Inserting an existing like or deleting a missing
  * one changes nothing and says so, which is what keeps the counters exact when requests race.
  */
-export class ReactionStore {
-  readonly #db: SqlExecutor;
+export class ReactionStore extends SqlStore {
+  readonly #likes: PairTable;
+  readonly #saves: PairTable;
 
   constructor(db: SqlExecutor) {
-    this.#db = db;
+    super(db);
+    this.#likes = new PairTable(db, 'video_likes', ['video_id', 'user_id']);
+    this.#saves = new PairTable(db, 'video_saves', ['video_id', 'user_id']);
   }
 
-  async insertLike(videoId: string, userId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'insert into video_likes (video_id, user_id) values ($1, $2) on conflict do nothing',
-      [videoId, userId],
-    );
-    return result.rowCount === 1;
+  insertLike(videoId: string, userId: string): Promise<boolean> {
+    return this.#likes.add(videoId, userId);
   }
 
-  async deleteLike(videoId: string, userId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'delete from video_likes where video_id = $1 and user_id = $2 returning video_id',
-      [videoId, userId],
-    );
-    return result.rowCount === 1;
+  deleteLike(videoId: string, userId: string): Promise<boolean> {
+    return this.#likes.remove(videoId, userId);
   }
 
-  async insertSave(videoId: string, userId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'insert into video_saves (user_id, video_id) values ($1, $2) on conflict do nothing',
-      [userId, videoId],
-    );
-    return result.rowCount === 1;
+  insertSave(videoId: string, userId: string): Promise<boolean> {
+    return this.#saves.add(videoId, userId);
   }
 
-  async deleteSave(videoId: string, userId: string): Promise<boolean> {
-    const result = await this.#db.query(
-      'delete from video_saves where user_id = $1 and video_id = $2 returning video_id',
-      [userId, videoId],
-    );
-    return result.rowCount === 1;
+  deleteSave(videoId: string, userId: string): Promise<boolean> {
+    return this.#saves.remove(videoId, userId);
   }
 
   async insertShare(videoId: string, userId: string | null, channel: string): Promise<void> {
-    await this.#db.query('insert into video_shares (video_id, user_id, channel) values ($1, $2, $3)', [
+    await this.db.query('insert into video_shares (video_id, user_id, channel) values ($1, $2, $3)', [
       videoId,
       userId,
       channel,
@@ -59,7 +49,7 @@ export class ReactionStore {
 
   /** Which of `videoIds` the user liked and saved. */
   async viewerState(userId: string, videoIds: readonly string[]): Promise<{ liked: Set<string>; saved: Set<string> }> {
-    const { rows } = await this.#db.query<{ kind: string; video_id: string }>(
+    const { rows } = await this.db.query<{ kind: string; video_id: string }>(
       `select 'liked' as kind, video_id from video_likes where user_id = $1 and video_id = any($2::uuid[])
        union all
        select 'saved', video_id from video_saves where user_id = $1 and video_id = any($2::uuid[])`,
@@ -71,11 +61,10 @@ export class ReactionStore {
   }
 
   async listSaved(userId: string, after: Position | null, limit: number): Promise<Position[]> {
-    const { rows } = await this.#db.query<Position>(
+    const { rows } = await this.db.query<Position>(
       `select video_id as id, created_at::text as at from video_saves
-       where user_id = $1 and ($2::timestamptz is null or (created_at, video_id) < ($2::timestamptz, $3::uuid))
-       order by created_at desc, video_id desc limit $4`,
-      [userId, after?.at ?? null, after?.id ?? null, limit],
+       where user_id = $1 and ${keysetTail('newest first', 2, { at: 'created_at', id: 'video_id' })}`,
+      [userId, ...keysetParams(after, limit)],
     );
     return rows;
   }

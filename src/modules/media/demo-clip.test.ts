@@ -1,20 +1,15 @@
 import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDemoClip } from './demo-clip.ts';
-import { FFMPEG, FFPROBE, makeTempDir, streamsOf } from './media-test-support.ts';
+import { FFMPEG, FFPROBE, streamsOf, useTempDir } from './media-test-support.ts';
 import { probeMedia } from './probe.ts';
 
 describe('generateDemoClip', () => {
-  let dir = '';
-  let remove = async () => {};
-  beforeAll(async () => {
-    ({ dir, remove } = await makeTempDir());
-  });
-  afterAll(() => remove());
+  const temp = useTempDir();
 
   const make = (name: string, seed: number, title = 'Demo') => {
-    const outFile = join(dir, `${name}.mp4`);
+    const outFile = join(temp.dir, `${name}.mp4`);
     return generateDemoClip({
       ffmpegPath: FFMPEG,
       outFile,
@@ -39,7 +34,7 @@ describe('generateDemoClip', () => {
   });
 
   it('passes any title safely through a temp file, and removes it', async () => {
-    const tmp = join(dir, "tmp with 'quotes', [brackets]; colons: and \\ backslash");
+    const tmp = join(temp.dir, "tmp with 'quotes', [brackets]; colons: and \\ backslash");
     await mkdir(tmp);
     const saved = process.env.TMPDIR;
     process.env.TMPDIR = tmp;
@@ -56,7 +51,7 @@ describe('generateDemoClip', () => {
     await expect(
       generateDemoClip({
         ffmpegPath: FFMPEG,
-        outFile: join(dir, 'x.mp4'),
+        outFile: join(temp.dir, 'x.mp4'),
         title: 't',
         colour: 'red',
         durationSeconds: 1,

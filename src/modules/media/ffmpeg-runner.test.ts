@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createProgressTracker, runFfmpeg } from './ffmpeg-runner.ts';
-import { FFMPEG, makeTempDir, processesMentioning } from './media-test-support.ts';
+import { FFMPEG, processesMentioning, useTempDir } from './media-test-support.ts';
 
 describe('createProgressTracker', () => {
   it('turns out_time into increasing fractions, split lines included, and ends at exactly 1', () => {
@@ -25,12 +25,7 @@ describe('createProgressTracker', () => {
 });
 
 describe('runFfmpeg', () => {
-  let dir = '';
-  let remove = async () => {};
-  beforeAll(async () => {
-    ({ dir, remove } = await makeTempDir());
-  });
-  afterAll(() => remove());
+  const temp = useTempDir();
 
   it('reports progress up to 1 for a real encode', async () => {
     const seen: number[] = [];
@@ -42,20 +37,22 @@ describe('runFfmpeg', () => {
   });
 
   it('rejects with FFMPEG_FAILED and the end of stderr', async () => {
-    const error = await runFfmpeg(FFMPEG, ['-i', join(dir, 'missing.mp4'), join(dir, 'out.mp4')]).catch((e) => e);
+    const error = await runFfmpeg(FFMPEG, ['-i', join(temp.dir, 'missing.mp4'), join(temp.dir, 'out.mp4')]).catch(
+      (e) => e,
+    );
     expect(error).toMatchObject({ code: 'FFMPEG_FAILED' });
     expect(error.message).toContain('No such file or directory');
     expect(error.stderrTail).toContain('missing.mp4');
   });
 
   it('rejects with FFMPEG_NOT_FOUND for a missing binary', async () => {
-    await expect(runFfmpeg(join(dir, 'no-ffmpeg-here'), ['-version'])).rejects.toMatchObject({
+    await expect(runFfmpeg(join(temp.dir, 'no-ffmpeg-here'), ['-version'])).rejects.toMatchObject({
       code: 'FFMPEG_NOT_FOUND',
     });
   });
 
   it('stops ffmpeg and rejects with the error when onProgress throws', async () => {
-    const marker = join(dir, 'endless');
+    const marker = join(temp.dir, 'endless');
     const run = runFfmpeg(FFMPEG, ['-re', '-f', 'lavfi', '-i', 'testsrc2=s=64x64:r=10', '-f', 'null', marker], {
       durationMs: 60_000,
       onProgress: () => {

@@ -1,34 +1,13 @@
 import { access, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoClip } from './demo-clip.ts';
+import { describe, expect, it } from 'vitest';
 import { transcodeToHls } from './hls-ladder.ts';
 import { avcCodecString, parseMasterPlaylist } from './master-playlist.ts';
-import { FFMPEG, FFPROBE, makeSilentClip, makeTempDir, processesMentioning, streamsOf } from './media-test-support.ts';
-import { type MediaInfo, probeMedia } from './probe.ts';
+import { FFMPEG, FFPROBE, makeSilentClip, processesMentioning, streamsOf, useDemoClip } from './media-test-support.ts';
+import { probeMedia } from './probe.ts';
 
 describe('transcodeToHls', () => {
-  let dir = '';
-  let remove = async () => {};
-  let clip = '';
-  let info: MediaInfo;
-
-  beforeAll(async () => {
-    ({ dir, remove } = await makeTempDir());
-    clip = join(dir, 'portrait.mp4');
-    await generateDemoClip({
-      ffmpegPath: FFMPEG,
-      outFile: clip,
-      title: 'Ladder',
-      colour: '#ff3366',
-      durationSeconds: 4,
-      width: 360,
-      height: 640,
-      seed: 3,
-    });
-    info = await probeMedia(FFPROBE, clip);
-  });
-  afterAll(() => remove());
+  const suite = useDemoClip('portrait.mp4', { durationSeconds: 4, width: 360, height: 640 });
 
   /** Checks every variant playlist and segment; returns the master playlist's entries. */
   const checkLadder = async (outDir: string) => {
@@ -54,13 +33,13 @@ describe('transcodeToHls', () => {
   };
 
   it('writes a 240p + source-sized 360p ladder for a 360x640 clip asked for 240/480/720', async () => {
-    const outDir = join(dir, 'ladder');
+    const outDir = join(suite.dir, 'ladder');
     const progress: number[] = [];
     const ladder = await transcodeToHls({
       ffmpegPath: FFMPEG,
-      input: clip,
+      input: suite.clip,
       outDir,
-      info,
+      info: suite.info,
       rungs: [240, 480, 720],
       preset: 'ultrafast',
       onProgress: (f) => progress.push(f),
@@ -89,11 +68,11 @@ describe('transcodeToHls', () => {
   });
 
   it('gives a clip without sound a silent AAC track in every variant', async () => {
-    const silent = join(dir, 'silent.mp4');
+    const silent = join(suite.dir, 'silent.mp4');
     await makeSilentClip(silent, 320, 180, 3);
     const silentInfo = await probeMedia(FFPROBE, silent);
     expect(silentInfo.hasAudio).toBe(false);
-    const outDir = join(dir, 'silent-ladder');
+    const outDir = join(suite.dir, 'silent-ladder');
 
     const ladder = await transcodeToHls({
       ffmpegPath: FFMPEG,
@@ -111,14 +90,14 @@ describe('transcodeToHls', () => {
   });
 
   it('stops ffmpeg and rejects with ABORTED when aborted', async () => {
-    const outDir = join(dir, 'aborted');
+    const outDir = join(suite.dir, 'aborted');
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), 300);
     const run = transcodeToHls({
       ffmpegPath: FFMPEG,
-      input: clip,
+      input: suite.clip,
       outDir,
-      info,
+      info: suite.info,
       rungs: [240, 480],
       preset: 'veryslow',
       signal: controller.signal,
@@ -126,6 +105,6 @@ describe('transcodeToHls', () => {
     });
     await expect(run).rejects.toMatchObject({ code: 'ABORTED' });
     clearTimeout(timer);
-    expect(await processesMentioning(clip)).toEqual([]);
+    expect(await processesMentioning(suite.clip)).toEqual([]);
   });
 });

@@ -1,52 +1,26 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemoClip } from './demo-clip.ts';
+import { describe, expect, it } from 'vitest';
 import { NO_EFFECTS } from './effects.ts';
 import { hasEncoder } from './encoders.ts';
-import { runMediaPass } from './media-pass.ts';
+import { type MediaPassOptions, runMediaPass } from './media-pass.ts';
 import { mediaPassArgs } from './media-pass-args.ts';
-import { FFMPEG, FFPROBE, makeSilentClip, makeTempDir, streamsOf } from './media-test-support.ts';
-import { type MediaInfo, probeMedia } from './probe.ts';
+import { FFMPEG, FFPROBE, makeSilentClip, streamsOf, useDemoClip } from './media-test-support.ts';
+import { probeMedia } from './probe.ts';
 
 const av1Available = await hasEncoder(FFMPEG, 'libsvtav1');
 
 describe('runMediaPass', () => {
-  let dir = '';
-  let remove = async () => {};
-  let clip = '';
-  let info: MediaInfo;
+  const suite = useDemoClip('clip.mp4', { durationSeconds: 3, width: 240, height: 426 });
 
-  beforeAll(async () => {
-    ({ dir, remove } = await makeTempDir());
-    clip = join(dir, 'clip.mp4');
-    await generateDemoClip({
-      ffmpegPath: FFMPEG,
-      outFile: clip,
-      title: 'Pass',
-      colour: '#22aa88',
-      durationSeconds: 3,
-      width: 240,
-      height: 426,
-      seed: 7,
-    });
-    info = await probeMedia(FFPROBE, clip);
-  });
-  afterAll(() => remove());
+  /** A pass over the suite's clip into `outDir`, at the fastest preset. */
+  const passOverClip = (outDir: string, options: Pick<MediaPassOptions, 'rungs'> & Partial<MediaPassOptions>) =>
+    runMediaPass({ ffmpegPath: FFMPEG, input: suite.clip, info: suite.info, outDir, preset: 'ultrafast', ...options });
 
   it('writes the ladder, the thumbnails and the sound from one ffmpeg', async () => {
-    const outDir = join(dir, 'all');
-    const result = await runMediaPass({
-      ffmpegPath: FFMPEG,
-      input: clip,
-      info,
-      outDir,
-      rungs: [144, 240],
-      preset: 'ultrafast',
-      thumbnails: true,
-      extractSound: true,
-    });
+    const outDir = join(suite.dir, 'all');
+    const result = await passOverClip(outDir, { rungs: [144, 240], thumbnails: true, extractSound: true });
     expect(result.hlsDir).toBe('hls');
     expect(result.ladder.variants.map((v) => `${v.width}x${v.height}`)).toEqual(['144x256', '240x426']);
     expect(result.ladder.av1Variants).toEqual([]);
@@ -61,19 +35,16 @@ describe('runMediaPass', () => {
   });
 
   it('applies trim and speed before measuring, and replaces a silent source’s sound with a chosen one', async () => {
-    const silent = join(dir, 'silent.mp4');
+    const silent = join(suite.dir, 'silent.mp4');
     await makeSilentClip(silent, 320, 180, 4);
     const silentInfo = await probeMedia(FFPROBE, silent);
-    const outDir = join(dir, 'effects');
-    const result = await runMediaPass({
-      ffmpegPath: FFMPEG,
+    const outDir = join(suite.dir, 'effects');
+    const result = await passOverClip(outDir, {
       input: silent,
       info: silentInfo,
-      outDir,
       rungs: [180],
-      preset: 'ultrafast',
       effects: { ...NO_EFFECTS, trimStartMs: 1000, speed: 1.5, textOverlay: 'Hi there' },
-      soundFile: clip,
+      soundFile: suite.clip,
       extractSound: true,
     });
     expect(result.durationMs).toBe(2000);
@@ -85,16 +56,8 @@ describe('runMediaPass', () => {
   });
 
   it.runIf(av1Available)('adds AV1 variants after the H.264 ones', async () => {
-    const outDir = join(dir, 'av1');
-    const result = await runMediaPass({
-      ffmpegPath: FFMPEG,
-      input: clip,
-      info,
-      outDir,
-      rungs: [240],
-      av1Rungs: [240],
-      preset: 'ultrafast',
-    });
+    const outDir = join(suite.dir, 'av1');
+    const result = await passOverClip(outDir, { rungs: [240], av1Rungs: [240] });
     expect(result.ladder.av1Variants.map((v) => v.playlist)).toEqual(['av1/v0/index.m3u8']);
     const master = await readFile(join(outDir, 'hls', 'master.m3u8'), 'utf8');
     expect(master).toMatch(
@@ -107,7 +70,7 @@ describe('runMediaPass', () => {
     const text = "'; movie=/etc/passwd [x]";
     const args = mediaPassArgs({
       input: '/tmp/source',
-      info,
+      info: suite.info,
       effects: { ...NO_EFFECTS, filter: 'warm', textOverlay: text },
       soundFile: null,
       textFile: '/tmp/run/overlay.txt',

@@ -3,7 +3,10 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { afterAll, beforeAll } from 'vitest';
+import { type DemoClipOptions, generateDemoClip } from './demo-clip.ts';
 import { runFfmpeg } from './ffmpeg-runner.ts';
+import { type MediaInfo, probeMedia } from './probe.ts';
 
 export const FFMPEG = process.env.FFMPEG_PATH || 'ffmpeg';
 export const FFPROBE = process.env.FFPROBE_PATH || 'ffprobe';
@@ -14,6 +17,47 @@ const exec = promisify(execFile);
 export async function makeTempDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'looply-media-test-'));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A temp directory made before the suite's tests and removed after them; read `dir` inside tests and hooks. */
+export function useTempDir(): { readonly dir: string } {
+  const temp = { dir: '' };
+  let remove = async () => {};
+  beforeAll(async () => {
+    ({ dir: temp.dir, remove } = await makeTempDir());
+  });
+  afterAll(() => remove());
+  return temp;
+}
+
+export interface DemoClipFixture {
+  readonly dir: string;
+  readonly clip: string;
+  readonly info: MediaInfo;
+}
+
+type DemoClipShape = Pick<DemoClipOptions, 'durationSeconds' | 'width' | 'height'> &
+  Partial<Omit<DemoClipOptions, 'ffmpegPath' | 'outFile'>>;
+
+/** A suite's temp directory holding one demo clip (`name`), generated and probed before its tests. */
+export function useDemoClip(name: string, shape: DemoClipShape): DemoClipFixture {
+  const fixture = { dir: '', clip: '', info: undefined as unknown as MediaInfo };
+  let remove = async () => {};
+  beforeAll(async () => {
+    ({ dir: fixture.dir, remove } = await makeTempDir());
+    fixture.clip = join(fixture.dir, name);
+    await generateDemoClip({
+      ffmpegPath: FFMPEG,
+      outFile: fixture.clip,
+      title: 'Test clip',
+      colour: '#22aa88',
+      seed: 1,
+      ...shape,
+    });
+    fixture.info = await probeMedia(FFPROBE, fixture.clip);
+  });
+  afterAll(() => remove());
+  return fixture;
 }
 
 export interface StreamSummary {

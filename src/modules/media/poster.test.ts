@@ -1,21 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDemoClip } from './demo-clip.ts';
-import { FFMPEG, FFPROBE, makeTempDir, streamsOf } from './media-test-support.ts';
+import { FFMPEG, FFPROBE, streamsOf, useTempDir } from './media-test-support.ts';
 import { extractPoster } from './poster.ts';
 import { probeMedia } from './probe.ts';
 
 describe('extractPoster', () => {
-  let dir = '';
-  let remove = async () => {};
-  beforeAll(async () => {
-    ({ dir, remove } = await makeTempDir());
-  });
-  afterAll(() => remove());
+  const temp = useTempDir();
 
   const posterOf = async (name: string, width: number, height: number, durationSeconds: number) => {
-    const clip = join(dir, `${name}.mp4`);
+    const clip = join(temp.dir, `${name}.mp4`);
     await generateDemoClip({
       ffmpegPath: FFMPEG,
       outFile: clip,
@@ -26,7 +21,7 @@ describe('extractPoster', () => {
       height,
       seed: 5,
     });
-    const outFile = join(dir, `${name}.jpg`);
+    const outFile = join(temp.dir, `${name}.jpg`);
     const size = await extractPoster({
       ffmpegPath: FFMPEG,
       input: clip,

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { mkdir, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from './media-test-support.ts';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from './media-test-support.ts';
 import { createRunDir, sweepDeadRunDirs, touchRunDir } from './run-dirs.ts';
 
 const STALE_MS = 60_000;
@@ -27,12 +27,7 @@ function otherProcess() {
 }
 
 describe('temp directories of processing runs', () => {
-  let dir = '';
-  let remove = async () => {};
-  beforeAll(async () => {
-    ({ dir, remove } = await makeTempDir());
-  });
-  afterAll(() => remove());
+  const temp = useTempDir();
 
   const ago = async (path: string, ms: number) => {
     const then = new Date(Date.now() - ms);
@@ -40,7 +35,7 @@ describe('temp directories of processing runs', () => {
   };
 
   it('removes the runs of dead processes and keeps those of live ones, here and elsewhere', async () => {
-    const workDir = join(dir, 'jobs');
+    const workDir = join(temp.dir, 'jobs');
     const mine = await createRunDir(workDir);
     await writeFile(join(mine, 'source'), 'in use');
     const [, host] = /^run-([0-9a-f]{12})-/.exec(basename(mine)) ?? [];
@@ -88,13 +83,13 @@ describe('temp directories of processing runs', () => {
   });
 
   it("keeps another host's run while it touches its directory", async () => {
-    const workDir = join(dir, 'touched');
+    const workDir = join(temp.dir, 'touched');
     const run = join(workDir, 'run-0123456789ab-1-1000-hhhhhh');
     await mkdir(run, { recursive: true });
     await ago(run, STALE_MS + 1000);
     await touchRunDir(run);
     expect(await sweepDeadRunDirs(workDir, { staleMs: STALE_MS })).toEqual([]);
     await touchRunDir(join(workDir, 'run-gone'));
-    expect(await sweepDeadRunDirs(join(dir, 'missing'), { staleMs: STALE_MS })).toEqual([]);
+    expect(await sweepDeadRunDirs(join(temp.dir, 'missing'), { staleMs: STALE_MS })).toEqual([]);
   });
 });

@@ -1,23 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTempDir } from './media-test-support.ts';
+import { describe, expect, it } from 'vitest';
+import { useTempDir } from './media-test-support.ts';
 import { composeScrubSprite, vttTime } from './scrub-sprite.ts';
 
 describe('composeScrubSprite', () => {
-  let dir = '';
-  let remove = async () => {};
-  beforeAll(async () => {
-    ({ dir, remove } = await makeTempDir());
-  });
-  afterAll(() => remove());
+  const temp = useTempDir();
 
   it('lays frames out in a grid and maps each time range to its tile', async () => {
     const colours = ['#ff0000', '#00ff00', '#0000ff'];
     const frames = await Promise.all(
       colours.map(async (background, i) => {
-        const file = join(dir, `${i}.jpg`);
+        const file = join(temp.dir, `${i}.jpg`);
         await sharp({ create: { width: 90, height: 160, channels: 3, background } })
           .jpeg()
           .toFile(file);
@@ -28,20 +23,20 @@ describe('composeScrubSprite', () => {
       frames,
       geometry: { intervalSeconds: 2, tileWidth: 90, tileHeight: 160 },
       durationMs: 5500,
-      outImage: join(dir, 'sprite.jpg'),
-      outVtt: join(dir, 'sprite.vtt'),
+      outImage: join(temp.dir, 'sprite.jpg'),
+      outVtt: join(temp.dir, 'sprite.vtt'),
       imageName: 'sprite.jpg',
       columns: 2,
     });
     expect(result.tiles).toBe(3);
-    expect(await sharp(join(dir, 'sprite.jpg')).metadata()).toMatchObject({ width: 180, height: 320 });
-    const third = await sharp(join(dir, 'sprite.jpg'))
+    expect(await sharp(join(temp.dir, 'sprite.jpg')).metadata()).toMatchObject({ width: 180, height: 320 });
+    const third = await sharp(join(temp.dir, 'sprite.jpg'))
       .extract({ left: 0, top: 160, width: 90, height: 160 })
       .toBuffer();
     const [red, green, blue] = (await sharp(third).stats()).channels.map((channel) => channel.mean);
     expect(blue).toBeGreaterThan(200);
     expect((red ?? 0) + (green ?? 0)).toBeLessThan(60);
-    expect(await readFile(join(dir, 'sprite.vtt'), 'utf8')).toBe(
+    expect(await readFile(join(temp.dir, 'sprite.vtt'), 'utf8')).toBe(
       [
         'WEBVTT',
         '',

@@ -3,9 +3,9 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { RATE_LIMITS, TEXT_LIMITS } from '../../config.ts';
 import { requireViewer } from '../../http/auth.ts';
-import type { RateLimiter } from '../../http/rate-limit.ts';
+import { answerOwnPage, seqPages } from '../../http/pages.ts';
+import { limitedViewerId, type RateLimiter } from '../../http/rate-limit.ts';
 import { IdParam, PageQuery, Uuid } from '../../http/schemas.ts';
-import { decodeSeqCursor, encodeSeqCursor } from '../../http/seq-cursor.ts';
 import { UnreadCountSchema } from '../notifications/schemas.ts';
 import { ConversationPageSchema, ConversationSchema, MessagePageSchema, MessageSchema } from './schemas.ts';
 import type { MessagingService } from './service.ts';
@@ -51,12 +51,13 @@ export function registerMessagingRoutes(
   api.get(
     '/v1/conversations',
     { schema: { tags, querystring: PageQuery, response: { 200: ConversationPageSchema } } },
-    async (request) => {
-      const viewer = requireViewer(request);
-      const before = decodeSeqCursor(request.query.cursor);
-      const page = await messaging.list(viewer.userId, before, request.query.count ?? 20);
-      return { conversations: page.items, cursor: encodeSeqCursor(page.next), has_more: page.next !== null };
-    },
+    async (request) =>
+      answerOwnPage(
+        request,
+        seqPages,
+        (...at) => messaging.list(...at),
+        (page) => ({ conversations: page.items }),
+      ),
   );
 
   api.get(
@@ -69,10 +70,9 @@ export function registerMessagingRoutes(
     '/v1/conversations/:id/messages',
     { schema: { tags, params: IdParam, querystring: PageQuery, response: { 200: MessagePageSchema } } },
     async (request) => {
-      const viewer = requireViewer(request);
-      const before = decodeSeqCursor(request.query.cursor);
-      const page = await messaging.history(request.params.id, viewer.userId, before, request.query.count ?? 30);
-      return { messages: page.items, cursor: encodeSeqCursor(page.next), has_more: page.next !== null };
+      const history = (viewerId: string, before: string | null, count: number) =>
+        messaging.history(request.params.id, viewerId, before, count);
+      return answerOwnPage(request, seqPages, history, (page) => ({ messages: page.items }), 30);
     },
   );
 
@@ -80,9 +80,8 @@ export function registerMessagingRoutes(
     '/v1/conversations/:id/messages',
     { schema: { tags, params: IdParam, body: SendBody, response: { 201: MessageSchema } } },
     async (request, reply) => {
-      const viewer = requireViewer(request);
-      await rateLimit(request, RATE_LIMITS.message);
-      const message = await messaging.send(request.params.id, viewer.userId, request.body);
+      const viewerId = await limitedViewerId(request, rateLimit, RATE_LIMITS.message);
+      const message = await messaging.send(request.params.id, viewerId, request.body);
       reply.status(201);
       return message;
     },

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Nullable, UserSummarySchema } from '../../http/schemas.ts';
+import { Nullable, PageSchema, UserSummarySchema } from '../../http/schemas.ts';
 import { VideoSchema } from '../videos/schemas.ts';
 
 export const MessageSchema = Type.Object({
@@ -24,14 +24,6 @@ export const ConversationSchema = Type.Object({
   updated_at: Type.String(),
 });
 
-export const ConversationPageSchema = Type.Object({
-  conversations: Type.Array(ConversationSchema),
-  cursor: Nullable(Type.String()),
-  has_more: Type.Boolean(),
-});
+export const ConversationPageSchema = PageSchema('conversations', ConversationSchema);
 
-export const MessagePageSchema = Type.Object({
-  messages: Type.Array(MessageSchema),
-  cursor: Nullable(Type.String()),
-  has_more: Type.Boolean(),
-});
+export const MessagePageSchema = PageSchema('messages', MessageSchema);

@@ -53,44 +53,26 @@ export function intentsFor(event: DomainEvent, likeWindowMs: number): Notificati
 /** Most specific first: intentsFor keeps the first one of each recipient. */
 function candidateIntents(event: DomainEvent, likeWindowMs: number): NotificationIntent[] {
   const own = { groupKey: `event:${event.id}`, videoId: null, commentId: null, text: null };
+  const tell = (
+    recipientId: string,
+    actorId: string,
+    type: NotificationType,
+    preference: PreferenceKey,
+    about: Partial<NotificationIntent> = {},
+  ): NotificationIntent => ({ ...own, recipientId, actorId, type, preference, ...about });
   switch (event.type) {
     case 'Followed': {
       const data = event.data as FollowedData;
-      return [
-        {
-          ...own,
-          recipientId: data.followee_id,
-          actorId: data.follower_id,
-          type: 'follow',
-          preference: 'follows',
-        },
-      ];
+      return [tell(data.followee_id, data.follower_id, 'follow', 'follows')];
     }
     case 'FollowRequested': {
       const data = event.data as FollowRequestedData;
-      return [
-        {
-          ...own,
-          recipientId: data.target_id,
-          actorId: data.requester_id,
-          type: 'follow_request',
-          preference: 'follows',
-        },
-      ];
+      return [tell(data.target_id, data.requester_id, 'follow_request', 'follows')];
     }
     case 'Liked': {
       const data = event.data as LikedData;
-      return [
-        {
-          ...own,
-          recipientId: data.author_id,
-          actorId: data.user_id,
-          type: 'like',
-          preference: 'likes',
-          groupKey: likeGroupKey(data.video_id, event.occurredAt, likeWindowMs),
-          videoId: data.video_id,
-        },
-      ];
+      const groupKey = likeGroupKey(data.video_id, event.occurredAt, likeWindowMs);
+      return [tell(data.author_id, data.user_id, 'like', 'likes', { groupKey, videoId: data.video_id })];
     }
     case 'Commented': {
       const data = event.data as CommentedData;
@@ -111,17 +93,8 @@ function candidateIntents(event: DomainEvent, likeWindowMs: number): Notificatio
     }
     case 'Mentioned': {
       const data = event.data as MentionedData;
-      return [
-        {
-          ...own,
-          recipientId: data.mentioned_user_id,
-          actorId: data.by_user_id,
-          type: 'mention',
-          preference: 'mentions',
-          videoId: data.video_id,
-          commentId: data.comment_id,
-        },
-      ];
+      const about = { videoId: data.video_id, commentId: data.comment_id };
+      return [tell(data.mentioned_user_id, data.by_user_id, 'mention', 'mentions', about)];
     }
     default:
       return [];

@@ -1,5 +1,5 @@
 import type { Static } from 'typebox';
-import type { SqlExecutor } from '../../platform/db/database.ts';
+import { SqlStore } from '../../platform/db/sql-store.ts';
 import type { PreferenceKey } from './intents.ts';
 import type { PreferencesSchema } from './schemas.ts';
 
@@ -16,15 +16,9 @@ const DEFAULTS: NotificationPreferences = {
 };
 
 /** Each account's notification switches; an account that never changed one has no row and gets the defaults. */
-export class PreferenceStore {
-  readonly #db: SqlExecutor;
-
-  constructor(db: SqlExecutor) {
-    this.#db = db;
-  }
-
+export class PreferenceStore extends SqlStore {
   async get(userId: string): Promise<NotificationPreferences> {
-    const { rows } = await this.#db.query<NotificationPreferences>(
+    const { rows } = await this.db.query<NotificationPreferences>(
       'select likes, comments, follows, mentions, messages from notification_preferences where user_id = $1',
       [userId],
     );
@@ -34,7 +28,7 @@ export class PreferenceStore {
   /** Changes only the switches given, in one statement, so two racing updates of different switches both land. */
   async update(userId: string, changes: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
     const values = PREFERENCE_KEYS.map((key) => changes[key] ?? null);
-    const { rows } = await this.#db.query<NotificationPreferences>(
+    const { rows } = await this.db.query<NotificationPreferences>(
       `insert into notification_preferences (user_id, likes, comments, follows, mentions, messages)
        values ($1, coalesce($2, true), coalesce($3, true), coalesce($4, true), coalesce($5, true), coalesce($6, true))
        on conflict (user_id) do update set

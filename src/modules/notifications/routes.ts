@@ -2,8 +2,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { requireViewer } from '../../http/auth.ts';
+import { answerOwnPage, seqPages } from '../../http/pages.ts';
 import { PageQuery } from '../../http/schemas.ts';
-import { decodeSeqCursor, encodeSeqCursor } from '../../http/seq-cursor.ts';
 import { NotificationPageSchema, PreferencesSchema, UnreadCountSchema } from './schemas.ts';
 import type { NotificationService } from './service.ts';
 
@@ -21,17 +21,16 @@ export function registerNotificationRoutes(app: FastifyInstance, notifications: 
   api.get(
     '/v1/notifications',
     { schema: { tags, querystring: PageQuery, response: { 200: NotificationPageSchema } } },
-    async (request) => {
-      const viewer = requireViewer(request);
-      const before = decodeSeqCursor(request.query.cursor);
-      const page = await notifications.list(viewer.userId, before, request.query.count ?? 20);
-      return {
-        notifications: page.notifications,
-        cursor: encodeSeqCursor(page.next),
-        has_more: page.next !== null,
-        unread_count: page.unread_count,
-      };
-    },
+    async (request) =>
+      answerOwnPage(
+        request,
+        seqPages,
+        (...at) => notifications.list(...at),
+        (page) => ({
+          notifications: page.notifications,
+          unread_count: page.unread_count,
+        }),
+      ),
   );
 
   api.get(

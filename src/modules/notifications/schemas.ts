@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Nullable, UserSummarySchema } from '../../http/schemas.ts';
+import { Nullable, PageSchema, UserSummarySchema } from '../../http/schemas.ts';
 import { NOTIFICATION_TYPES } from './intents.ts';
 
 export const NotificationSchema = Type.Object({
@@ -17,9 +17,7 @@ export const NotificationSchema = Type.Object({
 });
 
 export const NotificationPageSchema = Type.Object({
-  notifications: Type.Array(NotificationSchema),
-  cursor: Nullable(Type.String()),
-  has_more: Type.Boolean(),
+  ...PageSchema('notifications', NotificationSchema).properties,
   unread_count: Type.Integer(),
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { databaseVariants, type TestDatabase } from '../../../test/support/services.ts';
+import { describe, expect, it } from 'vitest';
+import { databaseForSuite } from '../../../test/support/database-hooks.ts';
+import { databaseVariants } from '../../../test/support/services.ts';
 import { createEvent } from '../../platform/stream/events.ts';
 import type { PublicUser } from '../accounts/service.ts';
 import { intentsFor, type NotificationIntent } from './intents.ts';
@@ -9,13 +10,7 @@ import { NotificationService } from './service.ts';
 const DAY = 24 * 3_600_000;
 
 describe.each(databaseVariants())('notification service on $name', ({ open }) => {
-  let database: TestDatabase;
-  beforeAll(async () => {
-    database = await open();
-  });
-  afterAll(async () => {
-    await database?.dispose();
-  });
+  const database = databaseForSuite(open);
 
   /** Accounts by id with their names; `blocked` holds "blocker:blocked" pairs. */
   function setUp(names: string[]) {

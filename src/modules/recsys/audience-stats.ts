@@ -1,4 +1,5 @@
 import { DecayedCounters } from './decayed-counters.ts';
+import { grow } from './typed-arrays.ts';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -33,12 +34,8 @@ export class CreatorStats extends AudienceStats {
   ensure(authors: number): void {
     if (authors <= this.followers.length) return;
     const size = Math.max(authors, this.followers.length * 2);
-    const followers = new Int32Array(size);
-    followers.set(this.followers);
-    const videos = new Int32Array(size);
-    videos.set(this.videos);
-    this.followers = followers;
-    this.videos = videos;
+    this.followers = grow(this.followers, size);
+    this.videos = grow(this.videos, size);
   }
 
   addFollowers(author: number, by: number): void {

@@ -1,5 +1,6 @@
 import { DecayedCounters, Vocabulary } from './decayed-counters.ts';
 import { seenHashes } from './seen-filter.ts';
+import { grow } from './typed-arrays.ts';
 import { EMBEDDING_DIM } from './vector-math.ts';
 
 /** Columns of a video's decayed counters. */
@@ -185,21 +186,11 @@ export class VideoCatalogue {
   }
 
   tagNamesOf(label: number): string[] {
-    const names: string[] = [];
-    for (let i = 0; i < MAX_TAGS; i++) {
-      const tag = this.tagSlots[label * MAX_TAGS + i] as number;
-      if (tag >= 0) names.push(this.tags.name(tag));
-    }
-    return names;
+    return namesInSlots(this.tagSlots, label, MAX_TAGS, this.tags);
   }
 
   tokenNamesOf(label: number): string[] {
-    const names: string[] = [];
-    for (let i = 0; i < MAX_TOKENS; i++) {
-      const token = this.tokenSlots[label * MAX_TOKENS + i] as number;
-      if (token >= 0) names.push(this.tokens.name(token));
-    }
-    return names;
+    return namesInSlots(this.tokenSlots, label, MAX_TOKENS, this.tokens);
   }
 
   vectorOf(label: number): Float32Array {
@@ -236,10 +227,12 @@ export class VideoCatalogue {
   }
 }
 
-type TypedArray = Int32Array | Uint32Array | Float32Array | Float64Array | Uint8Array;
-
-function grow<T extends TypedArray>(array: T, size: number): T {
-  const next = new (array.constructor as new (length: number) => T)(size);
-  next.set(array as never);
-  return next;
+/** The names in a video's `width` slots (-1: empty), as `names` interned them. */
+function namesInSlots(slots: Int32Array, label: number, width: number, names: { name(id: number): string }): string[] {
+  const found: string[] = [];
+  for (let i = 0; i < width; i++) {
+    const id = slots[label * width + i] as number;
+    if (id >= 0) found.push(names.name(id));
+  }
+  return found;
 }

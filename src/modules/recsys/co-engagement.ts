@@ -1,3 +1,5 @@
+import { grow } from './typed-arrays.ts';
+
 /** Most neighbours kept per video; a row starts small and doubles up to this as partners arrive. */
 const MAX_SLOTS = 256;
 const FIRST_SLOTS = 8;
@@ -18,9 +20,7 @@ export class CoEngagement {
 
   ensure(videos: number): void {
     if (videos <= this.totals.length) return;
-    const totals = new Float32Array(Math.max(videos, this.totals.length * 2));
-    totals.set(this.totals);
-    this.totals = totals;
+    this.totals = grow(this.totals, Math.max(videos, this.totals.length * 2));
   }
 
   /** `label` was engaged with after `recent` (oldest first): pairs it with the last few. */
@@ -150,11 +150,7 @@ export class CoEngagementScores {
 
   #grow(size: number): void {
     const length = Math.max(size, this.stamps.length * 2, 1024);
-    const values = new Float32Array(length);
-    values.set(this.values);
-    const stamps = new Uint32Array(length);
-    stamps.set(this.stamps);
-    this.values = values;
-    this.stamps = stamps;
+    this.values = grow(this.values, length);
+    this.stamps = grow(this.stamps, length);
   }
 }

@@ -1,6 +1,7 @@
 import type { CreatorStats } from './audience-stats.ts';
 import { type VideoCatalogue, VideoStat } from './catalogue.ts';
 import type { TrendingBoard } from './trending.ts';
+import { grow } from './typed-arrays.ts';
 import type { UserProfile } from './user-profiles.ts';
 import type { VideoIndex } from './video-index.ts';
 
@@ -43,12 +44,8 @@ export class CandidatePool {
       return;
     }
     if (this.count === this.labels.length) {
-      const labels = new Int32Array(this.count * 2);
-      labels.set(this.labels);
-      const sources = new Uint8Array(this.count * 2);
-      sources.set(this.sources);
-      this.labels = labels;
-      this.sources = sources;
+      this.labels = grow(this.labels, this.count * 2);
+      this.sources = grow(this.sources, this.count * 2);
     }
     this.#stamp[label] = this.#generation;
     this.#slot[label] = this.count;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { databaseVariants, type TestDatabase } from '../../../test/support/services.ts';
+import { describe, expect, it } from 'vitest';
+import { databasePerTest } from '../../../test/support/database-hooks.ts';
+import { databaseVariants } from '../../../test/support/services.ts';
 import type { DomainEvent } from '../../platform/stream/events.ts';
 import { SearchIndexer } from './indexer.ts';
 import { soundSummaries } from './sound-search.ts';
@@ -12,15 +13,10 @@ function event(type: string, data: object, second: number, id = randomUUID()): D
 }
 
 describe.each(databaseVariants())('the search indexer ($name)', ({ open }) => {
-  let store: TestDatabase | undefined;
-  afterEach(async () => {
-    await store?.dispose();
-    store = undefined;
-  });
+  const freshDatabase = databasePerTest(open);
 
   it('ends in the same state whatever order events arrive in, and counts a redelivery once', async () => {
-    store = await open();
-    const { db } = store;
+    const db = await freshDatabase();
     const indexer = new SearchIndexer(db);
     const video = randomUUID();
     const author = randomUUID();
@@ -77,8 +73,7 @@ describe.each(databaseVariants())('the search indexer ($name)', ({ open }) => {
   });
 
   it('shows an original sound only while its video is open to visitors, whatever order events arrive in', async () => {
-    store = await open();
-    const { db } = store;
+    const db = await freshDatabase();
     const indexer = new SearchIndexer(db);
     const [video, author, sound] = [randomUUID(), randomUUID(), randomUUID()];
     const shownTo = async (viewerId: string | null) => (await soundSummaries(db, [sound], viewerId)).has(sound);

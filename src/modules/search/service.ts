@@ -67,6 +67,8 @@ interface SectionPage<Item> {
 }
 
 /** Search, typeahead, hashtag and sound pages over the search index; the index itself is kept by `indexer`. */
+type VisibleFetch = Parameters<typeof collectVisible>[0]['fetch'];
+
 export class SearchService {
   readonly indexer: SearchIndexer;
   readonly #db: Database;
@@ -245,6 +247,10 @@ export class SearchService {
     viewerId: string | null,
   ): Promise<SectionPage<unknown>> {
     if (findsNothing(text)) return { items: [], next: null };
+    const db = this.#db;
+    /** The section's page: fetched by score, kept to what the viewer may see. */
+    const visible = <Item>(fetch: VisibleFetch, present: (ids: string[]) => Promise<Map<string, Item>>) =>
+      collectVisible({ after, limit, fetch, present });
     switch (type) {
       case 'hashtags': {
         const rows = await searchHashtags(this.#db, text, after, limit + 1);
@@ -256,31 +262,25 @@ export class SearchService {
         };
       }
       case 'users':
-        return collectVisible({
-          after,
-          limit,
-          fetch: (from, count) => searchUsers(this.#db, text, from, count),
-          present: (ids) => this.#visibleUsers(ids, viewerId),
-        });
+        return visible(
+          (at, n) => searchUsers(db, text, at, n),
+          (ids) => this.#visibleUsers(ids, viewerId),
+        );
       case 'sounds':
-        return collectVisible({
-          after,
-          limit,
-          fetch: (from, count) => searchSounds(this.#db, text, from, count, viewerId),
-          present: (ids) => soundSummaries(this.#db, ids, viewerId),
-        });
+        return visible(
+          (at, n) => searchSounds(db, text, at, n, viewerId),
+          (ids) => soundSummaries(db, ids, viewerId),
+        );
       case 'videos':
-        return collectVisible({
-          after,
-          limit,
-          fetch: (from, count) => searchVideos(this.#db, text, from, count),
-          present: (ids) => this.#visibleVideos(ids, viewerId),
-        });
+        return visible(
+          (at, n) => searchVideos(db, text, at, n),
+          (ids) => this.#visibleVideos(ids, viewerId),
+        );
     }
   }
 
   async #videoPage(
-    fetch: Parameters<typeof collectVisible>[0]['fetch'],
+    fetch: VisibleFetch,
     page: { cursor?: string | undefined; count?: number | undefined },
     viewerId: string | null,
   ): Promise<VideoListPage> {

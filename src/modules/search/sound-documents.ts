@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../platform/db/database.ts';
+import { SqlStore } from '../../platform/db/sql-store.ts';
 import { lockDocument } from './document-locks.ts';
 import { VideoDocuments } from './video-documents.ts';
 import { addToVocabulary } from './vocabulary.ts';
@@ -13,19 +13,13 @@ export interface IndexedSound {
 }
 
 /** Index documents of sounds: title and artist (the owner's username) are searched; totals come from videos. */
-export class SoundDocuments {
-  readonly #sql: SqlExecutor;
-
-  constructor(sql: SqlExecutor) {
-    this.#sql = sql;
-  }
-
+export class SoundDocuments extends SqlStore {
   /** SoundCreated. Videos are written before the sound's row: the lock order of every handler (document-locks.ts). */
   async created(sound: IndexedSound): Promise<void> {
-    await lockDocument(this.#sql, 'account', sound.ownerId);
-    await lockDocument(this.#sql, 'sound', sound.id);
-    await new VideoDocuments(this.#sql).soundNamed(sound.id, sound.title);
-    await this.#sql.query(
+    await lockDocument(this.db, 'account', sound.ownerId);
+    await lockDocument(this.db, 'sound', sound.id);
+    await new VideoDocuments(this.db).soundNamed(sound.id, sound.title);
+    await this.db.query(
       `insert into search_sounds as s
          (id, title, owner_id, duration_ms, artist, document, source_video_id, source_known)
        select $1, $2, $3, $4, owner.artist, search_sound_document($2, owner.artist), $5, true
@@ -35,6 +29,6 @@ export class SoundDocuments {
          source_video_id = excluded.source_video_id, source_known = true`,
       [sound.id, sound.title, sound.ownerId, sound.durationMs, sound.sourceVideoId],
     );
-    await addToVocabulary(this.#sql, [sound.title]);
+    await addToVocabulary(this.db, [sound.title]);
   }
 }

@@ -43,24 +43,8 @@ export async function moveContribution(
   after: VideoContribution | null,
 ): Promise<void> {
   const { tags, sounds } = collect(before, after);
-  if (tags.length > 0) {
-    await sql.query(
-      `insert into search_hashtags as h (name, video_count, view_count)
-       select * from unnest($1::text[], $2::bigint[], $3::bigint[]) order by 1
-       on conflict (name) do update set video_count = h.video_count + excluded.video_count,
-         view_count = h.view_count + excluded.view_count`,
-      [tags.map(([name]) => name), tags.map(([, d]) => d.videos), tags.map(([, d]) => d.views)],
-    );
-  }
-  if (sounds.length > 0) {
-    await sql.query(
-      `insert into search_sounds as s (id, video_count, view_count)
-       select * from unnest($1::uuid[], $2::bigint[], $3::bigint[]) order by 1
-       on conflict (id) do update set video_count = s.video_count + excluded.video_count,
-         view_count = s.view_count + excluded.view_count`,
-      [sounds.map(([id]) => id), sounds.map(([, d]) => d.videos), sounds.map(([, d]) => d.views)],
-    );
-  }
+  await addTotals(sql, { table: 'search_hashtags', key: 'name', type: 'text' }, tags);
+  await addTotals(sql, { table: 'search_sounds', key: 'id', type: 'uuid' }, sounds);
 }
 
 /** New views of a searchable video count for its hashtags and sound too. */
@@ -71,4 +55,21 @@ export async function addTopicViews(
 ): Promise<void> {
   if (views === 0) return;
   await moveContribution(sql, { ...video, views: 0 }, { ...video, views });
+}
+
+/** Adds each topic's deltas (already in key order) to its totals row, creating the row when it is new. */
+async function addTotals(
+  sql: SqlExecutor,
+  totals: { table: string; key: string; type: 'text' | 'uuid' },
+  deltas: ReadonlyArray<readonly [string, { videos: number; views: number }]>,
+): Promise<void> {
+  if (deltas.length === 0) return;
+  const { table, key, type } = totals;
+  await sql.query(
+    `insert into ${table} as t (${key}, video_count, view_count)
+     select * from unnest($1::${type}[], $2::bigint[], $3::bigint[]) order by 1
+     on conflict (${key}) do update set video_count = t.video_count + excluded.video_count,
+       view_count = t.view_count + excluded.view_count`,
+    [deltas.map(([name]) => name), deltas.map(([, d]) => d.videos), deltas.map(([, d]) => d.views)],
+  );
 }

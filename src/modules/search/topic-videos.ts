@@ -6,33 +6,40 @@ import type { ScoredId } from './user-search.ts';
  * Searchable videos with a hashtag, most popular first by band (popularity in powers of two), then by id: the
  * keyset position is (band, id), read from one index range.
  */
-export async function videosWithHashtag(
+export function videosWithHashtag(
   sql: SqlExecutor,
   name: string,
   after: ScorePosition | null,
   limit: number,
 ): Promise<ScoredId[]> {
-  const { rows } = await sql.query<ScoredId>(
-    `select video_id::text as id, band::float8 as score from search_video_tags
-     where tag = $1 and ($2::float8 is null or (band, video_id) < ($2::float8::smallint, $3::uuid))
-     order by band desc, video_id desc limit $4`,
-    [name, ...afterParams(after), limit],
-  );
-  return rows;
+  return videosByBand(sql, { from: 'search_video_tags', id: 'video_id', where: 'tag = $1' }, name, after, limit);
 }
 
 /** Searchable videos playing a sound, in the same order. */
-export async function videosWithSound(
+export function videosWithSound(
   sql: SqlExecutor,
   soundId: string,
   after: ScorePosition | null,
   limit: number,
 ): Promise<ScoredId[]> {
+  const source = { from: 'search_videos', id: 'id', where: 'searchable and sound_id = $1' };
+  return videosByBand(sql, source, soundId, after, limit);
+}
+
+/** One page of the videos of `source` matching `value` ($1), by band and id, both descending. */
+async function videosByBand(
+  sql: SqlExecutor,
+  source: { from: string; id: string; where: string },
+  value: string,
+  after: ScorePosition | null,
+  limit: number,
+): Promise<ScoredId[]> {
+  const { from, id, where } = source;
   const { rows } = await sql.query<ScoredId>(
-    `select id::text as id, band::float8 as score from search_videos
-     where searchable and sound_id = $1 and ($2::float8 is null or (band, id) < ($2::float8::smallint, $3::uuid))
-     order by band desc, id desc limit $4`,
-    [soundId, ...afterParams(after), limit],
+    `select ${id}::text as id, band::float8 as score from ${from}
+     where ${where} and ($2::float8 is null or (band, ${id}) < ($2::float8::smallint, $3::uuid))
+     order by band desc, ${id} desc limit $4`,
+    [value, ...afterParams(after), limit],
   );
   return rows;
 }

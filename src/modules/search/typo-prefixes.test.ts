@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { databaseVariants, type TestDatabase } from '../../../test/support/services.ts';
+import { describe, expect, it } from 'vitest';
+import { databasePerTest } from '../../../test/support/database-hooks.ts';
+import { databaseVariants } from '../../../test/support/services.ts';
 import type { SqlExecutor } from '../../platform/db/database.ts';
 import { typoPrefixes } from './typo-prefixes.ts';
 
 describe.each(databaseVariants())("typo'd prefixes in the store ($name)", ({ open }) => {
-  let store: TestDatabase | undefined;
-  afterEach(async () => {
-    await store?.dispose();
-    store = undefined;
-  });
+  const freshDatabase = databasePerTest(open);
 
   it('finds the starts of words, hashtags and usernames one edit from what was typed', async () => {
-    store = await open();
-    const { db } = store;
+    const db = await freshDatabase();
     await db.query('insert into search_terms (term) select unnest($1::text[])', [
       ['dance', 'dancing', 'dank', 'danseuse', 'bance', 'sunset', 'éclair'],
     ]);

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../platform/db/database.ts';
+import { SqlStore } from '../../platform/db/sql-store.ts';
 import { lockDocument } from './document-locks.ts';
 import { moveBand, movePostings } from './tag-postings.ts';
 import { addTopicViews, moveContribution, type VideoContribution } from './topic-totals.ts';
@@ -56,13 +56,7 @@ const contribution = (doc: VideoDocument, searchable: boolean, views: number): V
  * published, removed), text and visibility follow the newest event that set them. Every change keeps the totals
  * of the video's hashtags and sound exact.
  */
-export class VideoDocuments {
-  readonly #sql: SqlExecutor;
-
-  constructor(sql: SqlExecutor) {
-    this.#sql = sql;
-  }
-
+export class VideoDocuments extends SqlStore {
   /** VideoReady: processed, with the text and sound it was published with. */
   ready(at: number, video: { id: string; authorId: string; text: VideoText; soundId: string | null; due: boolean }) {
     return this.#change(video.id, video.soundId, (doc) => ({
@@ -96,7 +90,7 @@ export class VideoDocuments {
   /** Adds views, likes and shares (negative to take back) unless the counts already include events up to `at`. */
   async count(id: string, at: string, delta: { views?: number; likes?: number; shares?: number }): Promise<void> {
     const views = delta.views ?? 0;
-    const { rows } = await this.#sql.query<{
+    const { rows } = await this.db.query<{
       searchable: boolean;
       hashtags: string[];
       sound_id: string | null;
@@ -116,8 +110,8 @@ export class VideoDocuments {
     );
     const row = rows[0];
     if (!row?.searchable) return;
-    await addTopicViews(this.#sql, { hashtags: row.hashtags, soundId: row.sound_id, searchable: true }, views);
-    if (row.band !== row.old_band) await moveBand(this.#sql, id, row.hashtags, row.band);
+    await addTopicViews(this.db, { hashtags: row.hashtags, soundId: row.sound_id, searchable: true }, views);
+    if (row.band !== row.old_band) await moveBand(this.db, id, row.hashtags, row.band);
   }
 
   /**
@@ -125,7 +119,7 @@ export class VideoDocuments {
    * count (they are in these counts). The video's hashtags and sound get the difference in views.
    */
   async setCounts(id: string, at: string, counts: { views: number; likes: number; shares: number }): Promise<void> {
-    const { rows } = await this.#sql.query<{ views: number; likes: number; shares: number }>(
+    const { rows } = await this.db.query<{ views: number; likes: number; shares: number }>(
       `select view_count::float8 as views, like_count::float8 as likes, share_count::float8 as shares
        from search_videos where id = $1 for update`,
       [id],
@@ -137,12 +131,12 @@ export class VideoDocuments {
       likes: Math.max(0, counts.likes - old.likes),
       shares: Math.max(0, counts.shares - old.shares),
     });
-    await this.#sql.query('update search_videos set counted_from = greatest(counted_from, $2) where id = $1', [id, at]);
+    await this.db.query('update search_videos set counted_from = greatest(counted_from, $2) where id = $1', [id, at]);
   }
 
   /** SoundCreated: the sound's title becomes part of the searchable videos playing it. */
   async soundNamed(soundId: string, title: string): Promise<void> {
-    await this.#sql.query(
+    await this.db.query(
       `update search_videos set sound_title = $2, document = search_video_document(caption, hashtags, $2, band)
        where sound_id = $1 and searchable and sound_title is distinct from $2`,
       [soundId, title],
@@ -157,10 +151,10 @@ export class VideoDocuments {
   ): Promise<void> {
     // The sound's title is copied into the document: wait for a SoundCreated of it in flight (document-locks.ts).
     const sound = soundId !== undefined ? soundId : await this.#soundOf(id);
-    if (sound) await lockDocument(this.#sql, 'sound', sound);
+    if (sound) await lockDocument(this.db, 'sound', sound);
     // The row exists before it is locked, so two first events of a video cannot both start from nothing.
-    await this.#sql.query('insert into search_videos (id) values ($1) on conflict (id) do nothing', [id]);
-    const { rows } = await this.#sql.query<DocumentRow>(
+    await this.db.query('insert into search_videos (id) values ($1) on conflict (id) do nothing', [id]);
+    const { rows } = await this.db.query<DocumentRow>(
       `select author_id::text, caption, hashtags, sound_id::text, visibility, ready, published, removed,
          extract(epoch from text_at) * 1000 as text_ms, extract(epoch from visibility_at) * 1000 as visibility_ms,
          searchable, view_count
@@ -182,7 +176,7 @@ export class VideoDocuments {
       visibilityAt: Number(row.visibility_ms),
     };
     const after = { ...before, ...edit(before) };
-    const updated = await this.#sql.query<{ searchable: boolean; band: number }>(
+    const updated = await this.db.query<{ searchable: boolean; band: number }>(
       `update search_videos set author_id = $2, caption = $3, hashtags = $4, sound_id = $5,
          sound_title = (select title from search_sounds where id = $5), visibility = $6, ready = $7, published = $8,
          removed = $9, text_at = to_timestamp($10::float8 / 1000), visibility_at = to_timestamp($11::float8 / 1000),
@@ -207,24 +201,24 @@ export class VideoDocuments {
     const searchable = updated.rows[0]?.searchable ?? false;
     const views = Number(row.view_count);
     await moveContribution(
-      this.#sql,
+      this.db,
       contribution(before, row.searchable, views),
       contribution(after, searchable, views),
     );
     await movePostings(
-      this.#sql,
+      this.db,
       id,
       { searchable: row.searchable, hashtags: before.hashtags },
       { searchable, hashtags: after.hashtags },
       updated.rows[0]?.band ?? 0,
     );
     if (searchable && (!row.searchable || after.textAt !== before.textAt)) {
-      await addToVocabulary(this.#sql, [after.caption, ...after.hashtags]);
+      await addToVocabulary(this.db, [after.caption, ...after.hashtags]);
     }
   }
 
   async #soundOf(id: string): Promise<string | null> {
-    const { rows } = await this.#sql.query<{ sound_id: string | null }>(
+    const { rows } = await this.db.query<{ sound_id: string | null }>(
       'select sound_id::text from search_videos where id = $1',
       [id],
     );

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../platform/db/database.ts';
+import { SqlStore } from '../../platform/db/sql-store.ts';
 
 export interface SoundRow {
   id: string;
@@ -15,23 +15,10 @@ const COLUMNS = `id, owner_id, source_video_id, title, duration_ms, audio_key, c
   (select count(*) from sound_uses u where u.sound_id = sounds.id) as video_count`;
 
 /** Data access for the sounds and sound_uses tables; no decisions here. */
-export class SoundStore {
-  readonly #db: SqlExecutor;
-
-  constructor(db: SqlExecutor) {
-    this.#db = db;
-  }
-
+export class SoundStore extends SqlStore {
   /** False when a sound with this id already exists (it is left as it is). */
-  async insertIfAbsent(sound: {
-    id: string;
-    owner_id: string;
-    source_video_id: string | null;
-    title: string;
-    duration_ms: number;
-    audio_key: string;
-  }): Promise<boolean> {
-    const result = await this.#db.query(
+  async insertIfAbsent(sound: Omit<SoundRow, 'created_at' | 'video_count'>): Promise<boolean> {
+    const result = await this.db.query(
       `insert into sounds (id, owner_id, source_video_id, title, duration_ms, audio_key)
        values ($1, $2, $3, $4, $5, $6) on conflict do nothing`,
       [sound.id, sound.owner_id, sound.source_video_id, sound.title, sound.duration_ms, sound.audio_key],
@@ -40,24 +27,24 @@ export class SoundStore {
   }
 
   async find(id: string): Promise<SoundRow | null> {
-    const { rows } = await this.#db.query<SoundRow>(`select ${COLUMNS} from sounds where id = $1`, [id]);
+    const { rows } = await this.db.query<SoundRow>(`select ${COLUMNS} from sounds where id = $1`, [id]);
     return rows[0] ?? null;
   }
 
   async findMany(ids: readonly string[]): Promise<SoundRow[]> {
     if (ids.length === 0) return [];
-    const { rows } = await this.#db.query<SoundRow>(`select ${COLUMNS} from sounds where id = any($1::uuid[])`, [
+    const { rows } = await this.db.query<SoundRow>(`select ${COLUMNS} from sounds where id = any($1::uuid[])`, [
       [...new Set(ids)],
     ]);
     return rows;
   }
 
   async setAudioKey(id: string, audioKey: string): Promise<void> {
-    await this.#db.query('update sounds set audio_key = $2 where id = $1', [id, audioKey]);
+    await this.db.query('update sounds set audio_key = $2 where id = $1', [id, audioKey]);
   }
 
   async recordUse(soundId: string, videoId: string): Promise<void> {
-    await this.#db.query('insert into sound_uses (sound_id, video_id) values ($1, $2) on conflict do nothing', [
+    await this.db.query('insert into sound_uses (sound_id, video_id) values ($1, $2) on conflict do nothing', [
       soundId,
       videoId,
     ]);

@@ -64,17 +64,20 @@ describe.each(variants)('cache upload locker: $name', ({ nodes: openNodes }) => 
     };
   };
   const never = () => new AbortController().signal;
+  /** A lock `locker` takes on upload `id` and holds until the test ends. */
+  const holding = async (locker: CacheUploadLocker, id: string) => {
+    const lock = locker.newLock(id);
+    await lock.lock(never(), () => {});
+    held.push(lock);
+    return lock;
+  };
 
   it('gives an upload to one holder at a time, and other uploads to others', async () => {
     const { a, b } = await open();
     const id = randomUUID();
-    const first = a.newLock(id);
-    await first.lock(never(), () => {});
-    held.push(first);
+    const first = await holding(a, id);
 
-    const other = b.newLock(randomUUID());
-    await other.lock(never(), () => {});
-    held.push(other);
+    const _other = await holding(b, randomUUID());
 
     const second = b.newLock(id);
     let acquired = false;
@@ -138,9 +141,7 @@ describe.each(variants)('cache upload locker: $name', ({ nodes: openNodes }) => 
     // What a crashed node leaves behind: a lease nobody renews and nobody will release on request.
     expect(await nodes.a.setIfAbsent(`tus-lock:${id}`, 'crashed-node', FAST.leaseMs as number)).toBe(true);
     const started = performance.now();
-    const lock = b.newLock(id);
-    await lock.lock(never(), () => {});
-    held.push(lock);
+    const _lock = await holding(b, id);
     expect(performance.now() - started).toBeGreaterThanOrEqual((FAST.leaseMs as number) - 100);
     expect(await nodes.b.get(`tus-lock:${id}`)).not.toBe('crashed-node');
 
@@ -155,9 +156,7 @@ describe.each(variants)('cache upload locker: $name', ({ nodes: openNodes }) => 
   it('fails with ERR_LOCK_TIMEOUT when the signal aborts, and stops waiting', async () => {
     const { a, b } = await open();
     const id = randomUUID();
-    const holder = a.newLock(id);
-    await holder.lock(never(), () => {});
-    held.push(holder);
+    const _holder = await holding(a, id);
 
     const controller = new AbortController();
     const waiter = b.newLock(id);
@@ -175,9 +174,7 @@ describe.each(variants)('cache upload locker: $name', ({ nodes: openNodes }) => 
   it('gives up after its own acquire timeout even when the signal never aborts', async () => {
     const { a } = await open();
     const id = randomUUID();
-    const holder = a.newLock(id);
-    await holder.lock(never(), () => {});
-    held.push(holder);
+    const _holder = await holding(a, id);
     const impatient = new CacheUploadLocker(nodes.b, { ...FAST, acquireTimeoutMs: 150 });
     await expect(impatient.newLock(id).lock(never(), () => {})).rejects.toBe(ERRORS.ERR_LOCK_TIMEOUT);
   });

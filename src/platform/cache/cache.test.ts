@@ -69,6 +69,13 @@ function collector() {
   };
 }
 
+/** A collector subscribed to `channel` on `cache`. */
+async function listening(cache: Pick<Cache, 'subscribe'>, channel: string) {
+  const heard = collector();
+  await cache.subscribe(channel, heard.onMessage);
+  return heard;
+}
+
 describe.each(variants)('cache contract: $name', ({ name, harness: makeHarness }) => {
   let harness: Harness;
   afterEach(async () => {
@@ -346,10 +353,8 @@ describe.runIf(redisUrl)('redis cache across nodes', () => {
 
   it('delivers messages published on one node to subscribers on another', async () => {
     const [a, b] = await openTwo();
-    const onA = collector();
-    const onB = collector();
-    await a.subscribe('feed', onA.onMessage);
-    await b.subscribe('feed', onB.onMessage);
+    const onA = await listening(a, 'feed');
+    const onB = await listening(b, 'feed');
     await a.publish('feed', 'from-a');
     await b.publish('feed', 'from-b');
     await onA.until('from-b');
@@ -373,10 +378,8 @@ describe.runIf(redisUrl)('redis cache across nodes', () => {
   it('isolates deployments with different key prefixes', async () => {
     const [a] = await openTwo();
     const other = await harness.open({ otherPrefix: true });
-    const heard = collector();
-    const sentinel = collector();
-    await other.subscribe('feed', heard.onMessage);
-    await other.subscribe('sentinel', sentinel.onMessage);
+    const heard = await listening(other, 'feed');
+    const sentinel = await listening(other, 'sentinel');
     await a.set('shared-name', 'mine');
     await a.publish('feed', 'not for you');
     expect(await other.get('shared-name')).toBeNull();

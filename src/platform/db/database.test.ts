@@ -1,16 +1,12 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { databaseVariants, type TestDatabase } from '../../../test/support/services.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { databasePerTest } from '../../../test/support/database-hooks.ts';
+import { databaseVariants } from '../../../test/support/services.ts';
 
 describe.each(databaseVariants())('relational store contract: $name', ({ open }) => {
-  let store: TestDatabase | undefined;
-  afterEach(async () => {
-    await store?.dispose();
-    store = undefined;
-  });
+  const freshDatabase = databasePerTest(open);
 
   it('runs parameterised queries and reports affected rows', async () => {
-    store = await open();
-    const { db } = store;
+    const db = await freshDatabase();
     await db.exec('create table notes (id int primary key, body text not null)');
     const inserted = await db.query('insert into notes (id, body) values ($1, $2), ($3, $4)', [1, 'a', 2, "it's"]);
     expect(inserted.rowCount).toBe(2);
@@ -19,8 +15,7 @@ describe.each(databaseVariants())('relational store contract: $name', ({ open })
   });
 
   it('commits a transaction that resolves and rolls back one that throws', async () => {
-    store = await open();
-    const { db } = store;
+    const db = await freshDatabase();
     await db.exec('create table notes (id int primary key)');
     await db.transaction(async (tx) => {
       await tx.query('insert into notes (id) values (1)');
@@ -36,8 +31,7 @@ describe.each(databaseVariants())('relational store contract: $name', ({ open })
   });
 
   it('tells afterCommit listeners once a transaction has committed, and never when it rolls back', async () => {
-    store = await open();
-    const { db } = store;
+    const db = await freshDatabase();
     await db.exec('create table notes (id int primary key)');
     const told: string[] = [];
     const seenWhenTold: number[] = [];
@@ -66,9 +60,9 @@ describe.each(databaseVariants())('relational store contract: $name', ({ open })
   });
 
   it('has applied the migrations, including pg_trgm for search', async () => {
-    store = await open();
-    const { rows } = await store.db.query<{ similar: number }>("select similarity('dance', 'danc') as similar");
+    const db = await freshDatabase();
+    const { rows } = await db.query<{ similar: number }>("select similarity('dance', 'danc') as similar");
     expect(rows[0]?.similar).toBeGreaterThan(0.3);
-    await store.db.ping();
+    await db.ping();
   });
 });

@@ -18,9 +18,6 @@ import { GroupCommit } from './group-commit.ts';
 import { type PollLoop, startPollLoop } from './poll-loop.ts';
 import {
   assertEventType,
-  assertToken,
-  DEFAULT_ACK_TIMEOUT_MS,
-  DEFAULT_MAX_DELIVERIES,
   errorMessage,
   fallbackPollMs,
   type InspectableEventStream,
@@ -28,6 +25,7 @@ import {
   type StreamLog,
   silentLog,
 } from './stream-common.ts';
+import { subscriptionSettings } from './subscription-settings.ts';
 
 export interface EmbeddedEventStreamOptions {
   db: Database;
@@ -86,12 +84,8 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
 
     async subscribe(group, types, handler, subscribeOptions: SubscribeOptions = {}) {
       if (closed) throw new Error('event stream is closed');
-      assertToken('group', group);
-      if (types.length === 0) throw new Error('subscribe needs at least one event type');
-      for (const type of types) assertEventType(type);
-      const ackTimeoutMs = subscribeOptions.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
-      const maxDeliveries = subscribeOptions.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
-      const { startAt, idleExpiryMs } = subscribeOptions;
+      const settings = subscriptionSettings(group, types, subscribeOptions);
+      const { ackTimeoutMs, maxDeliveries, startAt, idleExpiryMs } = settings;
       await ensureGroup(db, group, { startAt, idleExpiryMs });
       // Active members keep an expiring group alive; a process that dies stops touching it.
       const heartbeat = idleExpiryMs

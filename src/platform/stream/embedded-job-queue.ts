@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Database, SqlExecutor } from '../db/database.ts';
-import type { DeadJob, EnqueueOptions, Job, JobQueue, JobWorker, WorkerOptions } from './jobs.ts';
+import type { DeadJob, EnqueueOptions, Job, JobHandler, JobQueue, JobWorker, WorkerOptions } from './jobs.ts';
 import { type PollLoop, startPollLoop, type Taken } from './poll-loop.ts';
 import {
   assertToken,
@@ -80,12 +80,7 @@ export function createEmbeddedJobQueue(options: EmbeddedJobQueueOptions): JobQue
     return { items: rows, nextDueInMs: await nextDueInMs(queue) };
   };
 
-  const run = async <P>(
-    queue: string,
-    row: ClaimedRow,
-    handler: (job: Job<P>) => Promise<void>,
-    worker: WorkerOptions,
-  ) => {
+  const run = async <P>(queue: string, row: ClaimedRow, handler: JobHandler<P>, worker: WorkerOptions) => {
     const fence = [row.id, row.attempts];
     const job: Job<P> = {
       id: row.id,
@@ -136,7 +131,7 @@ export function createEmbeddedJobQueue(options: EmbeddedJobQueueOptions): JobQue
       return id;
     },
 
-    async process<P>(queue: string, handler: (job: Job<P>) => Promise<void>, worker: WorkerOptions) {
+    async process<P>(queue: string, handler: JobHandler<P>, worker: WorkerOptions) {
       if (closed) throw new Error('job queue is closed');
       assertToken('queue', queue);
       if (worker.concurrency < 1 || worker.maxAttempts < 1 || worker.leaseMs <= 0 || worker.backoffMs < 0) {

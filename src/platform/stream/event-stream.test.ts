@@ -1,11 +1,19 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openTestDatabase, serviceUrl, type TestDatabase, uniqueName } from '../../../test/support/services.ts';
+import { openTestDatabase, type TestDatabase } from '../../../test/support/services.ts';
 import type { Database } from '../db/database.ts';
 import { createEmbeddedEventStream } from './embedded-event-stream.ts';
-import { createEvent, type DomainEvent } from './events.ts';
-import { connectJetStream, dropNamespace } from './nats-connection.ts';
+import { createEvent, type DomainEvent, type EventStream, type SubscribeOptions } from './events.ts';
 import { createNatsEventStream } from './nats-event-stream.ts';
 import type { InspectableEventStream } from './stream-common.ts';
+import {
+  adapterVariants,
+  dropTestNamespace,
+  eventually,
+  gate,
+  NEVER_POLL_MS,
+  openAllGates,
+  sleep,
+} from './stream-test-support.ts';
 
 interface Harness {
   db: Database;
@@ -46,14 +54,10 @@ const streamLog = {
   error: (obj: object, msg: string) => logged.push({ level: 'error', obj, msg }),
 };
 
-function variants(): Array<{ name: string; open: () => Promise<Harness> }> {
-  const databaseUrl = serviceUrl('DATABASE_URL');
-  const natsUrl = serviceUrl('NATS_URL');
-  const embedded =
-    (kind: 'pglite' | 'postgres', pollIntervalMs = 50) =>
-    async () => {
-      const store = await openTestDatabase(kind, databaseUrl);
-      return harness(store, async () =>
+function variants() {
+  return adapterVariants<Harness>({
+    embedded: (store, pollIntervalMs) =>
+      harness(store, async () =>
         createEmbeddedEventStream({
           db: store.db,
           pollIntervalMs,
@@ -61,54 +65,36 @@ function variants(): Array<{ name: string; open: () => Promise<Harness> }> {
           upkeepIntervalMs: 200,
           log: streamLog,
         }),
-      )();
-    };
-  const list = [
-    { name: 'embedded on pglite', open: embedded('pglite') },
-    // Its fallback poll never comes within a test: every delivery rests on a wake at commit or a due lease.
-    { name: 'embedded on pglite, woken only', open: embedded('pglite', NEVER_POLL_MS) },
-  ];
-  if (databaseUrl) list.push({ name: 'embedded on postgres', open: embedded('postgres') });
-  if (natsUrl) {
-    list.push({
-      name: 'nats',
-      open: async () => {
-        const store = await openTestDatabase('pglite');
-        const namespace = uniqueName('t');
-        const create = () =>
-          createNatsEventStream({ url: natsUrl, db: store.db, namespace, maxInFlight: 4, log: streamLog });
-        const cleanup = async () => {
-          const { nc, jsm } = await connectJetStream(natsUrl, 'looply-test-cleanup');
-          await dropNamespace(jsm, namespace);
-          await nc.close();
-        };
-        return harness(store, create, cleanup)();
-      },
-    });
-  }
-  return list;
-}
-
-const gates: Array<() => void> = [];
-/** A promise a handler can hang on; afterEach opens every gate, so a failed test cannot hang its cleanup. */
-function gate() {
-  let open = () => {};
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
+      )(),
+    nats: (store, url, namespace) =>
+      harness(
+        store,
+        () => createNatsEventStream({ url, db: store.db, namespace, maxInFlight: 4, log: streamLog }),
+        () => dropTestNamespace(url, namespace),
+      )(),
   });
-  gates.push(open);
-  return { opened, open };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const NEVER_POLL_MS = 3_600_000;
-
-const eventually = { timeout: 20_000, interval: 50 };
+/** A member that records each event it takes and never finishes one until `stuck` opens: a hung process. */
+async function hungMember(stream: EventStream, group: string, types: string[], options: SubscribeOptions) {
+  const stuck = gate();
+  const seen: string[] = [];
+  const member = await stream.subscribe(
+    group,
+    types,
+    async (event) => {
+      seen.push(event.id);
+      await stuck.opened;
+    },
+    options,
+  );
+  return { seen, member, stuck };
+}
 
 describe.each(variants())('event stream contract: $name', ({ open }) => {
   let h: Harness | undefined;
   afterEach(async () => {
-    for (const open of gates.splice(0)) open();
+    openAllGates();
     await h?.dispose();
     h = undefined;
   });
@@ -178,18 +164,8 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
 
   it('hands an event a dead member never acknowledged to another member after the ack timeout', async () => {
     h = await open();
-    const stuck = gate();
-    const first: string[] = [];
+    const { seen: first, member, stuck } = await hungMember(h.stream, 'notifier', ['GiftSent'], { ackTimeoutMs: 500 });
     const second: string[] = [];
-    const member = await h.stream.subscribe(
-      'notifier',
-      ['GiftSent'],
-      async (event) => {
-        first.push(event.id);
-        await stuck.opened;
-      },
-      { ackTimeoutMs: 500 },
-    );
     const event = createEvent('GiftSent', { amount: 5 });
     await h.stream.publish(event);
     await vi.waitFor(() => expect(first).toEqual([event.id]), eventually);
@@ -226,17 +202,8 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
 
   it('dead-letters an event whose last delivery timed out', async () => {
     h = await open();
-    const stuck = gate();
-    let calls = 0;
-    await h.stream.subscribe(
-      'slow',
-      ['Viewed'],
-      async () => {
-        calls += 1;
-        await stuck.opened;
-      },
-      { maxDeliveries: 1, ackTimeoutMs: 300 },
-    );
+    const slow = { maxDeliveries: 1, ackTimeoutMs: 300 };
+    const { seen: calls, stuck } = await hungMember(h.stream, 'slow', ['Viewed'], slow);
     const event = createEvent('Viewed', { ms: 1200 });
     await h.stream.publish(event);
     const stream = h.stream;
@@ -244,7 +211,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
     const [letter] = await stream.deadLetters('slow');
     expect(letter).toMatchObject({ event, deliveries: 1 });
     expect(letter?.lastError).toMatch(/ack timeout/);
-    expect(calls).toBe(1);
+    expect(calls).toHaveLength(1);
     stuck.open();
   });
 
@@ -318,17 +285,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
 
   it('delivers events left unacknowledged by a stopped process after a restart', async () => {
     h = await open();
-    const stuck = gate();
-    const before: string[] = [];
-    await h.stream.subscribe(
-      'trending',
-      ['Viewed'],
-      async (event) => {
-        before.push(event.id);
-        await stuck.opened;
-      },
-      { ackTimeoutMs: 500 },
-    );
+    const { seen: before, stuck } = await hungMember(h.stream, 'trending', ['Viewed'], { ackTimeoutMs: 500 });
     const events = [createEvent('Viewed', { n: 1 }), createEvent('Viewed', { n: 2 })];
     for (const event of events) await h.stream.publish(event);
     await vi.waitFor(() => expect(before.length).toBeGreaterThan(0), eventually);

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { openTestDatabase, serviceUrl, type TestDatabase, uniqueName } from '../../../test/support/services.ts';
+import type { TestDatabase } from '../../../test/support/services.ts';
 import type { Database } from '../db/database.ts';
 import { createEmbeddedJobQueue } from './embedded-job-queue.ts';
 import type { Job, JobQueue, JobWorker, WorkerOptions } from './jobs.ts';
-import { connectJetStream, dropNamespace } from './nats-connection.ts';
 import { createNatsJobQueue } from './nats-job-queue.ts';
+import { adapterVariants, dropTestNamespace, eventually, gate, openAllGates, sleep } from './stream-test-support.ts';
 
 interface Harness {
   db: Database;
@@ -24,52 +24,16 @@ async function harness(store: TestDatabase, queue: JobQueue, cleanup: () => Prom
   } satisfies Harness;
 }
 
-function variants(): Array<{ name: string; open: () => Promise<Harness> }> {
-  const databaseUrl = serviceUrl('DATABASE_URL');
-  const natsUrl = serviceUrl('NATS_URL');
-  const embedded =
-    (kind: 'pglite' | 'postgres', pollIntervalMs = 50) =>
-    async () => {
-      const store = await openTestDatabase(kind, databaseUrl);
-      return harness(store, createEmbeddedJobQueue({ db: store.db, pollIntervalMs }));
-    };
-  const list = [
-    { name: 'embedded on pglite', open: embedded('pglite') },
-    // Its fallback poll never comes within a test: every job runs on a wake at commit or when it falls due.
-    { name: 'embedded on pglite, woken only', open: embedded('pglite', 3_600_000) },
-  ];
-  if (databaseUrl) list.push({ name: 'embedded on postgres', open: embedded('postgres') });
-  if (natsUrl) {
-    list.push({
-      name: 'nats',
-      open: async () => {
-        const store = await openTestDatabase('pglite');
-        const namespace = uniqueName('t');
-        const queue = await createNatsJobQueue({ url: natsUrl, db: store.db, namespace });
-        return harness(store, queue, async () => {
-          const { nc, jsm } = await connectJetStream(natsUrl, 'looply-test-cleanup');
-          await dropNamespace(jsm, namespace);
-          await nc.close();
-        });
-      },
-    });
-  }
-  return list;
-}
-
-const gates: Array<() => void> = [];
-/** A promise a handler can hang on; afterEach opens every gate, so a failed test cannot hang its cleanup. */
-function gate() {
-  let open = () => {};
-  const opened = new Promise<void>((resolve) => {
-    open = resolve;
+function variants() {
+  return adapterVariants<Harness>({
+    embedded: (store, pollIntervalMs) => harness(store, createEmbeddedJobQueue({ db: store.db, pollIntervalMs })),
+    nats: async (store, url, namespace) =>
+      harness(store, await createNatsJobQueue({ url, db: store.db, namespace }), () =>
+        dropTestNamespace(url, namespace),
+      ),
   });
-  gates.push(open);
-  return { opened, open };
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const eventually = { timeout: 20_000, interval: 50 };
 const worker = (options: Partial<WorkerOptions> = {}): WorkerOptions => ({
   concurrency: 1,
   maxAttempts: 3,
@@ -82,7 +46,7 @@ describe.each(variants())('job queue contract: $name', ({ open }) => {
   let h: Harness | undefined;
   const workers: JobWorker[] = [];
   afterEach(async () => {
-    for (const open of gates.splice(0)) open();
+    openAllGates();
     await Promise.all(workers.splice(0).map((w) => w.stop()));
     await h?.dispose();
     h = undefined;

@@ -31,6 +31,9 @@ export interface JobWorker {
   stop(): Promise<void>;
 }
 
+/** What a worker runs for each job of its queue; a rejection is a failed attempt. */
+export type JobHandler<P = unknown> = (job: Job<P>) => Promise<void>;
+
 export interface DeadJob<P = unknown> {
   id: string;
   queue: string;

@@ -2,14 +2,13 @@ import { AckPolicy, DeliverPolicy, type JsMsg, RetentionPolicy, StorageType } fr
 import { nanos } from '@nats-io/transport-node';
 import type { Database, SqlExecutor } from '../db/database.ts';
 import type { DomainEvent, EventSubscription, SubscribeOptions } from './events.ts';
-import { closeJetStream, connectJetStream, ensureConsumer, ensureStream, readSubject } from './nats-connection.ts';
+import { startJetStreamAdapter } from './jetstream-adapter.ts';
+import { closeJetStream, ensureConsumer, readSubject } from './nats-connection.ts';
 import { type FetchLoop, startFetchLoop } from './nats-fetch-loop.ts';
-import { type OutboxMessage, startOutboxRelay, writeOutbox } from './outbox.ts';
+import { writeOutbox } from './outbox.ts';
 import {
   assertEventType,
   assertToken,
-  DEFAULT_ACK_TIMEOUT_MS,
-  DEFAULT_MAX_DELIVERIES,
   type DeadLetteredEvent,
   errorMessage,
   type InspectableEventStream,
@@ -17,6 +16,7 @@ import {
   type StreamLog,
   silentLog,
 } from './stream-common.ts';
+import { subscriptionSettings } from './subscription-settings.ts';
 
 export interface NatsEventStreamOptions {
   url: string;
@@ -39,37 +39,20 @@ export interface NatsEventStreamOptions {
  * `<ns>.dlq.events.<group>` in stream `<ns>_events_dlq`.
  */
 export async function createNatsEventStream(options: NatsEventStreamOptions): Promise<InspectableEventStream> {
-  const { db, namespace: ns } = options;
-  assertToken('namespace', ns);
+  const ns = options.namespace;
   const log = options.log ?? silentLog;
   const maxInFlight = options.maxInFlight ?? 16;
-  const stream = `${ns}_events`;
-  const dlqStream = `${ns}_events_dlq`;
-  const { nc, js, jsm } = await connectJetStream(options.url, `looply-events-${ns}`);
-  try {
-    await ensureStream(jsm, {
-      name: stream,
-      subjects: [`${ns}.events.>`],
+  const adapter = await startJetStreamAdapter({
+    ...options,
+    kind: 'events',
+    settings: {
       retention: RetentionPolicy.Limits,
       storage: StorageType.File,
       max_age: nanos(options.retentionMs ?? 7 * 24 * 3_600_000),
-    });
-    await ensureStream(jsm, { name: dlqStream, subjects: [`${ns}.dlq.events.>`], allow_direct: true });
-  } catch (error) {
-    await nc.close();
-    throw error;
-  }
-
-  const publishMessage = async (message: OutboxMessage) => {
-    await js.publish(message.subject, message.body, { msgID: message.msgId });
-  };
-  const relay = startOutboxRelay({
-    db,
-    stream,
-    intervalMs: options.outboxIntervalMs ?? 100,
-    publish: publishMessage,
+    },
     log,
   });
+  const { nc, js, jsm, stream, dlqStream, publish: publishMessage, relay } = adapter;
   const subscriptions = new Set<EventSubscription>();
   let closing: Promise<void> | undefined;
 
@@ -100,12 +83,8 @@ export async function createNatsEventStream(options: NatsEventStreamOptions): Pr
     },
 
     async subscribe(group, types, handler, subscribeOptions: SubscribeOptions = {}) {
-      assertToken('group', group);
-      if (types.length === 0) throw new Error('subscribe needs at least one event type');
-      for (const type of types) assertEventType(type);
-      const ackTimeoutMs = subscribeOptions.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
-      const maxDeliveries = subscribeOptions.maxDeliveries ?? DEFAULT_MAX_DELIVERIES;
-      const { startAt, idleExpiryMs } = subscribeOptions;
+      const settings = subscriptionSettings(group, types, subscribeOptions);
+      const { ackTimeoutMs, maxDeliveries, startAt, idleExpiryMs } = settings;
 
       const handle = async (message: JsMsg) => {
         const deliveries = message.info.deliveryCount;

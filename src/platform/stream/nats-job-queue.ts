@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { AckPolicy, DeliverPolicy, type JsMsg, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import { nanos, headers as natsHeaders } from '@nats-io/transport-node';
+import { nanos } from '@nats-io/transport-node';
 import type { Database, SqlExecutor } from '../db/database.ts';
-import type { DeadJob, EnqueueOptions, Job, JobQueue, JobWorker, WorkerOptions } from './jobs.ts';
-import { closeJetStream, connectJetStream, ensureConsumer, ensureStream, readSubject } from './nats-connection.ts';
+import { startJetStreamAdapter } from './jetstream-adapter.ts';
+import type { DeadJob, EnqueueOptions, Job, JobHandler, JobQueue, JobWorker, WorkerOptions } from './jobs.ts';
+import { closeJetStream, ensureConsumer, readSubject } from './nats-connection.ts';
 import { startFetchLoop } from './nats-fetch-loop.ts';
-import { type OutboxMessage, startOutboxRelay, writeOutbox } from './outbox.ts';
+import { writeOutbox } from './outbox.ts';
 import { assertToken, backoffDelayMs, errorMessage, type StreamLog, silentLog } from './stream-common.ts';
 
 export interface NatsJobQueueOptions {
@@ -34,38 +35,19 @@ const RUN_AT = 'Looply-Run-At';
  * `attempt` is the delivery count minus one for delayed jobs.
  */
 export async function createNatsJobQueue(options: NatsJobQueueOptions): Promise<JobQueue> {
-  const { db, namespace: ns } = options;
-  assertToken('namespace', ns);
+  const ns = options.namespace;
   const log = options.log ?? silentLog;
-  const stream = `${ns}_jobs`;
-  const dlqStream = `${ns}_jobs_dlq`;
-  const { nc, js, jsm } = await connectJetStream(options.url, `looply-jobs-${ns}`);
-  try {
-    await ensureStream(jsm, {
-      name: stream,
-      subjects: [`${ns}.jobs.>`],
+  const adapter = await startJetStreamAdapter({
+    ...options,
+    kind: 'jobs',
+    settings: {
       retention: RetentionPolicy.Workqueue,
       storage: StorageType.File,
       duplicate_window: nanos(options.dedupeWindowMs ?? 120_000),
-    });
-    await ensureStream(jsm, { name: dlqStream, subjects: [`${ns}.dlq.jobs.>`], allow_direct: true });
-  } catch (error) {
-    await nc.close();
-    throw error;
-  }
-
-  const publishMessage = async (message: OutboxMessage) => {
-    const h = natsHeaders();
-    for (const [key, value] of Object.entries(message.headers)) h.set(key, value);
-    await js.publish(message.subject, message.body, { msgID: message.msgId, headers: h });
-  };
-  const relay = startOutboxRelay({
-    db,
-    stream,
-    intervalMs: options.outboxIntervalMs ?? 100,
-    publish: publishMessage,
+    },
     log,
   });
+  const { nc, js, jsm, stream, dlqStream, publish: publishMessage, relay } = adapter;
   const workers = new Set<JobWorker>();
   let closing: Promise<void> | undefined;
 
@@ -74,12 +56,7 @@ export async function createNatsJobQueue(options: NatsJobQueueOptions): Promise<
     message.term();
   };
 
-  const handle = async <P>(
-    queue: string,
-    message: JsMsg,
-    handler: (job: Job<P>) => Promise<void>,
-    worker: WorkerOptions,
-  ) => {
+  const handle = async <P>(queue: string, message: JsMsg, handler: JobHandler<P>, worker: WorkerOptions) => {
     const runAt = Number(message.headers?.get(RUN_AT) || 0);
     const deliveries = message.info.deliveryCount;
     if (runAt > 0 && (deliveries === 1 || runAt > Date.now())) return message.nak(Math.max(0, runAt - Date.now()));
@@ -152,7 +129,7 @@ export async function createNatsJobQueue(options: NatsJobQueueOptions): Promise<
       return id;
     },
 
-    async process<P>(queue: string, handler: (job: Job<P>) => Promise<void>, worker: WorkerOptions) {
+    async process<P>(queue: string, handler: JobHandler<P>, worker: WorkerOptions) {
       assertToken('queue', queue);
       if (worker.concurrency < 1 || worker.maxAttempts < 1 || worker.leaseMs <= 0 || worker.backoffMs < 0) {
         throw new Error('worker options need concurrency >= 1, maxAttempts >= 1, leaseMs > 0 and backoffMs >= 0');
