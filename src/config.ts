@@ -67,6 +67,11 @@ export interface Config {
   /** Accepts `http:` Web Push endpoints (tests, a local push service); otherwise only `https:`. */
   webPushAllowHttp: boolean;
   /**
+   * Who charges for coins. `sandbox` settles every purchase at once without moving money (tests, local use); `off`
+   * refuses purchases. A real provider plugs in behind the PaymentProvider port (src/modules/wallet).
+   */
+  paymentProvider: 'sandbox' | 'off';
+  /**
    * Whose X-Forwarded-For to believe for the client address (rate limits, metrics access): nobody (false), every
    * peer (true), the last n hops, or the proxies at these addresses / CIDR ranges.
    */
@@ -296,6 +301,7 @@ export function loadConfig(env: Env = process.env): Config {
     recsysSnapshotIntervalSeconds: integer(env, 'RECSYS_SNAPSHOT_INTERVAL_SECONDS', 300, 0, 86_400),
     vapidSubject: vapidSubject(env),
     webPushAllowHttp: oneOf(env, 'WEB_PUSH_ALLOW_HTTP', ['on', 'off'], 'off') === 'on',
+    paymentProvider: oneOf(env, 'PAYMENT_PROVIDER', ['sandbox', 'off'], 'sandbox'),
     trustProxy: trustProxy(env),
     metricsToken: metricsToken(env),
     publicUrl: publicUrl(env),
@@ -324,6 +330,8 @@ export const TEXT_LIMITS = {
   /** People in one conversation, its creator included. */
   conversationMembers: 32,
   refreshToken: 256,
+  /** A client's key for one purchase or gift, so a retried request moves money once. */
+  idempotencyKey: { min: 8, max: 100 },
 } as const;
 
 /** Lists: the most items one page may ask for, and the longest cursor accepted. */
@@ -356,6 +364,9 @@ export const RATE_LIMITS = {
   login: { name: 'login', limit: 20, windowMs: MINUTE },
   loginAccount: { name: 'login-account', limit: 10, windowMs: MINUTE },
   message: { name: 'message', limit: 30, windowMs: MINUTE },
+  /** Coin purchases and gifts: a person taps a gift repeatedly in a combo, so gifts get more. */
+  purchase: { name: 'purchase', limit: 20, windowMs: HOUR },
+  gift: { name: 'gift', limit: 120, windowMs: MINUTE },
   /** Setting and removing the profile picture: each one decodes an image and writes a file. */
   avatar: { name: 'avatar', limit: 20, windowMs: HOUR },
 } as const satisfies Record<string, RateLimitRule>;

@@ -26,6 +26,8 @@ import { SoundService } from './modules/sounds/service.ts';
 import { TrendingService } from './modules/trending/service.ts';
 import { ResumableUploads } from './modules/uploads/service.ts';
 import { VideoService } from './modules/videos/service.ts';
+import { paymentProviderFor } from './modules/wallet/payment-provider.ts';
+import { WalletService } from './modules/wallet/service.ts';
 import type { Infrastructure } from './platform/infrastructure.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { loadOrCreateSecret } from './platform/secrets.ts';
@@ -69,6 +71,8 @@ export interface Services {
   startSearchIndexing(): Promise<EventSubscription>;
   /** Starts this node's trending detector (`trending` consumer group): in the worker role. */
   startTrendingDetector(): Promise<EventSubscription>;
+  /** Coins, gifts and diamonds on a double-entry ledger. */
+  wallet: WalletService;
 }
 
 export async function createServices(
@@ -196,5 +200,6 @@ export async function createServices(
     trending,
     startSearchIndexing: () => search.startIndexing(infra.events, log.child({ module: 'search' })),
     startTrendingDetector: () => trending.start(infra.events, log.child({ module: 'trending' })),
+    wallet: new WalletService({ db: infra.db, payments: paymentProviderFor(config.paymentProvider) }),
   };
 }

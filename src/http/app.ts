@@ -21,6 +21,7 @@ import { registerTrendingRoutes } from '../modules/trending/routes.ts';
 import { registerUploadRoutes } from '../modules/uploads/routes.ts';
 import { scheduleUploadSweeps } from '../modules/uploads/sweeper.ts';
 import { registerVideoRoutes } from '../modules/videos/routes.ts';
+import { registerWalletRoutes } from '../modules/wallet/routes.ts';
 import type { Infrastructure } from '../platform/infrastructure.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Metrics } from '../platform/metrics.ts';
@@ -145,6 +146,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     app.addHook('onClose', () => consumer.stop());
   }
   registerSoundRoutes(app, services.sounds);
+  registerWalletRoutes(app, services.wallet, rateLimit);
   registerSearchRoutes(app, services.search, rateLimit);
   registerTrendingRoutes(app, services.trending);
   registerMediaRoutes(app, {

@@ -240,6 +240,27 @@ const RULES: Record<string, Rule> = {
   'GET /v1/hashtags/:name': { access: 'public', probe: () => ({ path: '/v1/hashtags/probe' }) },
   'GET /v1/trending': { access: 'public' },
 
+  'GET /v1/wallet': {
+    access: 'owner',
+    stranger: async (_w, status, body) => {
+      expect(status).toBe(200);
+      expect(body).toEqual({ coins: 0, diamonds: 0 });
+    },
+  },
+  'GET /v1/wallet/history': {
+    access: 'owner',
+    stranger: async (_w, status, body) => {
+      expect(status).toBe(200);
+      expect(body.entries).toEqual([]);
+    },
+  },
+  'GET /v1/wallet/packages': { access: 'public' },
+  'POST /v1/wallet/purchases': {
+    access: 'auth',
+    probe: () => json({ package_id: 'coins-70', idempotency_key: 'matrix-probe' }),
+  },
+  'GET /v1/gifts': { access: 'public' },
+
   'GET /v1/feed/fyp': { access: 'public' },
   'GET /v1/feed/following': { access: 'auth' },
   'GET /v1/feed/preferences': {
