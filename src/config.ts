@@ -57,6 +57,12 @@ export interface Config {
    */
   ffmpegPath: string | undefined;
   ffprobePath: string | undefined;
+  /** RTMP_PORT: where this api process takes RTMP from OBS or ffmpeg (`off`: no ingest here). 0 picks a free port. */
+  rtmpPort: number | null;
+  /** LIVE_KEY_TTL_SECONDS: a stream key not used to go live within this time is refused. */
+  liveKeyTtlSeconds: number;
+  /** LIVE_RECONNECT_GRACE_SECONDS: a publisher who drops may reconnect this long and continue the same stream. */
+  liveReconnectGraceSeconds: number;
   /** libx264 preset for the ladder: faster presets trade size for speed. */
   x264Preset: string;
   shutdownTimeoutMs: number;
@@ -305,6 +311,9 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: trustProxy(env),
     metricsToken: metricsToken(env),
     publicUrl: publicUrl(env),
+    rtmpPort: env.RTMP_PORT === 'off' ? null : integer(env, 'RTMP_PORT', 1935, 0, 65535),
+    liveKeyTtlSeconds: integer(env, 'LIVE_KEY_TTL_SECONDS', 24 * 3600, 10, 30 * 86_400),
+    liveReconnectGraceSeconds: integer(env, 'LIVE_RECONNECT_GRACE_SECONDS', 10, 1, 600),
   };
 }
 
@@ -332,6 +341,7 @@ export const TEXT_LIMITS = {
   refreshToken: 256,
   /** A client's key for one purchase or gift, so a retried request moves money once. */
   idempotencyKey: { min: 8, max: 100 },
+  liveTitle: 100,
 } as const;
 
 /** Lists: the most items one page may ask for, and the longest cursor accepted. */
@@ -369,6 +379,8 @@ export const RATE_LIMITS = {
   gift: { name: 'gift', limit: 120, windowMs: MINUTE },
   /** Setting and removing the profile picture: each one decodes an image and writes a file. */
   avatar: { name: 'avatar', limit: 20, windowMs: HOUR },
+  /** Going live: each start hands out a stream key (the design's "live starts 5/day"). */
+  liveStart: { name: 'live-start', limit: 5, windowMs: 24 * HOUR },
 } as const satisfies Record<string, RateLimitRule>;
 
 /**
@@ -443,6 +455,29 @@ export const UPLOAD_SWEEP_INTERVAL_MS = 10 * MINUTE;
 export const RUN_DIR_SWEEP = { intervalMs: 5 * MINUTE, staleAfterLeases: 5 } as const;
 /** Tries of a video's processing job before it is dead-lettered and the video marked failed. */
 export const PROCESS_VIDEO_ATTEMPTS = 3;
+
+/**
+ * Live streams (src/modules/live): the transcode ladder by short side (never upscaled), its bitrates, 1 s GOPs and
+ * segments, and how many segments the live playlist lists.
+ */
+export const LIVE = {
+  ladder: [
+    { shortSide: 720, videoKbps: 2500 },
+    { shortSide: 360, videoKbps: 800 },
+  ],
+  audioKbps: 96,
+  segmentSeconds: 1,
+  playlistSegments: 6,
+  /** How long ingest waits for the publisher's metadata (picture size, audio or not) before transcoding. */
+  metadataWaitMs: 3_000,
+  /** How often the uploader looks for new segments in ffmpeg's output directory. */
+  uploadPollMs: 150,
+  /** Segments that left the playlist are deleted from the blob store this much later (players still on them). */
+  segmentRetentionMs: 60_000,
+  /** ffmpeg dying mid-stream is restarted after this pause; this many times in a row at most. */
+  restartDelayMs: 500,
+  maxRestarts: 5,
+} as const;
 
 /** Search: what a query may be and how results are found (src/modules/search). */
 export const SEARCH_LIMITS = {

@@ -9,6 +9,8 @@ import { FollowService } from './modules/follows/service.ts';
 import { CommentService } from './modules/interactions/comments.ts';
 import { InteractionCounters } from './modules/interactions/counters.ts';
 import { InteractionService } from './modules/interactions/service.ts';
+import { RtmpIngest } from './modules/live/rtmp-ingest.ts';
+import { LiveService } from './modules/live/service.ts';
 import { type MediaTools, resolveMediaTools } from './modules/media/ffmpeg-binaries.ts';
 import { MediaUrlSigner } from './modules/media/signed-urls.ts';
 import { UploadIntake } from './modules/media/upload-intake.ts';
@@ -73,6 +75,10 @@ export interface Services {
   startTrendingDetector(): Promise<EventSubscription>;
   /** Coins, gifts and diamonds on a double-entry ledger. */
   wallet: WalletService;
+  /** Live streams: keys, on air, ended, gifts. */
+  liveStreams: LiveService;
+  /** RTMP ingest and transcoding; server.ts starts it in the api role when RTMP_PORT is not `off`. */
+  liveIngest: RtmpIngest;
 }
 
 export async function createServices(
@@ -145,6 +151,19 @@ export async function createServices(
     log: log.child({ module: 'recsys' }),
     snapshotIntervalMs: config.recsysSnapshotIntervalSeconds * 1000,
   });
+  const wallet = new WalletService({ db: infra.db, payments: paymentProviderFor(config.paymentProvider) });
+  const liveLog = log.child({ module: 'live' });
+  const liveStreams = new LiveService({
+    db: infra.db,
+    events: infra.events,
+    cache: infra.cache,
+    accounts,
+    audience: follows,
+    wallet,
+    live,
+    keyTtlSeconds: config.liveKeyTtlSeconds,
+    log: liveLog,
+  });
   return {
     accounts,
     avatars: new Avatars({ accounts, blobs: infra.blobs, log: log.child({ module: 'accounts' }) }),
@@ -200,6 +219,16 @@ export async function createServices(
     trending,
     startSearchIndexing: () => search.startIndexing(infra.events, log.child({ module: 'search' })),
     startTrendingDetector: () => trending.start(infra.events, log.child({ module: 'trending' })),
-    wallet: new WalletService({ db: infra.db, payments: paymentProviderFor(config.paymentProvider) }),
+    wallet,
+    liveStreams,
+    liveIngest: new RtmpIngest({
+      live: liveStreams,
+      blobs: infra.blobs,
+      ffmpegPath: tools.ffmpeg?.path ?? null,
+      preset: config.x264Preset,
+      workDir: join(config.dataDir, 'tmp', 'live'),
+      reconnectGraceMs: config.liveReconnectGraceSeconds * 1000,
+      log: liveLog,
+    }),
   };
 }

@@ -9,6 +9,7 @@ import { registerAccountRoutes } from '../modules/accounts/routes.ts';
 import { registerFeedRoutes } from '../modules/feed/routes.ts';
 import { registerFollowRoutes } from '../modules/follows/routes.ts';
 import { registerInteractionRoutes } from '../modules/interactions/routes.ts';
+import { registerLiveRoutes } from '../modules/live/routes.ts';
 import { mediaToolsCheck } from '../modules/media/ffmpeg-binaries.ts';
 import { cacheMediaAudience } from '../modules/media/media-audience-cache.ts';
 import { registerMediaRoutes } from '../modules/media/routes.ts';
@@ -147,6 +148,16 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   }
   registerSoundRoutes(app, services.sounds);
   registerWalletRoutes(app, services.wallet, rateLimit);
+  registerLiveRoutes(app, {
+    live: services.liveStreams,
+    blobs: infra.blobs,
+    rateLimit,
+    publicUrl,
+    rtmpUrl: () => {
+      const port = services.liveIngest.port ?? (config.rtmpPort || null);
+      return port === null ? null : `rtmp://${new URL(publicUrl()).hostname}:${port}/live`;
+    },
+  });
   registerSearchRoutes(app, services.search, rateLimit);
   registerTrendingRoutes(app, services.trending);
   registerMediaRoutes(app, {

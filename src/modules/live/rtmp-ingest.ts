@@ -1,0 +1,202 @@
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { LIVE } from '../../config.ts';
+import type { BlobStore } from '../../platform/blob/blob-store.ts';
+import type { Unsubscribe } from '../../platform/cache/cache.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { nodeMediaServer, type RtmpSession } from './rtmp-server.ts';
+import type { LiveService } from './service.ts';
+import { LiveTranscode } from './transcoder.ts';
+
+/** The RTMP application publishers connect to: `rtmp://host:port/live` with the stream key as the stream name. */
+export const RTMP_APP = 'live';
+
+export interface RtmpIngestDeps {
+  live: LiveService;
+  blobs: BlobStore;
+  /** The ffmpeg found at start; null when there is none (publishers are then refused). */
+  ffmpegPath: string | null;
+  preset: string;
+  /** Where ffmpeg writes each stream's segments before they are stored (DATA_DIR/tmp/live). */
+  workDir: string;
+  reconnectGraceMs: number;
+  log: Logger;
+}
+
+interface OnAir {
+  streamId: string;
+  key: string;
+  session: RtmpSession;
+  transcode: LiveTranscode | null;
+}
+
+const isLoopback = (ip: string) => /^(127\.|::1:|::ffff:127\.)/.test(ip);
+
+/**
+ * RTMP ingest in this process (node-media-server's sessions on our own TCP server). A publisher's key is checked
+ * as it starts publishing: a wrong, expired or ended one closes the connection. An admitted publisher puts the
+ * stream on air and gets one transcode. A publisher who drops may come back within the grace period and continue
+ * the same stream; after that much silence the stream ends. Playing over RTMP is for the local transcoder only.
+ */
+export class RtmpIngest {
+  readonly #deps: RtmpIngestDeps;
+  readonly #nms = nodeMediaServer();
+  readonly #mine = new Set<RtmpSession>();
+  readonly #onAir = new Map<string, OnAir>();
+  readonly #silence = new Map<string, NodeJS.Timeout>();
+  #server: Server | null = null;
+  #port: number | null = null;
+  #unsubscribe: Unsubscribe | null = null;
+  #work: Promise<unknown> = Promise.resolve();
+
+  constructor(deps: RtmpIngestDeps) {
+    this.#deps = deps;
+  }
+
+  /** The port publishers connect to, once listening. */
+  get port(): number | null {
+    return this.#port;
+  }
+
+  async listen(port: number, host: string): Promise<number> {
+    this.#nms.logger.level = 'error';
+    this.#nms.events.on('prePublish', this.#prePublish);
+    this.#nms.events.on('donePublish', this.#donePublish);
+    this.#nms.events.on('prePlay', this.#prePlay);
+    this.#unsubscribe = await this.#deps.live.onEnded((streamId) => this.#track(this.#ended(streamId)));
+    const server = createServer((socket) => {
+      const session = new this.#nms.RtmpSession(socket);
+      this.#mine.add(session);
+      socket.on('close', () => this.#mine.delete(session));
+      session.run();
+      this.#nms.sessions.set(session.id, session);
+    });
+    this.#server = server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = server.address();
+    this.#port = typeof address === 'object' && address ? address.port : port;
+    return this.#port;
+  }
+
+  /** Stops listening, drops every publisher and stops every transcode (streams stay on air for another node). */
+  async close(): Promise<void> {
+    this.#nms.events.off('prePublish', this.#prePublish);
+    this.#nms.events.off('donePublish', this.#donePublish);
+    this.#nms.events.off('prePlay', this.#prePlay);
+    await this.#unsubscribe?.();
+    for (const timer of this.#silence.values()) clearTimeout(timer);
+    this.#silence.clear();
+    const server = this.#server;
+    const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    for (const session of this.#mine) session.socket.destroy();
+    await closed;
+    await this.#work.catch(() => {});
+    await Promise.all([...this.#onAir.values()].map((air) => air.transcode?.stop(false)));
+    this.#onAir.clear();
+  }
+
+  /** The transcode of a stream on air here (tests look at its restarts). */
+  transcodeOf(streamId: string): LiveTranscode | null {
+    return this.#onAir.get(streamId)?.transcode ?? null;
+  }
+
+  #track(work: Promise<unknown>): void {
+    const next = work.catch((error: unknown) => this.#deps.log.error({ err: error }, 'live ingest step failed'));
+    this.#work = Promise.all([this.#work, next]);
+  }
+
+  readonly #prePublish = (session: RtmpSession): void => {
+    if (!this.#mine.has(session)) return;
+    // Our own grace period decides when a dropped publisher's stream ends, so node-media-server lets go at once.
+    session.broadcast.publishGraceMs = 0;
+    this.#track(this.#admit(session));
+  };
+
+  readonly #donePublish = (session: RtmpSession): void => {
+    // Only sessions this ingest admitted are on air here (the socket has left `#mine` by now).
+    const air = [...this.#onAir.values()].find((entry) => entry.session === session);
+    if (air) this.#track(this.#publisherGone(air));
+  };
+
+  readonly #prePlay = (session: RtmpSession): void => {
+    if (this.#mine.has(session) && !isLoopback(session.ip)) session.close();
+  };
+
+  async #admit(session: RtmpSession): Promise<void> {
+    const { live, log } = this.#deps;
+    const key = session.streamName;
+    const admitted = session.streamApp === RTMP_APP && key ? await live.admitPublisher(key) : 'unknown-key';
+    if (typeof admitted === 'string') {
+      log.info({ session: session.id, reason: admitted }, 'RTMP publisher refused');
+      session.close();
+      return;
+    }
+    if (this.#deps.ffmpegPath === null) {
+      log.error({ streamId: admitted.id }, 'RTMP publisher refused: no ffmpeg to transcode with');
+      session.close();
+      return;
+    }
+    // node-media-server refused it (the stream has a publisher already) or it left while we looked.
+    if (session.broadcast.publisher !== session || session.socket.destroyed) return;
+    clearTimeout(this.#silence.get(admitted.id));
+    this.#silence.delete(admitted.id);
+    const previous = this.#onAir.get(admitted.id);
+    const air: OnAir = { streamId: admitted.id, key, session, transcode: null };
+    this.#onAir.set(admitted.id, air);
+    await previous?.transcode?.stop(false);
+    log.info({ streamId: admitted.id, session: session.id, resumed: previous !== undefined }, 'RTMP publisher on air');
+    await this.#waitForMetadata(session);
+    if (this.#onAir.get(admitted.id) !== air || session.socket.destroyed) return;
+    air.transcode = new LiveTranscode({
+      streamId: admitted.id,
+      input: `rtmp://127.0.0.1:${this.#port}/${RTMP_APP}/${key}`,
+      source: { width: session.videoWidth, height: session.videoHeight, hasAudio: session.audioCodec !== 0 },
+      ffmpegPath: this.#deps.ffmpegPath,
+      preset: this.#deps.preset,
+      dir: join(this.#deps.workDir, admitted.id),
+      blobs: this.#deps.blobs,
+      log: log.child({ streamId: admitted.id }),
+    });
+    await air.transcode.start();
+  }
+
+  async #waitForMetadata(session: RtmpSession): Promise<void> {
+    const deadline = Date.now() + LIVE.metadataWaitMs;
+    while (session.videoWidth === 0 && Date.now() < deadline && !session.socket.destroyed) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  async #publisherGone(air: OnAir): Promise<void> {
+    if (this.#onAir.get(air.streamId) !== air) return;
+    this.#deps.log.info({ streamId: air.streamId }, 'RTMP publisher gone: waiting for it to reconnect');
+    const timer = setTimeout(() => this.#track(this.#silent(air)), this.#deps.reconnectGraceMs);
+    this.#silence.set(air.streamId, timer);
+    await air.transcode?.stop(false);
+  }
+
+  async #silent(air: OnAir): Promise<void> {
+    this.#silence.delete(air.streamId);
+    if (this.#onAir.get(air.streamId) !== air) return;
+    this.#onAir.delete(air.streamId);
+    await this.#deps.live.endForSilence(air.streamId);
+    await air.transcode?.stop(true);
+  }
+
+  /** The stream ended (its host, on any node): drop its publisher and finish its playlists. */
+  async #ended(streamId: string): Promise<void> {
+    clearTimeout(this.#silence.get(streamId));
+    this.#silence.delete(streamId);
+    const air = this.#onAir.get(streamId);
+    if (!air) return;
+    this.#onAir.delete(streamId);
+    air.session.close();
+    await air.transcode?.stop(true);
+  }
+}
