@@ -513,8 +513,7 @@ describe('authorization matrix: every route, every account', () => {
       .toBuffer();
     const beaAvatar = (await as(bea, '/v1/users/me/avatar', { method: 'PUT', body: avatarForm(avatarPng) })).body
       .avatar_url;
-    const beaStream = (await as(bea, '/v1/live/start', { method: 'POST', json: { title: 'bea live' } })).body
-      .stream_id;
+    const beaStream = (await as(bea, '/v1/live/start', { method: 'POST', json: { title: 'bea live' } })).body.stream_id;
     const calNotification = await vi.waitFor(
       async () => {
         const [first] = (await as(cal, '/v1/notifications')).body.notifications;

@@ -40,14 +40,14 @@ describe('live ladder', () => {
       7,
       'ultrafast',
     );
-    const valueOf = (flag: string) => args[args.indexOf(flag) + 1];
-    expect(valueOf('-i')).toBe('rtmp://127.0.0.1:1935/live/key');
-    expect(valueOf('-hls_time')).toBe('1');
-    expect(valueOf('-hls_segment_type')).toBe('fmp4');
-    expect(valueOf('-force_key_frames')).toBe('expr:gte(t,n_forced*1)');
-    expect(valueOf('-hls_segment_filename')).toBe('v%v/r7-%05d.m4s');
-    expect(valueOf('-hls_fmp4_init_filename')).toBe('init-r7-%v.mp4');
-    expect(valueOf('-var_stream_map')).toBe('v:0,a:0 v:1,a:1');
+    const argAfter = (flag: string) => args[args.indexOf(flag) + 1];
+    expect(argAfter('-i')).toBe('rtmp://127.0.0.1:1935/live/key');
+    expect(argAfter('-hls_time')).toBe('1');
+    expect(argAfter('-hls_segment_type')).toBe('fmp4');
+    expect(argAfter('-force_key_frames')).toBe('expr:gte(t,n_forced*1)');
+    expect(argAfter('-hls_segment_filename')).toBe('v%v/r7-%05d.m4s');
+    expect(argAfter('-hls_fmp4_init_filename')).toBe('init-r7-%v.mp4');
+    expect(argAfter('-var_stream_map')).toBe('v:0,a:0 v:1,a:1');
     const silent = liveTranscodeArgs('rtmp://x/live/k', { width: 640, height: 360, hasAudio: false }, 8, 'ultrafast');
     expect(silent[silent.indexOf('-var_stream_map') + 1]).toBe('v:0');
     expect(silent[silent.indexOf('-hls_fmp4_init_filename') + 1]).toBe('init-r8.mp4');
