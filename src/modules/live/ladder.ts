@@ -41,7 +41,9 @@ export function liveLadder(
  */
 export function liveTranscodeArgs(input: string, source: LiveSource, run: number, preset: string): string[] {
   const rungs = liveLadder(source);
-  const size = (rung: LiveRung) => (rung.width > 0 ? `scale=${rung.width}:${rung.height},` : '');
+  // Without a known size the picture keeps its own, made even (4:2:0 needs even sides).
+  const size = (rung: LiveRung) =>
+    rung.width > 0 ? `scale=${rung.width}:${rung.height},` : 'scale=trunc(iw/2)*2:trunc(ih/2)*2,';
   const filter = [
     `[0:v]split=${rungs.length}${rungs.map((_, i) => `[s${i}]`).join('')}`,
     ...rungs.map((rung, i) => `[s${i}]${size(rung)}format=yuv420p[o${i}]`),

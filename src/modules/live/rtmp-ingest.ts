@@ -30,13 +30,22 @@ interface OnAir {
   transcode: LiveTranscode | null;
 }
 
-const isLoopback = (ip: string) => /^(127\.|::1:|::ffff:127\.)/.test(ip);
+/** A connection from this machine (the transcoder): it reached us at the address it came from. */
+const isFromThisHost = (session: RtmpSession) =>
+  session.socket.remoteAddress !== undefined && session.socket.remoteAddress === session.socket.localAddress;
+
+/** Where the transcoder on this machine reaches the server: loopback when it listens on every address. */
+function localAddressOf(host: string): string {
+  if (host === '' || host === '0.0.0.0') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}
 
 /**
  * RTMP ingest in this process (node-media-server's sessions on our own TCP server). A publisher's key is checked
  * as it starts publishing: a wrong, expired or ended one closes the connection. An admitted publisher puts the
  * stream on air and gets one transcode. A publisher who drops may come back within the grace period and continue
- * the same stream; after that much silence the stream ends. Playing over RTMP is for the local transcoder only.
+ * the same stream; after that much silence the stream ends. Playing over RTMP is for the transcoder on this machine only.
  */
 export class RtmpIngest {
   readonly #deps: RtmpIngestDeps;
@@ -46,6 +55,7 @@ export class RtmpIngest {
   readonly #silence = new Map<string, NodeJS.Timeout>();
   #server: Server | null = null;
   #port: number | null = null;
+  #localAddress = '127.0.0.1';
   #unsubscribe: Unsubscribe | null = null;
   #work: Promise<unknown> = Promise.resolve();
 
@@ -79,6 +89,7 @@ export class RtmpIngest {
         resolve();
       });
     });
+    this.#localAddress = localAddressOf(host);
     const address = server.address();
     this.#port = typeof address === 'object' && address ? address.port : port;
     return this.#port;
@@ -125,7 +136,7 @@ export class RtmpIngest {
   };
 
   readonly #prePlay = (session: RtmpSession): void => {
-    if (this.#mine.has(session) && !isLoopback(session.ip)) session.close();
+    if (this.#mine.has(session) && !isFromThisHost(session)) session.close();
   };
 
   async #admit(session: RtmpSession): Promise<void> {
@@ -155,7 +166,7 @@ export class RtmpIngest {
     if (this.#onAir.get(admitted.id) !== air || session.socket.destroyed) return;
     air.transcode = new LiveTranscode({
       streamId: admitted.id,
-      input: `rtmp://127.0.0.1:${this.#port}/${RTMP_APP}/${key}`,
+      input: `rtmp://${this.#localAddress}:${this.#port}/${RTMP_APP}/${key}`,
       source: { width: session.videoWidth, height: session.videoHeight, hasAudio: session.audioCodec !== 0 },
       ffmpegPath: this.#deps.ffmpegPath,
       preset: this.#deps.preset,
