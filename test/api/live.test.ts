@@ -123,6 +123,8 @@ describe('live streams API', () => {
     // What is checked is that nothing happens within the grace period, so this waits it out (3 s, set above) and 1 s.
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     expect(await statusOf(started.stream_id)).toBe('live');
+    // One publisher at a time: the same key from elsewhere meanwhile is refused.
+    expect(await publish(started.rtmp_url, started.stream_key).exited).not.toBe(0);
     await second.kill();
     await vi.waitFor(async () => expect(await statusOf(started.stream_id)).toBe('ended'), WAIT);
   }, 90_000);
@@ -163,6 +165,42 @@ describe('live streams API', () => {
     }, WAIT);
     await looply.api(`/v1/live/${started.stream_id}/end`, { method: 'POST', token: host.access_token });
   }, 90_000);
+
+  it('lists who is on air, hosts the viewer follows first, page by page', async () => {
+    const [early, followed, viewer] = await Promise.all(
+      ['early_host', 'followed_host', 'list_viewer'].map((name) => signUp(looply, name)),
+    );
+    await looply.api('/v1/users/followed_host/follow', { method: 'POST', token: viewer.access_token });
+    const earlyStream = await start(early.access_token, { title: 'Early' });
+    const followedStream = await start(followed.access_token, { title: 'Followed' });
+    const hidden = await start(early.access_token, { title: 'Hidden', visibility: 'private' });
+    // On air the way ingest puts them there, oldest first.
+    for (const stream of [followedStream, earlyStream, hidden]) {
+      await looply.services.liveStreams.admitPublisher(stream.stream_key);
+    }
+    const pages = async (token?: string) => {
+      const ids: string[] = [];
+      let cursor = '';
+      do {
+        const page = await looply.api(`/v1/live?count=1${cursor ? `&cursor=${cursor}` : ''}`, token ? { token } : {});
+        expect(page.status).toBe(200);
+        ids.push(...page.body.streams.map((stream: { id: string }) => stream.id));
+        cursor = page.body.cursor ?? '';
+      } while (cursor);
+      return ids.filter((id) => [earlyStream, followedStream, hidden].some((s) => s.stream_id === id));
+    };
+    expect(await pages(viewer.access_token)).toEqual([followedStream.stream_id, earlyStream.stream_id]);
+    expect(await pages()).toEqual([earlyStream.stream_id, followedStream.stream_id]);
+    expect(await pages(early.access_token)).toEqual([
+      hidden.stream_id,
+      earlyStream.stream_id,
+      followedStream.stream_id,
+    ]);
+    for (const stream of [earlyStream, hidden]) {
+      await looply.api(`/v1/live/${stream.stream_id}/end`, { method: 'POST', token: early.access_token });
+    }
+    await looply.api(`/v1/live/${followedStream.stream_id}/end`, { method: 'POST', token: followed.access_token });
+  });
 
   it('hides private and friends-only streams from those who may not see them; only the host ends a stream', async () => {
     const host = await signUp(looply, 'private_host');
