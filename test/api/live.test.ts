@@ -167,9 +167,9 @@ describe('live streams API', () => {
   }, 90_000);
 
   it('lists who is on air, hosts the viewer follows first, page by page', async () => {
-    const [early, followed, viewer] = await Promise.all(
-      ['early_host', 'followed_host', 'list_viewer'].map((name) => signUp(looply, name)),
-    );
+    const early = await signUp(looply, 'early_host');
+    const followed = await signUp(looply, 'followed_host');
+    const viewer = await signUp(looply, 'list_viewer');
     await looply.api('/v1/users/followed_host/follow', { method: 'POST', token: viewer.access_token });
     const earlyStream = await start(early.access_token, { title: 'Early' });
     const followedStream = await start(followed.access_token, { title: 'Followed' });
@@ -267,6 +267,12 @@ describe('live streams API', () => {
     const hostWallet = (await looply.api('/v1/wallet', { token: host.access_token })).body;
     expect(hostWallet.diamonds).toBe(first.body.diamonds_earned);
 
+    const priced = await looply.api(gifts, {
+      method: 'POST',
+      json: { gift_id: 'rose', idempotency_key: randomUUID(), coins: 0 },
+      token: fan.access_token,
+    });
+    expect([priced.status, priced.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     const self = await gift(host.access_token);
     expect([self.status, self.body.error.code]).toEqual([400, 'CANNOT_GIFT_SELF']);
     await looply.api(`/v1/live/${started.stream_id}/end`, { method: 'POST', token: host.access_token });

@@ -5,10 +5,13 @@ import { VisibilitySchema } from '../videos/schemas.ts';
 import { MAX_GIFT_QUANTITY } from '../wallet/catalogue.ts';
 import { IdempotencyKey } from '../wallet/schemas.ts';
 
-export const StartLiveBody = Type.Object({
-  title: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.liveTitle }),
-  visibility: Type.Optional(VisibilitySchema),
-});
+export const StartLiveBody = Type.Object(
+  {
+    title: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.liveTitle }),
+    visibility: Type.Optional(VisibilitySchema),
+  },
+  { additionalProperties: false },
+);
 
 export const LiveStartedSchema = Type.Object({
   stream_id: Type.String(),
@@ -44,11 +47,14 @@ export const LiveStreamPageSchema = Type.Object({
   has_more: Type.Boolean(),
 });
 
-export const SendGiftBody = Type.Object({
-  gift_id: Type.String({ maxLength: 40 }),
-  quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_GIFT_QUANTITY })),
-  idempotency_key: IdempotencyKey,
-});
+export const SendGiftBody = Type.Object(
+  {
+    gift_id: Type.String({ maxLength: 40 }),
+    quantity: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_GIFT_QUANTITY })),
+    idempotency_key: IdempotencyKey,
+  },
+  { additionalProperties: false },
+);
 
 export const GiftReceiptSchema = Type.Object({
   transaction_id: Type.String(),
