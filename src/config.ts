@@ -477,6 +477,13 @@ export const LIVE = {
   /** ffmpeg dying mid-stream is restarted after this pause; this many times in a row at most. */
   restartDelayMs: 500,
   maxRestarts: 5,
+  /**
+   * The ingest node says every `heartbeatMs` that its streams are on air (kept `heartbeatTtlMs` in the cache); every
+   * api node looks every `abandonedSweepMs` for streams on air without one (their ingest node died) and ends them.
+   */
+  heartbeatMs: 2_000,
+  heartbeatTtlMs: 10_000,
+  abandonedSweepMs: 5_000,
 } as const;
 
 /** Search: what a query may be and how results are found (src/modules/search). */

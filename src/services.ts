@@ -162,6 +162,7 @@ export async function createServices(
     wallet,
     live,
     keyTtlSeconds: config.liveKeyTtlSeconds,
+    reconnectGraceSeconds: config.liveReconnectGraceSeconds,
     log: liveLog,
   });
   return {

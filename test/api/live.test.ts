@@ -129,6 +129,16 @@ describe('live streams API', () => {
     await vi.waitFor(async () => expect(await statusOf(started.stream_id)).toBe('ended'), WAIT);
   }, 90_000);
 
+  it('ends a stream on air that no ingest node vouches for any more (its node died)', async () => {
+    const host = await signUp(looply, 'orphan_host');
+    const started = await start(host.access_token);
+    // Put on air as an ingest node would, by a node that then vanishes: nobody sends its heartbeat.
+    await looply.services.liveStreams.admitPublisher(started.stream_key);
+    expect(await statusOf(started.stream_id)).toBe('live');
+    // Grace (3 s) + heartbeat lifetime (10 s) + one sweep (5 s) at most.
+    await vi.waitFor(async () => expect(await statusOf(started.stream_id)).toBe('ended'), WAIT);
+  }, 60_000);
+
   it('restarts a transcoder that dies mid-stream', async () => {
     const host = await signUp(looply, 'crash_host');
     const started = await start(host.access_token);

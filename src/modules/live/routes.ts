@@ -9,6 +9,7 @@ import type { RateLimiter } from '../../http/rate-limit.ts';
 import { IdParam, PageQuery } from '../../http/schemas.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
 import { toUserSummary } from '../notifications/presenter.ts';
+import { scheduleAbandonedStreamSweeps } from './abandoned-sweeper.ts';
 import { registerLivePlaybackRoute } from './playback-routes.ts';
 import {
   GiftReceiptSchema,
@@ -127,4 +128,5 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
   );
 
   registerLivePlaybackRoute(app, { live, blobs: deps.blobs });
+  scheduleAbandonedStreamSweeps(app, live);
 }

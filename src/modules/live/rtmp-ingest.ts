@@ -57,7 +57,9 @@ export class RtmpIngest {
   #port: number | null = null;
   #localAddress = '127.0.0.1';
   #unsubscribe: Unsubscribe | null = null;
-  #work: Promise<unknown> = Promise.resolve();
+  #heartbeat: NodeJS.Timeout | null = null;
+  /** Steps in flight (admissions, ends, heartbeats), awaited on close. */
+  readonly #work = new Set<Promise<unknown>>();
 
   constructor(deps: RtmpIngestDeps) {
     this.#deps = deps;
@@ -82,6 +84,7 @@ export class RtmpIngest {
       this.#nms.sessions.set(session.id, session);
     });
     this.#server = server;
+    this.#heartbeat = setInterval(() => this.#track(this.#vouch()), LIVE.heartbeatMs);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -101,13 +104,14 @@ export class RtmpIngest {
     this.#nms.events.off('donePublish', this.#donePublish);
     this.#nms.events.off('prePlay', this.#prePlay);
     await this.#unsubscribe?.();
+    if (this.#heartbeat) clearInterval(this.#heartbeat);
     for (const timer of this.#silence.values()) clearTimeout(timer);
     this.#silence.clear();
     const server = this.#server;
     const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
     for (const session of this.#mine) session.socket.destroy();
     await closed;
-    await this.#work.catch(() => {});
+    await Promise.all(this.#work);
     await Promise.all([...this.#onAir.values()].map((air) => air.transcode?.stop(false)));
     this.#onAir.clear();
   }
@@ -117,9 +121,16 @@ export class RtmpIngest {
     return this.#onAir.get(streamId)?.transcode ?? null;
   }
 
+  /** Tells every api node that this node still holds these streams (see LiveService.endAbandoned). */
+  #vouch(): Promise<void> {
+    return this.#onAir.size === 0 ? Promise.resolve() : this.#deps.live.keepOnAir([...this.#onAir.keys()]);
+  }
+
   #track(work: Promise<unknown>): void {
-    const next = work.catch((error: unknown) => this.#deps.log.error({ err: error }, 'live ingest step failed'));
-    this.#work = Promise.all([this.#work, next]);
+    const step = work
+      .catch((error: unknown) => this.#deps.log.error({ err: error }, 'live ingest step failed'))
+      .finally(() => this.#work.delete(step));
+    this.#work.add(step);
   }
 
   readonly #prePublish = (session: RtmpSession): void => {
@@ -160,6 +171,7 @@ export class RtmpIngest {
     const previous = this.#onAir.get(admitted.id);
     const air: OnAir = { streamId: admitted.id, key, session, transcode: null };
     this.#onAir.set(admitted.id, air);
+    await this.#vouch();
     await previous?.transcode?.stop(false);
     log.info({ streamId: admitted.id, session: session.id, resumed: previous !== undefined }, 'RTMP publisher on air');
     await this.#waitForMetadata(session);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { TEXT_LIMITS } from '../../config.ts';
+import { LIVE, TEXT_LIMITS } from '../../config.ts';
 import type { Cache, Unsubscribe } from '../../platform/cache/cache.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
@@ -15,6 +15,9 @@ import { hashStreamKey, isStreamKeyShaped, newStreamKey } from './stream-key.ts'
 
 /** Where ingest nodes hear that a stream ended (by its host, on any node), to drop the publisher and transcoder. */
 const ENDED_CHANNEL = 'live:ended';
+
+/** Present while an ingest node has the stream's publisher (or waits for it to reconnect). */
+const onAirKey = (streamId: string) => `live:ingest:${streamId}`;
 
 /** The pub/sub channel of one stream's viewers: gifts today, chat and presence when they land. */
 export function streamChannel(streamId: string): string {
@@ -72,6 +75,7 @@ export class LiveService {
   readonly #wallet: WalletService;
   readonly #live: LiveUpdates;
   readonly #keyTtlMs: number;
+  readonly #graceMs: number;
   readonly #log: Logger;
 
   constructor(deps: {
@@ -83,6 +87,7 @@ export class LiveService {
     wallet: WalletService;
     live: LiveUpdates;
     keyTtlSeconds: number;
+    reconnectGraceSeconds: number;
     log: Logger;
   }) {
     this.#db = deps.db;
@@ -93,6 +98,7 @@ export class LiveService {
     this.#wallet = deps.wallet;
     this.#live = deps.live;
     this.#keyTtlMs = deps.keyTtlSeconds * 1000;
+    this.#graceMs = deps.reconnectGraceSeconds * 1000;
     this.#log = deps.log;
   }
 
@@ -190,9 +196,25 @@ export class LiveService {
     await this.#markEnded(streamId, 'silence');
   }
 
-  /** Still on air and not ended in the meantime (an ingest node asks before reconnecting a transcoder). */
-  async isOnAir(streamId: string): Promise<boolean> {
-    return (await new LiveStore(this.#db).find(streamId))?.status === 'live';
+  /** The ingest node's word that these streams still have their publisher (or wait for it): LIVE.heartbeatMs. */
+  async keepOnAir(streamIds: readonly string[]): Promise<void> {
+    await Promise.all(streamIds.map((id) => this.#cache.set(onAirKey(id), '1', LIVE.heartbeatTtlMs)));
+  }
+
+  /**
+   * Ends the streams on air that no ingest node has vouched for lately: the node with their publisher died, so
+   * nothing else would end them. Any api node may run it; ending is once. The ids it ended.
+   */
+  async endAbandoned(): Promise<string[]> {
+    const quietSince = Date.now() - this.#graceMs - LIVE.heartbeatTtlMs;
+    const onAir = await new LiveStore(this.#db).listOnAir(null, 500, { except: [] });
+    const ended: string[] = [];
+    for (const stream of onAir) {
+      if (Date.parse(stream.started_at ?? '') > quietSince) continue;
+      if ((await this.#cache.get(onAirKey(stream.id))) !== null) continue;
+      if (await this.#markEnded(stream.id, 'silence')) ended.push(stream.id);
+    }
+    return ended;
   }
 
   /** Calls `listener` with the id of every stream that ends, on whichever node it ended. */
