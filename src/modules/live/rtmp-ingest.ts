@@ -49,7 +49,8 @@ function localAddressOf(host: string): string {
  */
 export class RtmpIngest {
   readonly #deps: RtmpIngestDeps;
-  readonly #nms = nodeMediaServer();
+  /** Loaded when the ingest starts listening: a node without ingest never loads node-media-server. */
+  #nms: ReturnType<typeof nodeMediaServer> | null = null;
   readonly #mine = new Set<RtmpSession>();
   readonly #onAir = new Map<string, OnAir>();
   readonly #silence = new Map<string, NodeJS.Timeout>();
@@ -71,17 +72,21 @@ export class RtmpIngest {
   }
 
   async listen(port: number, host: string): Promise<number> {
-    this.#nms.logger.level = 'error';
-    this.#nms.events.on('prePublish', this.#prePublish);
-    this.#nms.events.on('donePublish', this.#donePublish);
-    this.#nms.events.on('prePlay', this.#prePlay);
+    const nms = nodeMediaServer();
+    this.#nms = nms;
+    nms.logger.level = 'error';
+    nms.events.on('prePublish', this.#prePublish);
+    nms.events.on('donePublish', this.#donePublish);
+    nms.events.on('prePlay', this.#prePlay);
     this.#unsubscribe = await this.#deps.live.onEnded((streamId) => this.#track(this.#ended(streamId)));
     const server = createServer((socket) => {
-      const session = new this.#nms.RtmpSession(socket);
+      const session = new nms.RtmpSession(socket);
       this.#mine.add(session);
-      socket.on('close', () => this.#mine.delete(session));
+      socket.on('close', () => {
+        this.#mine.delete(session);
+      });
       session.run();
-      this.#nms.sessions.set(session.id, session);
+      nms.sessions.set(session.id, session);
     });
     this.#server = server;
     this.#heartbeat = setInterval(() => this.#track(this.#vouch()), LIVE.heartbeatMs);
@@ -100,9 +105,9 @@ export class RtmpIngest {
 
   /** Stops listening, drops every publisher and stops every transcode (streams stay on air for another node). */
   async close(): Promise<void> {
-    this.#nms.events.off('prePublish', this.#prePublish);
-    this.#nms.events.off('donePublish', this.#donePublish);
-    this.#nms.events.off('prePlay', this.#prePlay);
+    this.#nms?.events.off('prePublish', this.#prePublish);
+    this.#nms?.events.off('donePublish', this.#donePublish);
+    this.#nms?.events.off('prePlay', this.#prePlay);
     await this.#unsubscribe?.();
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     for (const timer of this.#silence.values()) clearTimeout(timer);
