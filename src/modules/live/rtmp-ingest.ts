@@ -109,10 +109,14 @@ export class RtmpIngest {
     this.#nms?.events.off('donePublish', this.#donePublish);
     this.#nms?.events.off('prePlay', this.#prePlay);
     await this.#unsubscribe?.();
+    this.#unsubscribe = null;
     if (this.#heartbeat) clearInterval(this.#heartbeat);
+    this.#heartbeat = null;
     for (const timer of this.#silence.values()) clearTimeout(timer);
     this.#silence.clear();
     const server = this.#server;
+    this.#server = null;
+    this.#port = null;
     const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
     for (const session of this.#mine) session.socket.destroy();
     await closed;
