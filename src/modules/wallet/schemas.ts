@@ -36,10 +36,10 @@ export const GiftCatalogueSchema = Type.Object({
   max_quantity: Type.Integer({ default: MAX_GIFT_QUANTITY }),
 });
 
-export const PurchaseBody = Type.Object({
-  package_id: Type.String({ maxLength: 40 }),
-  idempotency_key: IdempotencyKey,
-});
+export const PurchaseBody = Type.Object(
+  { package_id: Type.String({ maxLength: 40 }), idempotency_key: IdempotencyKey },
+  { additionalProperties: false },
+);
 
 export const PurchaseReceiptSchema = Type.Object({
   purchase_id: Type.String(),
