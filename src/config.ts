@@ -57,6 +57,12 @@ export interface Config {
    */
   ffmpegPath: string | undefined;
   ffprobePath: string | undefined;
+  /** RTMP_PORT: where this api process takes RTMP from OBS or ffmpeg (`off`: no ingest here). 0 picks a free port. */
+  rtmpPort: number | null;
+  /** LIVE_KEY_TTL_SECONDS: a stream key not used to go live within this time is refused. */
+  liveKeyTtlSeconds: number;
+  /** LIVE_RECONNECT_GRACE_SECONDS: a publisher who drops may reconnect this long and continue the same stream. */
+  liveReconnectGraceSeconds: number;
   /** libx264 preset for the ladder: faster presets trade size for speed. */
   x264Preset: string;
   shutdownTimeoutMs: number;
@@ -66,6 +72,11 @@ export interface Config {
   vapidSubject: string;
   /** Accepts `http:` Web Push endpoints (tests, a local push service); otherwise only `https:`. */
   webPushAllowHttp: boolean;
+  /**
+   * Who charges for coins. `sandbox` settles every purchase at once without moving money (tests, local use); `off`
+   * refuses purchases. A real provider plugs in behind the PaymentProvider port (src/modules/wallet).
+   */
+  paymentProvider: 'sandbox' | 'off';
   /**
    * Whose X-Forwarded-For to believe for the client address (rate limits, metrics access): nobody (false), every
    * peer (true), the last n hops, or the proxies at these addresses / CIDR ranges.
@@ -296,9 +307,13 @@ export function loadConfig(env: Env = process.env): Config {
     recsysSnapshotIntervalSeconds: integer(env, 'RECSYS_SNAPSHOT_INTERVAL_SECONDS', 300, 0, 86_400),
     vapidSubject: vapidSubject(env),
     webPushAllowHttp: oneOf(env, 'WEB_PUSH_ALLOW_HTTP', ['on', 'off'], 'off') === 'on',
+    paymentProvider: oneOf(env, 'PAYMENT_PROVIDER', ['sandbox', 'off'], 'sandbox'),
     trustProxy: trustProxy(env),
     metricsToken: metricsToken(env),
     publicUrl: publicUrl(env),
+    rtmpPort: env.RTMP_PORT === 'off' ? null : integer(env, 'RTMP_PORT', 1935, 0, 65535),
+    liveKeyTtlSeconds: integer(env, 'LIVE_KEY_TTL_SECONDS', 24 * 3600, 10, 30 * 86_400),
+    liveReconnectGraceSeconds: integer(env, 'LIVE_RECONNECT_GRACE_SECONDS', 10, 1, 600),
   };
 }
 
@@ -324,6 +339,9 @@ export const TEXT_LIMITS = {
   /** People in one conversation, its creator included. */
   conversationMembers: 32,
   refreshToken: 256,
+  /** A client's key for one purchase or gift, so a retried request moves money once. */
+  idempotencyKey: { min: 8, max: 100 },
+  liveTitle: 100,
 } as const;
 
 /** Lists: the most items one page may ask for, and the longest cursor accepted. */
@@ -356,8 +374,13 @@ export const RATE_LIMITS = {
   login: { name: 'login', limit: 20, windowMs: MINUTE },
   loginAccount: { name: 'login-account', limit: 10, windowMs: MINUTE },
   message: { name: 'message', limit: 30, windowMs: MINUTE },
+  /** Coin purchases and gifts: a person taps a gift repeatedly in a combo, so gifts get more. */
+  purchase: { name: 'purchase', limit: 20, windowMs: HOUR },
+  gift: { name: 'gift', limit: 120, windowMs: MINUTE },
   /** Setting and removing the profile picture: each one decodes an image and writes a file. */
   avatar: { name: 'avatar', limit: 20, windowMs: HOUR },
+  /** Going live: each start hands out a stream key (the design's "live starts 5/day"). */
+  liveStart: { name: 'live-start', limit: 5, windowMs: 24 * HOUR },
 } as const satisfies Record<string, RateLimitRule>;
 
 /**
@@ -438,6 +461,36 @@ export const PROCESS_VIDEO_ATTEMPTS = 3;
  */
 export const PUBLISH_VIDEO_ATTEMPTS = 10;
 export const PUBLISH_VIDEO_BACKOFF_MS = 1_000;
+
+/**
+ * Live streams (src/modules/live): the transcode ladder by short side (never upscaled), its bitrates, 1 s GOPs and
+ * segments, and how many segments the live playlist lists.
+ */
+export const LIVE = {
+  ladder: [
+    { shortSide: 720, videoKbps: 2500 },
+    { shortSide: 360, videoKbps: 800 },
+  ],
+  audioKbps: 96,
+  segmentSeconds: 1,
+  playlistSegments: 6,
+  /** How long ingest waits for the publisher's metadata (picture size, audio or not) before transcoding. */
+  metadataWaitMs: 3_000,
+  /** How often the uploader looks for new segments in ffmpeg's output directory. */
+  uploadPollMs: 150,
+  /** Segments that left the playlist are deleted from the blob store this much later (players still on them). */
+  segmentRetentionMs: 60_000,
+  /** ffmpeg dying mid-stream is restarted after this pause; this many times in a row at most. */
+  restartDelayMs: 500,
+  maxRestarts: 5,
+  /**
+   * The ingest node says every `heartbeatMs` that its streams are on air (kept `heartbeatTtlMs` in the cache); every
+   * api node looks every `abandonedSweepMs` for streams on air without one (their ingest node died) and ends them.
+   */
+  heartbeatMs: 2_000,
+  heartbeatTtlMs: 10_000,
+  abandonedSweepMs: 5_000,
+} as const;
 
 /** Search: what a query may be and how results are found (src/modules/search). */
 export const SEARCH_LIMITS = {

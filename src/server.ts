@@ -24,6 +24,21 @@ export interface RunningLooply {
   close(): Promise<void>;
 }
 
+/** Another process on this host may hold the port (several api nodes on one machine): they ingest, this one serves. */
+async function startRtmpIngest(services: Services, config: Config, log: Logger): Promise<void> {
+  try {
+    const rtmpPort = await services.liveIngest.listen(config.rtmpPort ?? 0, config.host);
+    log.info({ rtmpPort }, 'taking RTMP for live streams');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    log.error(
+      { rtmpPort: config.rtmpPort },
+      'RTMP_PORT is taken: this node takes no RTMP (set RTMP_PORT=off to say so)',
+    );
+    await services.liveIngest.close();
+  }
+}
+
 export async function startLooply(
   config: Config,
   options: { infrastructure?: InfrastructureOptions; log?: Logger; toolLookup?: ToolLookup } = {},
@@ -45,6 +60,7 @@ export async function startLooply(
   let url: string | null = null;
   if (config.roles.includes('api')) {
     await services.recsys.start();
+    if (config.rtmpPort !== null) await startRtmpIngest(services, config, log);
     app = await buildHttpApp({ config, log, metrics, infra, services });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address() as AddressInfo;
@@ -73,6 +89,7 @@ export async function startLooply(
         log.info('shutting down');
         seeding.abort();
         await app?.close();
+        await services.liveIngest.close();
         await services.recsys.close();
         await Promise.all(workers.map((worker) => worker.stop()));
         await counterFlusher.stop();

@@ -9,6 +9,8 @@ import { FollowService } from './modules/follows/service.ts';
 import { CommentService } from './modules/interactions/comments.ts';
 import { InteractionCounters } from './modules/interactions/counters.ts';
 import { InteractionService } from './modules/interactions/service.ts';
+import { RtmpIngest } from './modules/live/rtmp-ingest.ts';
+import { LiveService } from './modules/live/service.ts';
 import { type MediaTools, resolveMediaTools } from './modules/media/ffmpeg-binaries.ts';
 import { MediaUrlSigner } from './modules/media/signed-urls.ts';
 import { UploadIntake } from './modules/media/upload-intake.ts';
@@ -29,6 +31,8 @@ import { VideoAccess } from './modules/videos/access.ts';
 import { VideoLifecycle } from './modules/videos/lifecycle.ts';
 import { VideoPresenter } from './modules/videos/presenter.ts';
 import { VideoService } from './modules/videos/service.ts';
+import { paymentProviderFor } from './modules/wallet/payment-provider.ts';
+import { WalletService } from './modules/wallet/service.ts';
 import type { Infrastructure } from './platform/infrastructure.ts';
 import { createLogger, type Logger } from './platform/logger.ts';
 import { loadOrCreateSecret } from './platform/secrets.ts';
@@ -77,6 +81,12 @@ export interface Services {
   startSearchIndexing(): Promise<EventSubscription>;
   /** Starts this node's trending detector (`trending` consumer group): in the worker role. */
   startTrendingDetector(): Promise<EventSubscription>;
+  /** Coins, gifts and diamonds on a double-entry ledger. */
+  wallet: WalletService;
+  /** Live streams: keys, on air, ended, gifts. */
+  liveStreams: LiveService;
+  /** RTMP ingest and transcoding; server.ts starts it in the api role when RTMP_PORT is not `off`. */
+  liveIngest: RtmpIngest;
 }
 
 export async function createServices(
@@ -155,6 +165,20 @@ export async function createServices(
     log: log.child({ module: 'recsys' }),
     snapshotIntervalMs: config.recsysSnapshotIntervalSeconds * 1000,
   });
+  const wallet = new WalletService({ db: infra.db, payments: paymentProviderFor(config.paymentProvider) });
+  const liveLog = log.child({ module: 'live' });
+  const liveStreams = new LiveService({
+    db: infra.db,
+    events: infra.events,
+    cache: infra.cache,
+    accounts,
+    audience: follows,
+    wallet,
+    live,
+    keyTtlSeconds: config.liveKeyTtlSeconds,
+    reconnectGraceSeconds: config.liveReconnectGraceSeconds,
+    log: liveLog,
+  });
   return {
     accounts,
     avatars: new Avatars({ accounts, blobs: infra.blobs, log: log.child({ module: 'accounts' }) }),
@@ -212,5 +236,16 @@ export async function createServices(
     trending,
     startSearchIndexing: () => search.startIndexing(infra.events, log.child({ module: 'search' })),
     startTrendingDetector: () => trending.start(infra.events, log.child({ module: 'trending' })),
+    wallet,
+    liveStreams,
+    liveIngest: new RtmpIngest({
+      live: liveStreams,
+      blobs: infra.blobs,
+      ffmpegPath: tools.ffmpeg?.path ?? null,
+      preset: config.x264Preset,
+      workDir: join(config.dataDir, 'tmp', 'live'),
+      reconnectGraceMs: config.liveReconnectGraceSeconds * 1000,
+      log: liveLog,
+    }),
   };
 }

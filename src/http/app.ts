@@ -9,6 +9,7 @@ import { registerAccountRoutes } from '../modules/accounts/routes.ts';
 import { registerFeedRoutes } from '../modules/feed/routes.ts';
 import { registerFollowRoutes } from '../modules/follows/routes.ts';
 import { registerInteractionRoutes } from '../modules/interactions/routes.ts';
+import { registerLiveRoutes } from '../modules/live/routes.ts';
 import { mediaToolsCheck } from '../modules/media/ffmpeg-binaries.ts';
 import { cacheMediaAudience } from '../modules/media/media-audience-cache.ts';
 import { registerMediaRoutes } from '../modules/media/routes.ts';
@@ -21,6 +22,7 @@ import { registerTrendingRoutes } from '../modules/trending/routes.ts';
 import { registerUploadRoutes } from '../modules/uploads/routes.ts';
 import { scheduleUploadSweeps } from '../modules/uploads/sweeper.ts';
 import { registerVideoRoutes } from '../modules/videos/routes.ts';
+import { registerWalletRoutes } from '../modules/wallet/routes.ts';
 import type { Infrastructure } from '../platform/infrastructure.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Metrics } from '../platform/metrics.ts';
@@ -147,6 +149,17 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     app.addHook('onClose', () => consumer.stop());
   }
   registerSoundRoutes(app, services.sounds);
+  registerWalletRoutes(app, services.wallet, rateLimit);
+  registerLiveRoutes(app, {
+    live: services.liveStreams,
+    blobs: infra.blobs,
+    rateLimit,
+    publicUrl,
+    rtmpUrl: () => {
+      const port = services.liveIngest.port ?? (config.rtmpPort || null);
+      return port === null ? null : `rtmp://${new URL(publicUrl()).hostname}:${port}/live`;
+    },
+  });
   registerSearchRoutes(app, services.search, rateLimit);
   registerTrendingRoutes(app, services.trending);
   registerMediaRoutes(app, {

@@ -50,6 +50,8 @@ interface World {
   /** A picture to upload as an avatar, and bea's avatar_url. */
   avatarPng: Buffer;
   beaAvatar: string;
+  /** bea's public live stream (not on air). */
+  beaStream: string;
   /** Which account a push endpoint is registered to (there is no API to list them). */
   pushOwner(endpoint: string): Promise<string | null>;
 }
@@ -239,6 +241,50 @@ const RULES: Record<string, Rule> = {
   'GET /v1/search/suggest': { access: 'public', probe: () => ({ path: '/v1/search/suggest?query=probe' }) },
   'GET /v1/hashtags/:name': { access: 'public', probe: () => ({ path: '/v1/hashtags/probe' }) },
   'GET /v1/trending': { access: 'public' },
+
+  'GET /v1/wallet': {
+    access: 'owner',
+    stranger: async (_w, status, body) => {
+      expect(status).toBe(200);
+      expect(body).toEqual({ coins: 0, diamonds: 0 });
+    },
+  },
+  'GET /v1/wallet/history': {
+    access: 'owner',
+    stranger: async (_w, status, body) => {
+      expect(status).toBe(200);
+      expect(body.entries).toEqual([]);
+    },
+  },
+  'GET /v1/wallet/packages': { access: 'public' },
+  'POST /v1/wallet/purchases': {
+    access: 'auth',
+    probe: () => json({ package_id: 'coins-70', idempotency_key: 'matrix-probe' }),
+  },
+  'GET /v1/gifts': { access: 'public' },
+
+  'POST /v1/live/start': { access: 'auth', probe: () => json({ title: 'matrix probe' }) },
+  'GET /v1/live': { access: 'public' },
+  'GET /v1/live/:id': { access: 'public', probe: (w) => ({ path: `/v1/live/${w.beaStream}` }) },
+  'POST /v1/live/:id/end': {
+    access: 'owner',
+    probe: (w) => ({ path: `/v1/live/${w.beaStream}/end` }),
+    stranger: async (w, status) => {
+      expect(status).toBe(403);
+      expect((await as(w.bea, `/v1/live/${w.beaStream}`)).body.status).toBe('idle');
+    },
+  },
+  'POST /v1/live/:id/gifts': {
+    access: 'auth',
+    probe: (w) => ({
+      path: `/v1/live/${w.beaStream}/gifts`,
+      json: { gift_id: 'rose', idempotency_key: 'matrix-gift-probe' },
+    }),
+  },
+  'GET /v1/live/:id/hls/*': {
+    access: 'public',
+    probe: (w) => ({ path: `/v1/live/${w.beaStream}/hls/master.m3u8` }),
+  },
 
   'GET /v1/feed/fyp': { access: 'public' },
   'GET /v1/feed/following': { access: 'auth' },
@@ -467,6 +513,7 @@ describe('authorization matrix: every route, every account', () => {
       .toBuffer();
     const beaAvatar = (await as(bea, '/v1/users/me/avatar', { method: 'PUT', body: avatarForm(avatarPng) })).body
       .avatar_url;
+    const beaStream = (await as(bea, '/v1/live/start', { method: 'POST', json: { title: 'bea live' } })).body.stream_id;
     const calNotification = await vi.waitFor(
       async () => {
         const [first] = (await as(cal, '/v1/notifications')).body.notifications;
@@ -495,6 +542,7 @@ describe('authorization matrix: every route, every account', () => {
       beaEndpoint,
       avatarPng,
       beaAvatar,
+      beaStream,
       async pushOwner(endpoint) {
         const { rows } = await infra.db.query<{ user_id: string }>(
           'select user_id from push_subscriptions where endpoint = $1',

@@ -46,6 +46,9 @@ const BASE: Record<string, (w: HostileWorld, n: number) => Record<string, unknow
     },
   }),
   'DELETE /v1/push/subscriptions': () => ({ endpoint: 'https://push.example/none' }),
+  'POST /v1/wallet/purchases': (_w, n) => ({ package_id: 'coins-70', idempotency_key: `limits-${n}` }),
+  'POST /v1/live/start': () => ({ title: 'limits' }),
+  'POST /v1/live/{id}/gifts': (_w, n) => ({ gift_id: 'rose', idempotency_key: `limits-gift-${n}` }),
 };
 
 /** Query parameters an operation needs besides the one being tested. */
@@ -58,6 +61,7 @@ const BASE_QUERY: Record<string, Record<string, string>> = {
 const CONTENT_CODES: Record<string, string[]> = {
   cursor: ['INVALID_CURSOR'],
   refresh_token: ['INVALID_REFRESH_TOKEN'],
+  package_id: ['UNKNOWN_PACKAGE'],
   endpoint: ['INVALID_SUBSCRIPTION'],
   p256dh: ['INVALID_SUBSCRIPTION'],
   auth: ['INVALID_SUBSCRIPTION'],

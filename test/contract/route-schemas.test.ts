@@ -11,6 +11,7 @@ const OWN_FORMAT: Record<string, string> = {
   'GET /metrics': 'Prometheus text exposition format',
   'GET /media/*': 'media files (HLS playlists and segments, images, audio) from the blob store',
   'GET /v1/ws': 'a WebSocket upgrade; its frames are described in docs/api.md',
+  'GET /v1/live/:id/hls/*': "a live stream's HLS playlists and fMP4 segments from the blob store",
   'POST /v1/uploads': 'tus 1.0 resumable uploads, answered by @tus/server',
   'OPTIONS /v1/uploads': 'tus 1.0 resumable uploads, answered by @tus/server',
   'OPTIONS /v1/uploads/:id': 'tus 1.0 resumable uploads, answered by @tus/server',

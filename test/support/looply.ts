@@ -15,7 +15,10 @@ export interface TestLooply extends RunningLooply {
   stop(): Promise<void>;
 }
 
-/** The configuration of a test Looply: a free port on loopback, `dataDir`, quiet, no demo content, no rate limits. */
+/**
+ * The configuration of a test Looply: a free port on loopback, `dataDir`, quiet, no demo content, no rate limits, no
+ * RTMP ingest (live tests turn it on with RTMP_PORT=0).
+ */
 export function testConfig(dataDir: string, env: Record<string, string> = {}): Config {
   return loadConfig({
     PORT: '0',
@@ -25,6 +28,7 @@ export function testConfig(dataDir: string, env: Record<string, string> = {}): C
     LOG_LEVEL: 'silent',
     RATE_LIMIT_SCALE: '0',
     X264_PRESET: 'ultrafast',
+    RTMP_PORT: 'off',
     ...env,
   });
 }

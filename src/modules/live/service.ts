@@ -1,0 +1,300 @@
+import { randomUUID } from 'node:crypto';
+import { LIVE, TEXT_LIMITS } from '../../config.ts';
+import type { Cache, Unsubscribe } from '../../platform/cache/cache.ts';
+import type { Database } from '../../platform/db/database.ts';
+import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { createEvent, type EventStream } from '../../platform/stream/events.ts';
+import type { PublicUser } from '../accounts/service.ts';
+import type { LiveUpdates } from '../notifications/live-updates.ts';
+import { type AudiencePolicy, canSeeAccount } from '../videos/audience.ts';
+import type { GiftReceipt, WalletService } from '../wallet/service.ts';
+import { type LiveEndedData, LiveEvents, type LiveStartedData } from './events.ts';
+import { LiveStore, type LiveStreamRow, type LiveVisibility, type OnAirPosition } from './store.ts';
+import { hashStreamKey, isStreamKeyShaped, newStreamKey } from './stream-key.ts';
+
+/** Where ingest nodes hear that a stream ended (by its host, on any node), to drop the publisher and transcoder. */
+const ENDED_CHANNEL = 'live:ended';
+
+/** Present while an ingest node has the stream's publisher (or waits for it to reconnect). */
+const onAirKey = (streamId: string) => `live:ingest:${streamId}`;
+
+/** The pub/sub channel of one stream's viewers: gifts today, chat and presence when they land. */
+export function streamChannel(streamId: string): string {
+  return `live:stream:${streamId}`;
+}
+
+export interface StartedStream {
+  stream: LiveStreamRow;
+  /** The secret the publisher connects with; shown once, stored only hashed. */
+  key: string;
+}
+
+export interface LiveStreamView {
+  stream: LiveStreamRow;
+  host: PublicUser | undefined;
+}
+
+export interface OnAirPage {
+  streams: LiveStreamView[];
+  /** Where the next page starts: still among followed hosts, or among the others. */
+  next: OnAirCursor | null;
+}
+
+export interface OnAirCursor {
+  followed: boolean;
+  after: OnAirPosition | null;
+}
+
+/** Why a publisher is refused at connect. */
+export type PublishRefusal = 'unknown-key' | 'expired-key' | 'ended';
+
+export interface GiftOrder {
+  giftId: string;
+  quantity: number;
+  idempotencyKey: string;
+}
+
+interface Accounts {
+  getUsers(ids: readonly string[]): Promise<Map<string, PublicUser>>;
+}
+
+interface Following {
+  followeeIds(userId: string): Promise<string[]>;
+}
+
+const streamNotFound = () => notFound('STREAM_NOT_FOUND', 'There is no such live stream.');
+
+/** Live streams: starting one hands out a key, a publisher with that key puts it on air, the host or silence ends it. */
+export class LiveService {
+  readonly #db: Database;
+  readonly #events: EventStream;
+  readonly #cache: Cache;
+  readonly #accounts: Accounts;
+  readonly #audience: AudiencePolicy & Following;
+  readonly #wallet: WalletService;
+  readonly #live: LiveUpdates;
+  readonly #keyTtlMs: number;
+  readonly #graceMs: number;
+  readonly #log: Logger;
+
+  constructor(deps: {
+    db: Database;
+    events: EventStream;
+    cache: Cache;
+    accounts: Accounts;
+    audience: AudiencePolicy & Following;
+    wallet: WalletService;
+    live: LiveUpdates;
+    keyTtlSeconds: number;
+    reconnectGraceSeconds: number;
+    log: Logger;
+  }) {
+    this.#db = deps.db;
+    this.#events = deps.events;
+    this.#cache = deps.cache;
+    this.#accounts = deps.accounts;
+    this.#audience = deps.audience;
+    this.#wallet = deps.wallet;
+    this.#live = deps.live;
+    this.#keyTtlMs = deps.keyTtlSeconds * 1000;
+    this.#graceMs = deps.reconnectGraceSeconds * 1000;
+    this.#log = deps.log;
+  }
+
+  async start(hostId: string, details: { title: string; visibility: LiveVisibility }): Promise<StartedStream> {
+    const title = details.title.trim();
+    if (title.length === 0 || [...title].length > TEXT_LIMITS.liveTitle) {
+      throw badRequest('INVALID_TITLE', `A live title has 1 to ${TEXT_LIMITS.liveTitle} characters.`);
+    }
+    const key = newStreamKey();
+    const stream = await new LiveStore(this.#db).insert({
+      id: randomUUID(),
+      hostId,
+      title,
+      visibility: details.visibility,
+      keyHash: hashStreamKey(key),
+      keyExpiresAt: new Date(Date.now() + this.#keyTtlMs),
+    });
+    return { stream, key };
+  }
+
+  /** The stream as `viewerId` may see it; 404 when it does not exist or they may not see it. */
+  async get(viewerId: string | null, streamId: string): Promise<LiveStreamView> {
+    const stream = await new LiveStore(this.#db).find(streamId);
+    if (!stream || !(await this.#maySee(viewerId, stream))) throw streamNotFound();
+    const host = (await this.#accounts.getUsers([stream.host_id])).get(stream.host_id);
+    return { stream, host };
+  }
+
+  /** Who is on air now that `viewerId` may watch: hosts they follow first, then everyone else, newest first. */
+  async listOnAir(viewerId: string | null, cursor: OnAirCursor | null, limit: number): Promise<OnAirPage> {
+    const followed = viewerId ? await this.#audience.followeeIds(viewerId) : [];
+    const store = new LiveStore(this.#db);
+    let phase: OnAirCursor = cursor ?? { followed: followed.length > 0, after: null };
+    const rows: LiveStreamRow[] = [];
+    let next: OnAirCursor | null = null;
+    while (rows.length < limit) {
+      const want = limit - rows.length;
+      const hosts = phase.followed ? { among: followed } : { except: followed };
+      const page = await store.listOnAir(phase.after, want + 1, hosts);
+      rows.push(...page.slice(0, want));
+      const last = page.slice(0, want).at(-1);
+      if (page.length > want && last) {
+        next = { followed: phase.followed, after: { at: last.started_at ?? '', id: last.id } };
+        break;
+      }
+      if (!phase.followed) break;
+      phase = { followed: false, after: null };
+      if (rows.length === limit) {
+        next = phase;
+        break;
+      }
+    }
+    const visible = await this.#visible(viewerId, rows);
+    const hosts = await this.#accounts.getUsers(visible.map((row) => row.host_id));
+    return { streams: visible.map((stream) => ({ stream, host: hosts.get(stream.host_id) })), next };
+  }
+
+  /** Host only: 404 for those who may not see it, 403 for other viewers. Ending twice changes nothing. */
+  async end(viewerId: string, streamId: string): Promise<LiveStreamView> {
+    const { stream, host } = await this.get(viewerId, streamId);
+    if (stream.host_id !== viewerId) throw forbidden('NOT_STREAM_HOST', 'Only the host can end this stream.');
+    const ended = await this.#markEnded(stream.id, 'host');
+    return { stream: ended ?? stream, host };
+  }
+
+  /**
+   * A publisher connecting with `key`: the stream it opens, put on air, or why it is refused. Wrong keys, keys of
+   * ended streams and keys never used before they expired are refused; a stream on air takes its publisher back
+   * (a reconnect within the grace period).
+   */
+  async admitPublisher(key: string): Promise<LiveStreamRow | PublishRefusal> {
+    if (!isStreamKeyShaped(key)) return 'unknown-key';
+    const stream = await new LiveStore(this.#db).findByKeyHash(hashStreamKey(key));
+    if (!stream) return 'unknown-key';
+    if (stream.status === 'ended') return 'ended';
+    if (stream.status === 'live') return stream;
+    if (Date.parse(stream.key_expires_at) <= Date.now()) return 'expired-key';
+    return this.#db.transaction(async (tx) => {
+      const live = await new LiveStore(tx).markLive(stream.id);
+      if (!live) return (await new LiveStore(tx).find(stream.id)) ?? 'unknown-key';
+      const data: LiveStartedData = {
+        stream_id: live.id,
+        host_id: live.host_id,
+        title: live.title,
+        visibility: live.visibility,
+        started_at: new Date(live.started_at ?? Date.now()).toISOString(),
+      };
+      await this.#events.publish(createEvent(LiveEvents.started, data), tx);
+      return live;
+    });
+  }
+
+  /** The publisher stayed away longer than the grace period. */
+  async endForSilence(streamId: string): Promise<void> {
+    await this.#markEnded(streamId, 'silence');
+  }
+
+  /** The ingest node's word that these streams still have their publisher (or wait for it): LIVE.heartbeatMs. */
+  async keepOnAir(streamIds: readonly string[]): Promise<void> {
+    await Promise.all(streamIds.map((id) => this.#cache.set(onAirKey(id), '1', LIVE.heartbeatTtlMs)));
+  }
+
+  /**
+   * Ends the streams on air that no ingest node has vouched for lately: the node with their publisher died, so
+   * nothing else would end them. Any api node may run it; ending is once. The ids it ended.
+   */
+  async endAbandoned(): Promise<string[]> {
+    const quietSince = Date.now() - this.#graceMs - LIVE.heartbeatTtlMs;
+    const onAir = await new LiveStore(this.#db).listOnAir(null, 500, { except: [] });
+    const ended: string[] = [];
+    for (const stream of onAir) {
+      if (Date.parse(stream.started_at ?? '') > quietSince) continue;
+      if ((await this.#cache.get(onAirKey(stream.id))) !== null) continue;
+      if (await this.#markEnded(stream.id, 'silence')) ended.push(stream.id);
+    }
+    return ended;
+  }
+
+  /** Calls `listener` with the id of every stream that ends, on whichever node it ended. */
+  onEnded(listener: (streamId: string) => void): Promise<Unsubscribe> {
+    return this.#cache.subscribe(ENDED_CHANNEL, listener);
+  }
+
+  /** A stream `viewerId` may watch (HLS); 404 otherwise. Ended streams stay readable while their segments last. */
+  async watchable(viewerId: string | null, streamId: string): Promise<LiveStreamRow> {
+    const stream = await new LiveStore(this.#db).find(streamId);
+    if (!stream || !(await this.#maySee(viewerId, stream))) throw streamNotFound();
+    return stream;
+  }
+
+  /** A gift to the host of a stream on air that the sender may see; charged once per idempotency key. */
+  async sendGift(senderId: string, streamId: string, order: GiftOrder): Promise<GiftReceipt> {
+    const { stream } = await this.get(senderId, streamId);
+    if (stream.status !== 'live') throw conflict('STREAM_NOT_LIVE', 'Gifts can be sent only while the stream is live.');
+    const receipt = await this.#wallet.sendGift({
+      senderId,
+      recipientId: stream.host_id,
+      giftId: order.giftId,
+      quantity: order.quantity,
+      idempotencyKey: order.idempotencyKey,
+      context: { stream_id: stream.id },
+    });
+    if (!receipt.replayed) await this.#announceGift(stream, senderId, receipt);
+    return receipt;
+  }
+
+  async #announceGift(stream: LiveStreamRow, senderId: string, receipt: GiftReceipt): Promise<void> {
+    const sender = (await this.#accounts.getUsers([senderId])).get(senderId);
+    const frame = {
+      type: 'live_gift',
+      stream_id: stream.id,
+      gift_id: receipt.gift_id,
+      quantity: receipt.quantity,
+      from: sender ? { id: sender.id, username: sender.username, display_name: sender.display_name } : null,
+    };
+    // Viewers have no per-stream socket subscription yet (chat and presence will add it): the host hears it now.
+    await Promise.all([
+      this.#live.toUser(stream.host_id, frame),
+      this.#cache.publish(streamChannel(stream.id), JSON.stringify(frame)),
+    ]).catch((error: unknown) => this.#log.warn({ err: error, streamId: stream.id }, 'gift not announced'));
+  }
+
+  async #markEnded(streamId: string, reason: LiveEndedData['reason']): Promise<LiveStreamRow | null> {
+    const ended = await this.#db.transaction(async (tx) => {
+      const row = await new LiveStore(tx).markEnded(streamId);
+      if (!row) return null;
+      const data: LiveEndedData = {
+        stream_id: row.id,
+        host_id: row.host_id,
+        reason,
+        started_at: row.started_at ? new Date(row.started_at).toISOString() : null,
+        ended_at: new Date(row.ended_at ?? Date.now()).toISOString(),
+      };
+      await this.#events.publish(createEvent(LiveEvents.ended, data), tx);
+      return row;
+    });
+    if (ended) await this.#cache.publish(ENDED_CHANNEL, ended.id);
+    return ended;
+  }
+
+  async #maySee(viewerId: string | null, stream: LiveStreamRow): Promise<boolean> {
+    return (await this.#visible(viewerId, [stream])).length === 1;
+  }
+
+  /** The streams `viewerId` may see: the host's own, and others by the author's audience, as for videos. */
+  async #visible(viewerId: string | null, streams: LiveStreamRow[]): Promise<LiveStreamRow[]> {
+    const others = streams.filter((stream) => stream.host_id !== viewerId);
+    const audience = await this.#audience.audience(
+      viewerId,
+      others.map((stream) => stream.host_id),
+    );
+    return streams.filter((stream) => {
+      if (stream.host_id === viewerId) return true;
+      const facts = audience.get(stream.host_id);
+      if (!canSeeAccount(facts)) return false;
+      return stream.visibility === 'public' || (stream.visibility === 'friends' && facts?.friend === true);
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { LIVE } from '../../config.ts';
+import type { BlobStore } from '../../platform/blob/blob-store.ts';
+import type { Logger } from '../../platform/logger.ts';
+import { runFfmpeg } from '../media/ffmpeg-runner.ts';
+import { type LiveSource, liveTranscodeArgs } from './ladder.ts';
+import { SegmentUploader } from './segment-uploader.ts';
+
+export interface LiveTranscodeOptions {
+  streamId: string;
+  /** The local RTMP address ffmpeg plays the publisher from. */
+  input: string;
+  source: LiveSource;
+  ffmpegPath: string;
+  preset: string;
+  /** ffmpeg's own directory for this stream; removed on stop. */
+  dir: string;
+  blobs: BlobStore;
+  log: Logger;
+}
+
+/** A run that lasted this long was healthy: the count of quick failures starts again. */
+const HEALTHY_RUN_MS = 10_000;
+
+/**
+ * One ffmpeg for one stream, from the publisher to the HLS ladder, and the uploader that stores what it writes.
+ * ffmpeg ending while the stream goes on (it crashed, or was killed) is logged and started again as a new run,
+ * whose files have names of their own; after LIVE.maxRestarts quick failures in a row it gives up.
+ */
+export class LiveTranscode {
+  readonly #options: LiveTranscodeOptions;
+  readonly #uploader: SegmentUploader;
+  readonly #abort = new AbortController();
+  #loop: Promise<void> = Promise.resolve();
+  /** Runs started, restarts included. */
+  runs = 0;
+
+  constructor(options: LiveTranscodeOptions) {
+    this.#options = options;
+    this.#uploader = new SegmentUploader({
+      streamId: options.streamId,
+      dir: options.dir,
+      blobs: options.blobs,
+      log: options.log,
+    });
+  }
+
+  async start(): Promise<void> {
+    await rm(this.#options.dir, { recursive: true, force: true });
+    await mkdir(this.#options.dir, { recursive: true });
+    this.#uploader.start();
+    this.#loop = this.#runUntilStopped();
+  }
+
+  /** Stops ffmpeg and stores what it wrote; `ended` marks the playlists as finished for players. */
+  async stop(ended: boolean): Promise<void> {
+    this.#abort.abort();
+    await this.#loop;
+    await this.#uploader.stop(ended);
+    await rm(this.#options.dir, { recursive: true, force: true });
+  }
+
+  async #runUntilStopped(): Promise<void> {
+    const { streamId, log } = this.#options;
+    let quickFailures = 0;
+    while (!this.#abort.signal.aborted) {
+      this.runs += 1;
+      const startedAt = Date.now();
+      const args = liveTranscodeArgs(this.#options.input, this.#options.source, startedAt, this.#options.preset);
+      try {
+        await runFfmpeg(this.#options.ffmpegPath, args, { signal: this.#abort.signal, cwd: this.#options.dir });
+        if (this.#abort.signal.aborted) return;
+        log.warn({ streamId, run: this.runs }, 'live transcode ended while the stream goes on: restarting');
+      } catch (error) {
+        if (this.#abort.signal.aborted) return;
+        log.error({ err: error, streamId, run: this.runs }, 'live transcode failed: restarting');
+      }
+      quickFailures = Date.now() - startedAt >= HEALTHY_RUN_MS ? 1 : quickFailures + 1;
+      if (quickFailures > LIVE.maxRestarts) {
+        log.error({ streamId }, 'live transcode keeps failing: giving up until the publisher reconnects');
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, LIVE.restartDelayMs));
+    }
+  }
+}
