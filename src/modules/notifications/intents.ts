@@ -1,6 +1,7 @@
+import { readEvent } from '../../platform/stream/event-contract.ts';
 import type { DomainEvent } from '../../platform/stream/events.ts';
-import type { FollowedData, FollowRequestedData } from '../follows/events.ts';
-import type { CommentedData, LikedData, MentionedData } from '../interactions/events.ts';
+import { FollowEvents } from '../follows/events.ts';
+import { InteractionEvents } from '../interactions/events.ts';
 
 export const NOTIFICATION_TYPES = ['follow', 'follow_request', 'like', 'comment', 'comment_reply', 'mention'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
@@ -25,7 +26,13 @@ export interface NotificationIntent {
 }
 
 /** The event types that become notifications (LiveStarted joins when live streaming lands). */
-export const NOTIFYING_EVENTS = ['Followed', 'FollowRequested', 'Liked', 'Commented', 'Mentioned'] as const;
+export const NOTIFYING_EVENTS = [
+  FollowEvents.followed,
+  FollowEvents.followRequested,
+  InteractionEvents.liked,
+  InteractionEvents.commented,
+  InteractionEvents.mentioned,
+] as const;
 
 /**
  * Fixed windows, counted from the epoch, keyed by when the like happened (not when it was handled), so a
@@ -43,87 +50,83 @@ export function likeGroupKey(videoId: string, occurredAt: string, windowMs: numb
 export function intentsFor(event: DomainEvent, likeWindowMs: number): NotificationIntent[] {
   const told = new Set<string>();
   return candidateIntents(event, likeWindowMs).filter((intent) => {
-    if (typeof intent.recipientId !== 'string' || typeof intent.actorId !== 'string') return false;
     if (intent.recipientId === intent.actorId || told.has(intent.recipientId)) return false;
     told.add(intent.recipientId);
     return true;
   });
 }
 
-/** Most specific first: intentsFor keeps the first one of each recipient. */
+/** Most specific first: intentsFor keeps the first one of each recipient. Malformed events ask for nothing. */
 function candidateIntents(event: DomainEvent, likeWindowMs: number): NotificationIntent[] {
   const own = { groupKey: `event:${event.id}`, videoId: null, commentId: null, text: null };
-  switch (event.type) {
-    case 'Followed': {
-      const data = event.data as FollowedData;
-      return [
-        {
-          ...own,
-          recipientId: data.followee_id,
-          actorId: data.follower_id,
-          type: 'follow',
-          preference: 'follows',
-        },
-      ];
-    }
-    case 'FollowRequested': {
-      const data = event.data as FollowRequestedData;
-      return [
-        {
-          ...own,
-          recipientId: data.target_id,
-          actorId: data.requester_id,
-          type: 'follow_request',
-          preference: 'follows',
-        },
-      ];
-    }
-    case 'Liked': {
-      const data = event.data as LikedData;
-      return [
-        {
-          ...own,
-          recipientId: data.author_id,
-          actorId: data.user_id,
-          type: 'like',
-          preference: 'likes',
-          groupKey: likeGroupKey(data.video_id, event.occurredAt, likeWindowMs),
-          videoId: data.video_id,
-        },
-      ];
-    }
-    case 'Commented': {
-      const data = event.data as CommentedData;
-      const comment = {
+  const followed = readEvent(FollowEvents.followed, event);
+  if (followed) {
+    return [
+      {
         ...own,
-        actorId: data.user_id,
-        preference: 'comments',
-        videoId: data.video_id,
-        commentId: data.comment_id,
-        text: data.content,
-      } as const;
-      // Events from before replies were notified have no reply_to_user_id.
-      const replyTo = data.reply_to_user_id ?? null;
-      return [
-        ...(replyTo ? [{ ...comment, recipientId: replyTo, type: 'comment_reply' as const }] : []),
-        { ...comment, recipientId: data.author_id, type: 'comment' },
-      ];
-    }
-    case 'Mentioned': {
-      const data = event.data as MentionedData;
-      return [
-        {
-          ...own,
-          recipientId: data.mentioned_user_id,
-          actorId: data.by_user_id,
-          type: 'mention',
-          preference: 'mentions',
-          videoId: data.video_id,
-          commentId: data.comment_id,
-        },
-      ];
-    }
-    default:
-      return [];
+        recipientId: followed.followee_id,
+        actorId: followed.follower_id,
+        type: 'follow',
+        preference: 'follows',
+      },
+    ];
   }
+  const requested = readEvent(FollowEvents.followRequested, event);
+  if (requested) {
+    return [
+      {
+        ...own,
+        recipientId: requested.target_id,
+        actorId: requested.requester_id,
+        type: 'follow_request',
+        preference: 'follows',
+      },
+    ];
+  }
+  const liked = readEvent(InteractionEvents.liked, event);
+  if (liked) {
+    return [
+      {
+        ...own,
+        recipientId: liked.author_id,
+        actorId: liked.user_id,
+        type: 'like',
+        preference: 'likes',
+        groupKey: likeGroupKey(liked.video_id, event.occurredAt, likeWindowMs),
+        videoId: liked.video_id,
+      },
+    ];
+  }
+  const commented = readEvent(InteractionEvents.commented, event);
+  if (commented) {
+    const comment = {
+      ...own,
+      actorId: commented.user_id,
+      preference: 'comments',
+      videoId: commented.video_id,
+      commentId: commented.comment_id,
+      text: commented.content,
+    } as const;
+    // Events from before replies were notified have no reply_to_user_id.
+    const replyTo = commented.reply_to_user_id ?? null;
+    return [
+      ...(replyTo ? [{ ...comment, recipientId: replyTo, type: 'comment_reply' as const }] : []),
+      { ...comment, recipientId: commented.author_id, type: 'comment' },
+    ];
+  }
+  const mentioned = readEvent(InteractionEvents.mentioned, event);
+  if (mentioned) {
+    return [
+      {
+        ...own,
+        recipientId: mentioned.mentioned_user_id,
+        actorId: mentioned.by_user_id,
+        type: 'mention',
+        preference: 'mentions',
+        videoId: mentioned.video_id,
+        commentId: mentioned.comment_id,
+      },
+    ];
+  }
+  return [];
 }

@@ -2,13 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { Cache } from '../../platform/cache/cache.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { readEvent } from '../../platform/stream/event-contract.ts';
 import type { DomainEvent, EventStream, EventSubscription, SubscribeOptions } from '../../platform/stream/events.ts';
+import { FollowEvents } from '../follows/events.ts';
+import { VideoEvents } from '../videos/events.ts';
 import type { VideoResponse } from '../videos/presenter.ts';
 import type { FeedPosition } from '../videos/store.ts';
 import type { CatalogueVideo } from './catalogue.ts';
 import { Recommender } from './recommender.ts';
 import { DEFAULT_RECOMMENDER, type RecommenderOptions } from './recommender-state.ts';
-import { isStrongSignal, SIGNAL_EVENT_TYPES, SignalEvents, text, USER_SIGNAL_TYPES, userOf } from './signals.ts';
+import { isSkip, isStrongSignal, SIGNAL_EVENT_TYPES, USER_SIGNAL_TYPES, userOf } from './signals.ts';
 import { decodeRecommender, encodeRecommender } from './snapshot.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 import { UserSessionStore } from './user-session-store.ts';
@@ -221,8 +224,7 @@ export class RecsysService {
 
   /** The shared session: the user's latest signals for every node, and the invalidation of their cached page. */
   async #shareSignal(event: DomainEvent): Promise<void> {
-    const data = (event.data ?? {}) as Record<string, unknown>;
-    const userId = userOf(event.type, data);
+    const userId = userOf(event);
     if (!userId) return;
     const recent = await this.sessions.appendSignal(userId, event);
     const before = recent.slice(
@@ -235,14 +237,15 @@ export class RecsysService {
     let skips = 0;
     for (let i = before.length - 1; i >= 0; i--) {
       const previous = before[i] as DomainEvent;
-      if (previous.type !== SignalEvents.viewLogged) continue;
-      if ((previous.data as Record<string, unknown>)?.skipped !== true) break;
+      if (previous.type !== VideoEvents.viewLogged.type) continue;
+      if (!isSkip(previous)) break;
       skips++;
     }
-    if (!isStrongSignal(event.type, data, skips)) return;
+    if (!isStrongSignal(event, skips)) return;
     const affected = [userId];
-    if (event.type === SignalEvents.blocked) affected.push(text(data, 'blocked_id') ?? '');
-    for (const id of affected.filter(Boolean)) {
+    const blocked = readEvent(FollowEvents.blocked, event);
+    if (blocked) affected.push(blocked.blocked_id);
+    for (const id of affected) {
       for (const listener of this.#strongSignalListeners) await listener(id);
     }
   }
