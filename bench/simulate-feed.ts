@@ -1,7 +1,7 @@
 import { cpus } from 'node:os';
 import { FeedService } from '../src/modules/feed/service.ts';
 import { InteractionEvents } from '../src/modules/interactions/events.ts';
-import { type CatalogueSource, RecsysService } from '../src/modules/recsys/service.ts';
+import { RecsysService } from '../src/modules/recsys/service.ts';
 import { VideoEvents } from '../src/modules/videos/events.ts';
 import type { VideoResponse } from '../src/modules/videos/presenter.ts';
 import type { VideoService } from '../src/modules/videos/service.ts';
@@ -135,9 +135,6 @@ function present(video: SimVideo): VideoResponse {
 const events = directEventStream();
 const cache = createMemoryCache();
 const catalogueStore = {
-  async listPublicReady() {
-    return { videos: [], next: null };
-  },
   async listByIds(ids: readonly string[]) {
     return ids.flatMap((id) => (byId.has(id) ? [present(byId.get(id) as SimVideo)] : []));
   },
@@ -147,7 +144,6 @@ const recsys = new RecsysService({
   db,
   events,
   cache,
-  catalogue: catalogueStore as unknown as CatalogueSource,
   log: createLogger({ logLevel: 'silent' }),
   snapshotIntervalMs: 0,
 });
