@@ -25,6 +25,7 @@ describe('a poison event', () => {
 
   it('is dead-lettered by the notifications consumer, which goes on with the events after it', async () => {
     const poison = untypedEvent('Followed', { follower_id: 'not-an-id', followee_id: bea.user.id });
+    looply.expectMalformed(poison.id);
     await looply.infra.events.publish(poison);
     const follow = await looply.api('/v1/users/bea/follow', { method: 'POST', token: cal.access_token });
     expect(follow.status).toBe(200);
@@ -45,5 +46,7 @@ describe('a poison event', () => {
       },
       { timeout: 30_000, interval: 200 },
     );
+    // The tests' contract check saw it too.
+    expect(looply.contractViolations.map((violation) => violation.eventId)).toContain(poison.id);
   });
 });
