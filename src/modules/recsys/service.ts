@@ -36,9 +36,9 @@ export const SESSION_GROUP = 'recsys-session';
 
 /**
  * The recommender of this api process, wired to the platform: it warms from the newest snapshot and its catalogue
- * read-model (`recsys_catalogue`, which the api nodes keep from the videos module's events), then follows the event stream with a consumer group of its own (every node sees every event), keeps
- * each user's short-term session in the cache for the other nodes, and snapshots itself periodically and at
- * shutdown.
+ * read-model (`recsys_catalogue`, which the api nodes keep from the videos module's events), then follows the event
+ * stream with a consumer group of its own (every node sees every event), keeps each user's short-term session in the
+ * cache for the other nodes, and snapshots itself periodically and at shutdown.
  */
 export class RecsysService {
   recommender: Recommender;
