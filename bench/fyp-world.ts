@@ -1,7 +1,10 @@
+import type { Static, TSchema } from 'typebox';
 import { Recommender } from '../src/modules/recsys/recommender.ts';
 import { DEFAULT_RECOMMENDER } from '../src/modules/recsys/recommender-state.ts';
+import { VideoEvents } from '../src/modules/videos/events.ts';
 import { createRandom } from '../src/platform/hashing.ts';
-import type { DomainEvent } from '../src/platform/stream/events.ts';
+import type { EventDefinition } from '../src/platform/stream/event-contract.ts';
+import { createEvent, type DomainEvent } from '../src/platform/stream/events.ts';
 
 /** A synthetic world for benchmarks: topics, creators, videos and users with histories. */
 export interface WorldOptions {
@@ -14,15 +17,18 @@ export interface WorldOptions {
   seed: number;
 }
 
-let sequence = 0;
-export function benchEvent(type: string, data: unknown, at: number): DomainEvent {
-  sequence++;
-  return { id: `bench-${sequence}`, type, version: 1, occurredAt: new Date(at).toISOString(), data };
+export function benchEvent<S extends TSchema>(
+  definition: EventDefinition<S>,
+  data: Static<S>,
+  at: number,
+): DomainEvent {
+  return createEvent(definition, data, new Date(at));
 }
 
 export const videoId = (i: number) => `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 export const userId = (i: number) => `10000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 const creatorId = (i: number) => `20000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
+const soundId = (i: number) => `30000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`;
 
 export interface World {
   recommender: Recommender;
@@ -52,14 +58,14 @@ export function buildWorld(options: WorldOptions, log: (line: string) => void): 
     const creator = (topic * 7919 + Math.floor(random() * (options.creators / options.topics))) % options.creators;
     recommender.apply(
       benchEvent(
-        'VideoReady',
+        VideoEvents.ready,
         {
           video_id: videoId(i),
           author_id: creatorId(creator),
           caption: `topic${topic} word${topic}x${Math.floor(random() * 20)} clip`,
           hashtags: [`topic${topic}`, `topic${topic}sub${Math.floor(random() * 5)}`],
           duration_ms: 15_000,
-          sound_id: `sound${Math.floor(random() * 5000)}`,
+          sound_id: soundId(Math.floor(random() * 5000)),
         },
         now - (options.videos - i) * 1000,
       ),
@@ -82,7 +88,7 @@ export function buildWorld(options: WorldOptions, log: (line: string) => void): 
       const video = pool[Math.floor(random() * pool.length)] as number;
       recommender.apply(
         benchEvent(
-          'ViewLogged',
+          VideoEvents.viewLogged,
           {
             video_id: videoId(video),
             user_id: userId(u),

@@ -1,7 +1,7 @@
 import { cpus, freemem, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { FeedService } from '../src/modules/feed/service.ts';
-import { type CatalogueSource, RecsysService } from '../src/modules/recsys/service.ts';
+import { RecsysService } from '../src/modules/recsys/service.ts';
 import type { VideoService } from '../src/modules/videos/service.ts';
 import type { Cache } from '../src/platform/cache/cache.ts';
 import { createMemoryCache } from '../src/platform/cache/memory-cache.ts';
@@ -100,16 +100,12 @@ async function endToEnd(cache: Cache, label: string) {
     async listByIds(ids: readonly string[]) {
       return ids.map((id) => ({ id, playback_urls: { hls: `/media/videos/${id}/hls/master.m3u8` }, thumbnails: null }));
     },
-    async listPublicReady() {
-      return { videos: [], next: null };
-    },
   } as unknown as VideoService;
   const db = { query: async () => ({ rows: [], rowCount: 0 }) } as unknown as Database;
   const recsys = new RecsysService({
     db,
     events: {} as EventStream,
     cache,
-    catalogue: videos as unknown as CatalogueSource,
     log: createLogger({ logLevel: 'silent' }),
     snapshotIntervalMs: 0,
   });

@@ -1,6 +1,8 @@
 import { cpus } from 'node:os';
 import { FeedService } from '../src/modules/feed/service.ts';
-import { type CatalogueSource, RecsysService } from '../src/modules/recsys/service.ts';
+import { InteractionEvents } from '../src/modules/interactions/events.ts';
+import { RecsysService } from '../src/modules/recsys/service.ts';
+import { VideoEvents } from '../src/modules/videos/events.ts';
 import type { VideoResponse } from '../src/modules/videos/presenter.ts';
 import type { VideoService } from '../src/modules/videos/service.ts';
 import { createMemoryCache } from '../src/platform/cache/memory-cache.ts';
@@ -34,6 +36,8 @@ const unit = (v: number[]) => {
 };
 const dotProduct = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * (b[i] as number), 0);
 
+/** Ids are uuids, as events carry them: `kind` keeps videos, creators and users apart. */
+const simId = (kind: number, n: number) => `0000000${kind}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const topicVectors = Array.from({ length: TOPICS }, () => unit(Array.from({ length: LATENT }, gaussian)));
 interface SimVideo {
   id: string;
@@ -47,11 +51,11 @@ const videos: SimVideo[] = Array.from({ length: VIDEOS }, (_, i) => {
   const topic = i % TOPICS;
   const latent = unit((topicVectors[topic] as number[]).map((x) => x + 0.35 * gaussian()));
   return {
-    id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+    id: simId(0, i),
     topic,
     latent,
     quality: 0.5 * gaussian(),
-    author: `creator-${topic}-${Math.floor(random() * CREATORS_PER_TOPIC)}`,
+    author: simId(1, topic * CREATORS_PER_TOPIC + Math.floor(random() * CREATORS_PER_TOPIC)),
     createdAt: new Date(Date.now() - (VIDEOS - i) * 60_000).toISOString(),
   };
 });
@@ -131,9 +135,6 @@ function present(video: SimVideo): VideoResponse {
 const events = directEventStream();
 const cache = createMemoryCache();
 const catalogueStore = {
-  async listPublicReady() {
-    return { videos: [], next: null };
-  },
   async listByIds(ids: readonly string[]) {
     return ids.flatMap((id) => (byId.has(id) ? [present(byId.get(id) as SimVideo)] : []));
   },
@@ -143,7 +144,6 @@ const recsys = new RecsysService({
   db,
   events,
   cache,
-  catalogue: catalogueStore as unknown as CatalogueSource,
   log: createLogger({ logLevel: 'silent' }),
   snapshotIntervalMs: 0,
 });
@@ -151,7 +151,7 @@ const feed = new FeedService(catalogueStore as unknown as VideoService, null, { 
 await recsys.start();
 await events.publishAll(
   videos.map((video) =>
-    createEvent('VideoReady', {
+    createEvent(VideoEvents.ready, {
       video_id: video.id,
       author_id: video.author,
       caption: `topic ${video.topic} clip`,
@@ -165,10 +165,12 @@ await events.publishAll(
 function signals(user: SimUser, video: SimVideo, outcome: Outcome): DomainEvent[] {
   const watch = Math.round(outcome.completion * DURATION_MS);
   const list: DomainEvent[] = [];
-  if (outcome.liked) list.push(createEvent('Liked', { user_id: user.id, video_id: video.id, author_id: video.author }));
-  if (outcome.shared) list.push(createEvent('Shared', { user_id: user.id, video_id: video.id, channel: 'copy' }));
+  if (outcome.liked)
+    list.push(createEvent(InteractionEvents.liked, { user_id: user.id, video_id: video.id, author_id: video.author }));
+  if (outcome.shared)
+    list.push(createEvent(InteractionEvents.shared, { user_id: user.id, video_id: video.id, channel: 'copy' }));
   list.push(
-    createEvent('ViewLogged', {
+    createEvent(VideoEvents.viewLogged, {
       video_id: video.id,
       user_id: user.id,
       watch_time_ms: watch,
@@ -234,7 +236,7 @@ function baselineSession(user: SimUser, swipes: number, order: SimVideo[]): Sess
 const engagements = new Map<string, number>();
 const warmStarted = performance.now();
 for (let u = 0; u < WARM_USERS; u++) {
-  const session = await recommendedSession(makeUser(`warm-${u}`), WARM_SWIPES);
+  const session = await recommendedSession(makeUser(simId(2, u)), WARM_SWIPES);
   session.shown.forEach((id, i) => {
     if (session.hits[i]) engagements.set(id, (engagements.get(id) ?? 0) + 1);
   });
@@ -251,7 +253,7 @@ const shownToNewUsers = new Set<string>();
 const topicsPerUser: number[] = [];
 for (let u = 0; u < TEST_USERS; u++) {
   const seed = random();
-  const user = makeUser(`new-${u}`);
+  const user = makeUser(simId(3, u));
   const baseline = randomHitRate(user);
   baselines.push(baseline);
   const session = await recommendedSession(user, SESSION_SWIPES);

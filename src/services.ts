@@ -161,7 +161,6 @@ export async function createServices(
     db: infra.db,
     events: infra.events,
     cache: infra.cache,
-    catalogue: videos,
     log: log.child({ module: 'recsys' }),
     snapshotIntervalMs: config.recsysSnapshotIntervalSeconds * 1000,
   });

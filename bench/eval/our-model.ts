@@ -1,10 +1,13 @@
+import type { Static, TSchema } from 'typebox';
 import { CoEngagementScores } from '../../src/modules/recsys/co-engagement.ts';
 import { rankCandidates } from '../../src/modules/recsys/rank-candidates.ts';
 import { type RankingContext, rankingContext } from '../../src/modules/recsys/ranking-features.ts';
 import { Recommender } from '../../src/modules/recsys/recommender.ts';
 import { DEFAULT_RECOMMENDER, type RecommenderOptions } from '../../src/modules/recsys/recommender-state.ts';
 import { EMBEDDING_DIM } from '../../src/modules/recsys/vector-math.ts';
-import type { DomainEvent } from '../../src/platform/stream/events.ts';
+import { VideoEvents } from '../../src/modules/videos/events.ts';
+import type { EventDefinition } from '../../src/platform/stream/event-contract.ts';
+import { createEvent, type DomainEvent } from '../../src/platform/stream/events.ts';
 import type { IndexedSplit, Scorer } from './baselines.ts';
 import type { Movie } from './movielens.ts';
 
@@ -19,11 +22,15 @@ export function asHashtag(raw: string): string {
     .slice(0, 50);
 }
 
-let sequence = 0;
-function event(type: string, data: unknown, atMs: number): DomainEvent {
-  sequence++;
-  return { id: `eval-${sequence}`, type, version: 1, occurredAt: new Date(atMs).toISOString(), data };
+function event<S extends TSchema>(definition: EventDefinition<S>, data: Static<S>, atMs: number): DomainEvent {
+  return createEvent(definition, data, new Date(atMs));
 }
+
+/** Ids are uuids, as events carry them: MovieLens' numbers in the last group. */
+const uuidOf = (kind: number, n: number) => `0000000${kind}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const movieVideoId = (movieId: number) => uuidOf(1, movieId);
+const movieAuthorId = (movieId: number) => uuidOf(2, movieId);
+const raterId = (userId: number) => uuidOf(3, userId);
 
 export interface OurModel {
   recommender: Recommender;
@@ -63,10 +70,10 @@ export function trainOurModel(
     );
     recommender.apply(
       event(
-        'VideoReady',
+        VideoEvents.ready,
         {
-          video_id: `m${movieId}`,
-          author_id: `movie-${movieId}`,
+          video_id: movieVideoId(movieId),
+          author_id: movieAuthorId(movieId),
           caption: movie?.title ?? '',
           hashtags,
           duration_ms: 0,
@@ -83,10 +90,10 @@ export function trainOurModel(
     const at = time * 1000;
     recommender.apply(
       event(
-        'ViewLogged',
+        VideoEvents.viewLogged,
         {
-          video_id: `m${itemIds[item]}`,
-          user_id: `u${userIds[user]}`,
+          video_id: movieVideoId(itemIds[item] as number),
+          user_id: raterId(userIds[user] as number),
           watch_time_ms: 60_000,
           completion_rate: 1,
           replay_count: 0,
@@ -106,7 +113,7 @@ export function trainOurModel(
   recommender.maintain(maintained, 10_000, false);
 
   const { state } = recommender;
-  const labels = Int32Array.from(itemIds, (movieId) => state.catalogue.labelOf.get(`m${movieId}`) as number);
+  const labels = Int32Array.from(itemIds, (movieId) => state.catalogue.labelOf.get(movieVideoId(movieId)) as number);
   const itemOfLabel = new Map<number, number>();
   labels.forEach((label, item) => {
     itemOfLabel.set(label, item);
@@ -118,7 +125,7 @@ export function trainOurModel(
   const coScores = new CoEngagementScores();
   const rankingScorer: Scorer = (user, scores) => {
     const now = lastTrainTime(user);
-    const profile = state.users.find(`u${userIds[user]}`);
+    const profile = state.users.find(raterId(userIds[user] as number));
     const vectors = {
       query: state.towers.userVector(profile, query, now),
       short: profile ? profile.shortInterest(short, now) : short.fill(0),
@@ -131,7 +138,7 @@ export function trainOurModel(
     recommender,
     rankingScorer,
     servePage(user, size) {
-      const page = recommender.recommend({ userId: `u${userIds[user]}`, now: lastTrainTime(user), size });
+      const page = recommender.recommend({ userId: raterId(userIds[user] as number), now: lastTrainTime(user), size });
       return page.items.map((item) => itemOfLabel.get(state.catalogue.labelOf.get(item.videoId) as number) as number);
     },
   };

@@ -17,6 +17,7 @@ import type { EventStream } from './stream/events.ts';
 import type { JobQueue } from './stream/jobs.ts';
 import { createNatsEventStream } from './stream/nats-event-stream.ts';
 import { createNatsJobQueue } from './stream/nats-job-queue.ts';
+import type { InspectableEventStream } from './stream/stream-common.ts';
 
 /** Every port with the adapter the configuration picked: embedded by default, a distributed engine by URL. */
 export interface Infrastructure {
@@ -31,6 +32,8 @@ export interface Infrastructure {
 export interface InfrastructureOptions {
   /** PostgreSQL schema; tests use a random one. */
   postgresSchema?: string;
+  /** Wraps the event stream the configuration picked: tests check every delivered event against its definition. */
+  wrapEvents?: (events: InspectableEventStream) => InspectableEventStream;
 }
 
 /** PostgreSQL when DATABASE_URL is set, else PGlite under DATA_DIR. */
@@ -55,9 +58,10 @@ export async function openInfrastructure(
     : createMemoryCache();
   const streamLog = log.child({ module: 'stream' });
   const namespace = config.natsNamespace;
-  const events = config.natsUrl
+  const picked = config.natsUrl
     ? await createNatsEventStream({ url: config.natsUrl, db, namespace, log: streamLog })
     : createEmbeddedEventStream({ db, log: streamLog });
+  const events = options.wrapEvents ? options.wrapEvents(picked) : picked;
   const jobs = config.natsUrl
     ? await createNatsJobQueue({ url: config.natsUrl, db, namespace, log: streamLog })
     : createEmbeddedJobQueue({ db, log: streamLog });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { InteractionEvents } from '../../src/modules/interactions/events.ts';
 import { createEvent } from '../../src/platform/stream/events.ts';
 import { type Frame, type LiveSocketClient, liveSocketFor } from '../support/live-socket.ts';
 import { distributedUrls } from '../support/services.ts';
@@ -98,7 +99,7 @@ describe.each(variants)('withdrawn notifications ($name)', (variant) => {
     await expect.poll(() => kinds(ian)).toEqual([]);
     // The comment's events again, after its deletion: as a redelivery, or arriving late.
     await looply.infra.events.publish(
-      createEvent('Commented', {
+      createEvent(InteractionEvents.commented, {
         comment_id: comment.id,
         video_id: video,
         author_id: ian.user.id,
@@ -109,7 +110,7 @@ describe.each(variants)('withdrawn notifications ($name)', (variant) => {
       }),
     );
     await looply.infra.events.publish(
-      createEvent('Mentioned', {
+      createEvent(InteractionEvents.mentioned, {
         comment_id: comment.id,
         video_id: video,
         mentioned_user_id: kit.user.id,

@@ -1,5 +1,6 @@
 import { SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { InteractionEvents } from '../../src/modules/interactions/events.ts';
 import { createEvent } from '../../src/platform/stream/events.ts';
 import { connectLiveSocket, type Frame, liveSocketFor } from '../support/live-socket.ts';
 import type { TestLooply } from '../support/looply.ts';
@@ -134,7 +135,7 @@ describe.each(variants)('notifications ($name)', (variant) => {
     await call('/v1/users/kay/block', 'POST', hal);
     await call('/v1/notifications/preferences', 'PUT', hal, { likes: true });
     await looply.infra.events.publish(
-      createEvent('Liked', { user_id: kay.user.id, video_id: video, author_id: hal.user.id }),
+      createEvent(InteractionEvents.liked, { user_id: kay.user.id, video_id: video, author_id: hal.user.id }),
     );
     // Events published after those: once these arrive, the ones before have been handled.
     await call('/v1/users/hal/follow', 'POST', ivy);
@@ -192,7 +193,7 @@ describe.each(variants)('notifications ($name)', (variant) => {
     await call('/v1/users/quin/block', 'POST', oli);
     expect((await post(quin, 'let me in', olis.id)).body.error.code).toBe('COMMENT_NOT_FOUND');
     await looply.infra.events.publish(
-      createEvent('Commented', {
+      createEvent(InteractionEvents.commented, {
         comment_id: pats.id,
         video_id: video,
         author_id: ned.user.id,
@@ -238,7 +239,7 @@ describe.each(variants)('notifications ($name)', (variant) => {
     // A like handled after its unlike (events arrive in any order) does not bring the name back.
     await call(`/v1/videos/${video}/like`, 'DELETE', d);
     await looply.infra.events.publish(
-      createEvent('Liked', { user_id: d.user.id, video_id: video, author_id: rae.user.id }),
+      createEvent(InteractionEvents.liked, { user_id: d.user.id, video_id: video, author_id: rae.user.id }),
     );
     await call('/v1/users/rae/follow', 'POST', a);
     await socket.waitFor(isNotification('follow'));

@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NOTIFICATIONS_GROUP } from '../../src/modules/notifications/consumer.ts';
-import { createEvent } from '../../src/platform/stream/events.ts';
+import { untypedEvent } from '../../src/platform/stream/events.ts';
 import type { InspectableEventStream } from '../../src/platform/stream/stream-common.ts';
 import { startTestLooply, type TestLooply } from '../support/looply.ts';
 import { type Account, signUpAll } from '../support/social.ts';
 
 /**
  * A malformed event that makes its consumer throw on every delivery (here a `Followed` whose follower is not an id:
- * the notifications store refuses it) is retried a few times, then dead-lettered, and never holds back the events
+ * the payload fails the event's schema, which the notifications consumer checks) is retried a few times, then dead-lettered, and never holds back the events
  * published after it.
  */
 describe('a poison event', () => {
@@ -24,7 +24,8 @@ describe('a poison event', () => {
   });
 
   it('is dead-lettered by the notifications consumer, which goes on with the events after it', async () => {
-    const poison = createEvent('Followed', { follower_id: 'not-an-id', followee_id: bea.user.id });
+    const poison = untypedEvent('Followed', { follower_id: 'not-an-id', followee_id: bea.user.id });
+    looply.expectMalformed(poison.id);
     await looply.infra.events.publish(poison);
     const follow = await looply.api('/v1/users/bea/follow', { method: 'POST', token: cal.access_token });
     expect(follow.status).toBe(200);
@@ -45,5 +46,7 @@ describe('a poison event', () => {
       },
       { timeout: 30_000, interval: 200 },
     );
+    // The tests' contract check saw it too.
+    expect(looply.contractViolations.map((violation) => violation.eventId)).toContain(poison.id);
   });
 });

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Static, TSchema } from 'typebox';
 import { describe, expect, it } from 'vitest';
+import { InteractionEvents } from '../../src/modules/interactions/events.ts';
+import { SoundEvents } from '../../src/modules/sounds/events.ts';
 import { TrendingService } from '../../src/modules/trending/service.ts';
-import type { DomainEvent } from '../../src/platform/stream/events.ts';
+import { VideoEvents } from '../../src/modules/videos/events.ts';
+import type { EventDefinition } from '../../src/platform/stream/event-contract.ts';
+import { createEvent, type DomainEvent } from '../../src/platform/stream/events.ts';
 import { eventually, publishedVideo } from '../support/search.ts';
 import { signUpAll } from '../support/social.ts';
 import { relationalStoreVariants, useVariantLooply } from '../support/variant-looply.ts';
@@ -11,8 +16,8 @@ const variants = relationalStoreVariants('trending');
 const MINUTE = 60_000;
 
 /** An event as if published `agoMs` ago: the detector counts activity at the time it happened. */
-function pastEvent(type: string, data: object, agoMs: number): DomainEvent {
-  return { id: randomUUID(), type, version: 1, occurredAt: new Date(Date.now() - agoMs).toISOString(), data };
+function pastEvent<S extends TSchema>(definition: EventDefinition<S>, data: Static<S>, agoMs: number): DomainEvent {
+  return createEvent(definition, data, new Date(Date.now() - agoMs));
 }
 
 describe.each(variants)('trending through the API ($name)', (variant) => {
@@ -20,7 +25,7 @@ describe.each(variants)('trending through the API ($name)', (variant) => {
 
   const upload = (hashtags: string[], agoMs: number, soundId: string | null = null) =>
     pastEvent(
-      'VideoReady',
+      VideoEvents.ready,
       { video_id: randomUUID(), author_id: randomUUID(), caption: '', hashtags, duration_ms: 2000, sound_id: soundId },
       agoMs,
     );
@@ -28,7 +33,11 @@ describe.each(variants)('trending through the API ($name)', (variant) => {
   it('ranks a hashtag that accelerates above a bigger one that is merely steady', async () => {
     const sound = randomUUID();
     const events: DomainEvent[] = [
-      pastEvent('SoundCreated', { sound_id: sound, owner_id: randomUUID(), title: 'Rising Beat', duration_ms: 9 }, 0),
+      pastEvent(
+        SoundEvents.created,
+        { sound_id: sound, owner_id: randomUUID(), source_video_id: null, title: 'Rising Beat', duration_ms: 9 },
+        0,
+      ),
     ];
     // #steadytag: an upload every 30 minutes for a day (48); #risingtag: 12 uploads in the last 6 minutes.
     for (let i = 0; i < 48; i += 1) events.push(upload(['steadytag'], i * 30 * MINUTE + MINUTE));
@@ -82,7 +91,9 @@ describe.each(variants)('trending through the API ($name)', (variant) => {
     // Activity of a private video and of one that does not exist is counted but never shown.
     for (const videoId of [hidden, randomUUID()]) {
       for (let i = 0; i < 5; i += 1) {
-        await looply.infra.events.publish(pastEvent('Liked', { user_id: randomUUID(), video_id: videoId }, 0));
+        await looply.infra.events.publish(
+          pastEvent(InteractionEvents.liked, { user_id: randomUUID(), video_id: videoId, author_id: randomUUID() }, 0),
+        );
       }
     }
     await eventually(async () => {

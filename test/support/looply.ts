@@ -6,12 +6,17 @@ import { type Config, loadConfig } from '../../src/config.ts';
 import type { InfrastructureOptions } from '../../src/platform/infrastructure.ts';
 import { type RunningLooply, startLooply } from '../../src/server.ts';
 import { type ApiClient, createApiClient } from './api-client.ts';
+import { type ContractViolation, contractCheckedEvents } from './contract-checked-events.ts';
 
 export interface TestLooply extends RunningLooply {
   url: string;
   dataDir: string;
   /** fetch against this instance, JSON in and out. */
   api: ApiClient;
+  /** Events consumers received that fail their definitions: stop() throws unless each one was expected. */
+  contractViolations: ContractViolation[];
+  /** A test that publishes a malformed event on purpose names it here. */
+  expectMalformed(eventId: string): void;
   stop(): Promise<void>;
 }
 
@@ -44,16 +49,24 @@ export async function startTestLooply(
 ): Promise<TestLooply> {
   const dataDir = storage.dataDir ?? (await mkdtemp(join(tmpdir(), 'looply-test-')));
   const config = testConfig(dataDir, env);
-  const looply = await startLooply(config, infrastructure ? { infrastructure } : {});
+  const contractViolations: ContractViolation[] = [];
+  const malformed = new Set<string>();
+  const looply = await startLooply(config, {
+    infrastructure: { ...infrastructure, wrapEvents: contractCheckedEvents(contractViolations) },
+  });
   const url = looply.url ?? '';
   return {
     ...looply,
     url,
     dataDir,
     api: createApiClient(url),
+    contractViolations,
+    expectMalformed: (eventId) => malformed.add(eventId),
     async stop() {
       await looply.close();
       if (!storage.keepDataDir) await rm(dataDir, { recursive: true, force: true });
+      const unexpected = contractViolations.filter((violation) => !malformed.has(violation.eventId));
+      if (unexpected.length > 0) throw new Error(`events broke their contract: ${JSON.stringify(unexpected)}`);
     },
   };
 }

@@ -272,7 +272,11 @@ export class AccountService {
   }
 
   /** UserRegistered or ProfileUpdated: the public profile as it is now, in the transaction of the change. */
-  async #publish(tx: SqlExecutor, type: string, row: UserRow): Promise<void> {
+  async #publish(
+    tx: SqlExecutor,
+    type: typeof AccountEvents.userRegistered | typeof AccountEvents.profileUpdated,
+    row: UserRow,
+  ): Promise<void> {
     if (!this.#events) return;
     const data: UserRegisteredData = {
       user_id: row.id,

@@ -1,71 +1,72 @@
-/** Events the interactions module publishes, each in the transaction of the change it reports. `version` 1 for each. */
-export const InteractionEvents = {
-  liked: 'Liked',
-  unliked: 'Unliked',
-  commented: 'Commented',
-  commentDeleted: 'CommentDeleted',
-  mentioned: 'Mentioned',
-  shared: 'Shared',
-  saved: 'Saved',
-  unsaved: 'Unsaved',
-} as const;
+import { type Static, Type } from 'typebox';
+import { Nullable } from '../../http/schemas.ts';
+import { defineEvent, EventId } from '../../platform/stream/event-contract.ts';
 
 /** `author_id` is the video's creator, so a notifier needs no lookup. */
-export interface LikedData {
-  user_id: string;
-  video_id: string;
-  author_id: string;
-}
+const VideoLike = Type.Object({ user_id: EventId, video_id: EventId, author_id: EventId });
+const VideoSave = Type.Object({ user_id: EventId, video_id: EventId });
 
-export type UnlikedData = LikedData;
-
-export interface CommentedData {
-  comment_id: string;
-  video_id: string;
+const Commented = Type.Object({
+  comment_id: EventId,
+  video_id: EventId,
   /** The video's creator. */
-  author_id: string;
+  author_id: EventId,
   /** Who wrote the comment. */
-  user_id: string;
+  user_id: EventId,
   /** The top-level comment a reply belongs to; null for a top-level comment. */
-  parent_id: string | null;
-  /** Who wrote the comment this one answers (a reply to a reply answers that reply); null for a top-level comment. */
-  reply_to_user_id: string | null;
-  content: string;
-}
+  parent_id: Nullable(EventId),
+  /**
+   * Who wrote the comment this one answers (a reply to a reply answers that reply); null for a top-level comment,
+   * absent in events from before replies were notified.
+   */
+  reply_to_user_id: Type.Optional(Nullable(EventId)),
+  content: Type.String(),
+});
 
-export interface CommentDeletedData {
-  comment_id: string;
-  video_id: string;
+/** `author_id`, `user_id`, `parent_id` and `reply_ids` are absent in events from before deletions withdrew notifications. */
+const CommentDeleted = Type.Object({
+  comment_id: EventId,
+  video_id: EventId,
   /** The video's creator. */
-  author_id: string;
+  author_id: Type.Optional(EventId),
   /** Who wrote the comment. */
-  user_id: string;
+  user_id: Type.Optional(EventId),
   /** The thread's top-level comment; null for a top-level comment. */
-  parent_id: string | null;
+  parent_id: Type.Optional(Nullable(EventId)),
   /** The replies deleted with a top-level comment; empty for a reply. */
-  reply_ids: string[];
+  reply_ids: Type.Optional(Type.Array(EventId)),
   /** Who deleted it: the commenter or the video's creator. */
-  deleted_by: string;
-}
+  deleted_by: EventId,
+});
 
 /** One per account named with `@username` in a comment (not the commenter, not someone who blocked them). */
-export interface MentionedData {
-  comment_id: string;
-  video_id: string;
-  mentioned_user_id: string;
-  by_user_id: string;
-}
+const Mentioned = Type.Object({
+  comment_id: EventId,
+  video_id: EventId,
+  mentioned_user_id: EventId,
+  by_user_id: EventId,
+});
 
-export interface SharedData {
-  /** null when a visitor shared. */
-  user_id: string | null;
-  video_id: string;
-  channel: string;
-}
+/** `user_id` is null when a visitor shared. */
+const Shared = Type.Object({ user_id: Nullable(EventId), video_id: EventId, channel: Type.String() });
 
-export interface SavedData {
-  user_id: string;
-  video_id: string;
-}
+/** Events the interactions module publishes, each in the transaction of the change it reports. */
+export const InteractionEvents = {
+  liked: defineEvent('Liked', VideoLike),
+  unliked: defineEvent('Unliked', VideoLike),
+  commented: defineEvent('Commented', Commented),
+  commentDeleted: defineEvent('CommentDeleted', CommentDeleted),
+  mentioned: defineEvent('Mentioned', Mentioned),
+  shared: defineEvent('Shared', Shared),
+  saved: defineEvent('Saved', VideoSave),
+  unsaved: defineEvent('Unsaved', VideoSave),
+} as const;
 
-export type UnsavedData = SavedData;
+export type LikedData = Static<typeof InteractionEvents.liked.schema>;
+export type UnlikedData = Static<typeof InteractionEvents.unliked.schema>;
+export type CommentedData = Static<typeof InteractionEvents.commented.schema>;
+export type CommentDeletedData = Static<typeof InteractionEvents.commentDeleted.schema>;
+export type MentionedData = Static<typeof InteractionEvents.mentioned.schema>;
+export type SharedData = Static<typeof InteractionEvents.shared.schema>;
+export type SavedData = Static<typeof InteractionEvents.saved.schema>;
+export type UnsavedData = Static<typeof InteractionEvents.unsaved.schema>;

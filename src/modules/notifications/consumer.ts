@@ -1,5 +1,6 @@
 import type { Logger } from '../../platform/logger.ts';
-import type { DomainEvent, EventStream, EventSubscription } from '../../platform/stream/events.ts';
+import { assertPayload, type EventDefinition, readEvent } from '../../platform/stream/event-contract.ts';
+import type { EventStream, EventSubscription } from '../../platform/stream/events.ts';
 import type { PublicUser } from '../accounts/service.ts';
 import { type MessageSentData, MessagingEvents } from '../messaging/events.ts';
 import { COMMENT_WITHDRAWING_EVENTS, deletedCommentIds } from './comment-withdrawal.ts';
@@ -31,14 +32,19 @@ export interface NotificationConsumerDeps {
  * Idempotent: a redelivered event changes no row, and only news is delivered.
  */
 export function startNotificationConsumer(deps: NotificationConsumerDeps): Promise<EventSubscription> {
-  const types = [
+  const consumed: readonly EventDefinition[] = [
     ...NOTIFYING_EVENTS,
     ...LIKE_WITHDRAWING_EVENTS,
     ...COMMENT_WITHDRAWING_EVENTS,
     MessagingEvents.messageSent,
   ];
+  const types = consumed.map((definition) => definition.type);
   return deps.events.subscribe(NOTIFICATIONS_GROUP, types, async (event) => {
-    if (event.type === MessagingEvents.messageSent) return pushMessage(deps, event as DomainEvent<MessageSentData>);
+    // A malformed event fails every delivery and ends among the group's dead letters, where operators see it.
+    const definition = consumed.find((known) => known.type === event.type);
+    if (definition) assertPayload(definition, event.data);
+    const message = readEvent(MessagingEvents.messageSent, event);
+    if (message) return pushMessage(deps, message);
     const liker = likeWithdrawalFor(event);
     if (liker) return tellWithdrawn(deps, await deps.notifications.withdrawLike(liker));
     const deletedComments = deletedCommentIds(event);
@@ -94,8 +100,7 @@ async function notify(deps: NotificationConsumerDeps, intent: NotificationIntent
   ]);
 }
 
-async function pushMessage(deps: NotificationConsumerDeps, event: DomainEvent<MessageSentData>): Promise<void> {
-  const data = event.data;
+async function pushMessage(deps: NotificationConsumerDeps, data: MessageSentData): Promise<void> {
   const sender = (await deps.users.getUsers([data.sender_id])).get(data.sender_id);
   const name = sender?.display_name ?? 'Someone';
   const body =

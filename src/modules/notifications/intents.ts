@@ -1,6 +1,7 @@
+import { readEvent } from '../../platform/stream/event-contract.ts';
 import type { DomainEvent } from '../../platform/stream/events.ts';
-import type { FollowedData, FollowRequestedData } from '../follows/events.ts';
-import type { CommentedData, LikedData, MentionedData } from '../interactions/events.ts';
+import { FollowEvents } from '../follows/events.ts';
+import { InteractionEvents } from '../interactions/events.ts';
 
 export const NOTIFICATION_TYPES = ['follow', 'follow_request', 'like', 'comment', 'comment_reply', 'mention'] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
@@ -25,7 +26,13 @@ export interface NotificationIntent {
 }
 
 /** The event types that become notifications (LiveStarted joins when live streaming lands). */
-export const NOTIFYING_EVENTS = ['Followed', 'FollowRequested', 'Liked', 'Commented', 'Mentioned'] as const;
+export const NOTIFYING_EVENTS = [
+  FollowEvents.followed,
+  FollowEvents.followRequested,
+  InteractionEvents.liked,
+  InteractionEvents.commented,
+  InteractionEvents.mentioned,
+] as const;
 
 /**
  * Fixed windows, counted from the epoch, keyed by when the like happened (not when it was handled), so a
@@ -43,14 +50,13 @@ export function likeGroupKey(videoId: string, occurredAt: string, windowMs: numb
 export function intentsFor(event: DomainEvent, likeWindowMs: number): NotificationIntent[] {
   const told = new Set<string>();
   return candidateIntents(event, likeWindowMs).filter((intent) => {
-    if (typeof intent.recipientId !== 'string' || typeof intent.actorId !== 'string') return false;
     if (intent.recipientId === intent.actorId || told.has(intent.recipientId)) return false;
     told.add(intent.recipientId);
     return true;
   });
 }
 
-/** Most specific first: intentsFor keeps the first one of each recipient. */
+/** Most specific first: intentsFor keeps the first one of each recipient. Malformed events ask for nothing. */
 function candidateIntents(event: DomainEvent, likeWindowMs: number): NotificationIntent[] {
   const own = { groupKey: `event:${event.id}`, videoId: null, commentId: null, text: null };
   const tell = (
@@ -60,43 +66,29 @@ function candidateIntents(event: DomainEvent, likeWindowMs: number): Notificatio
     preference: PreferenceKey,
     about: Partial<NotificationIntent> = {},
   ): NotificationIntent => ({ ...own, recipientId, actorId, type, preference, ...about });
-  switch (event.type) {
-    case 'Followed': {
-      const data = event.data as FollowedData;
-      return [tell(data.followee_id, data.follower_id, 'follow', 'follows')];
-    }
-    case 'FollowRequested': {
-      const data = event.data as FollowRequestedData;
-      return [tell(data.target_id, data.requester_id, 'follow_request', 'follows')];
-    }
-    case 'Liked': {
-      const data = event.data as LikedData;
-      const groupKey = likeGroupKey(data.video_id, event.occurredAt, likeWindowMs);
-      return [tell(data.author_id, data.user_id, 'like', 'likes', { groupKey, videoId: data.video_id })];
-    }
-    case 'Commented': {
-      const data = event.data as CommentedData;
-      const comment = {
-        ...own,
-        actorId: data.user_id,
-        preference: 'comments',
-        videoId: data.video_id,
-        commentId: data.comment_id,
-        text: data.content,
-      } as const;
-      // Events from before replies were notified have no reply_to_user_id.
-      const replyTo = data.reply_to_user_id ?? null;
-      return [
-        ...(replyTo ? [{ ...comment, recipientId: replyTo, type: 'comment_reply' as const }] : []),
-        { ...comment, recipientId: data.author_id, type: 'comment' },
-      ];
-    }
-    case 'Mentioned': {
-      const data = event.data as MentionedData;
-      const about = { videoId: data.video_id, commentId: data.comment_id };
-      return [tell(data.mentioned_user_id, data.by_user_id, 'mention', 'mentions', about)];
-    }
-    default:
-      return [];
+  const followed = readEvent(FollowEvents.followed, event);
+  if (followed) return [tell(followed.followee_id, followed.follower_id, 'follow', 'follows')];
+  const requested = readEvent(FollowEvents.followRequested, event);
+  if (requested) return [tell(requested.target_id, requested.requester_id, 'follow_request', 'follows')];
+  const liked = readEvent(InteractionEvents.liked, event);
+  if (liked) {
+    const groupKey = likeGroupKey(liked.video_id, event.occurredAt, likeWindowMs);
+    return [tell(liked.author_id, liked.user_id, 'like', 'likes', { groupKey, videoId: liked.video_id })];
   }
+  const commented = readEvent(InteractionEvents.commented, event);
+  if (commented) {
+    const about = { videoId: commented.video_id, commentId: commented.comment_id, text: commented.content };
+    // Events from before replies were notified have no reply_to_user_id.
+    const replyTo = commented.reply_to_user_id ?? null;
+    return [
+      ...(replyTo ? [tell(replyTo, commented.user_id, 'comment_reply', 'comments', about)] : []),
+      tell(commented.author_id, commented.user_id, 'comment', 'comments', about),
+    ];
+  }
+  const mentioned = readEvent(InteractionEvents.mentioned, event);
+  if (mentioned) {
+    const about = { videoId: mentioned.video_id, commentId: mentioned.comment_id };
+    return [tell(mentioned.mentioned_user_id, mentioned.by_user_id, 'mention', 'mentions', about)];
+  }
+  return [];
 }

@@ -1,5 +1,6 @@
+import { readEvent } from '../../platform/stream/event-contract.ts';
 import type { DomainEvent } from '../../platform/stream/events.ts';
-import type { UnlikedData } from '../interactions/events.ts';
+import { InteractionEvents } from '../interactions/events.ts';
 import type { NotificationIntent } from './intents.ts';
 
 /** One account's like of a video, as its author's like notifications count and name it. */
@@ -10,15 +11,13 @@ export interface Liker {
 }
 
 /** Events that withdraw a liker from the author's like notifications. */
-export const LIKE_WITHDRAWING_EVENTS = ['Unliked'] as const;
+export const LIKE_WITHDRAWING_EVENTS = [InteractionEvents.unliked] as const;
 
-/** The liker an unlike withdraws, or null: not an unlike, or the author unliking their own video. */
+/** The liker an unlike withdraws, or null: not an unlike (or a malformed one), or the author unliking their own video. */
 export function likeWithdrawalFor(event: DomainEvent): Liker | null {
-  if (event.type !== 'Unliked') return null;
-  const data = event.data as UnlikedData;
-  const ids = [data.author_id, data.user_id, data.video_id];
-  if (!ids.every((id) => typeof id === 'string') || data.author_id === data.user_id) return null;
-  return { recipientId: data.author_id, actorId: data.user_id, videoId: data.video_id };
+  const unliked = readEvent(InteractionEvents.unliked, event);
+  if (!unliked || unliked.author_id === unliked.user_id) return null;
+  return { recipientId: unliked.author_id, actorId: unliked.user_id, videoId: unliked.video_id };
 }
 
 /** The liker a like notification intent adds; null for other intents. */

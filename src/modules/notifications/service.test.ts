@@ -4,6 +4,8 @@ import { databaseForSuite } from '../../../test/support/database-hooks.ts';
 import { databaseVariants } from '../../../test/support/services.ts';
 import { createEvent } from '../../platform/stream/events.ts';
 import type { PublicUser } from '../accounts/service.ts';
+import { FollowEvents } from '../follows/events.ts';
+import { InteractionEvents } from '../interactions/events.ts';
 import { intentsFor, type NotificationIntent } from './intents.ts';
 import { NotificationService } from './service.ts';
 
@@ -13,9 +15,9 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
   const database = databaseForSuite(open);
 
   /** Accounts by id with their names; `blocked` holds "blocker:blocked" pairs. */
-  function setUp(names: string[]) {
+  function setUp<const N extends string>(names: readonly N[]) {
     const users = new Map<string, PublicUser>();
-    const ids: Record<string, string> = {};
+    const ids = {} as Record<N, string>;
     for (const name of names) {
       const id = randomUUID();
       ids[name] = id;
@@ -48,13 +50,16 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
         },
       },
     });
-    const like = (user: string, author: string, video: string) =>
-      intentsFor(createEvent('Liked', { user_id: ids[user], video_id: video, author_id: ids[author] }), DAY)[0] ?? null;
-    const unlike = async (user: string, author: string, video: string) => {
+    const like = (user: N, author: N, video: string) =>
+      intentsFor(
+        createEvent(InteractionEvents.liked, { user_id: ids[user], video_id: video, author_id: ids[author] }),
+        DAY,
+      )[0] ?? null;
+    const unlike = async (user: N, author: N, video: string) => {
       unliked.add(`${ids[user]}:${video}`);
       return service.withdrawLike({ recipientId: ids[author] as string, actorId: ids[user] as string, videoId: video });
     };
-    const services = { service, ids: ids as Record<string, string>, blocked, unliked, like, unlike };
+    const services = { service, ids, blocked, unliked, like, unlike };
     return { ...services, deletedComments, deletedAfterCheck };
   }
 
@@ -78,7 +83,8 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
   it('withdraws an unliker quietly, restores them quietly, and hides a notification nobody likes any more', async () => {
     const { service, ids, unliked, like, unlike } = setUp(['gil', 'f1', 'f2', 'f3', 'f4']);
     const video = randomUUID();
-    for (const fan of ['f1', 'f2', 'f3', 'f4']) await service.record(like(fan, 'gil', video) as NotificationIntent);
+    for (const fan of ['f1', 'f2', 'f3', 'f4'] as const)
+      await service.record(like(fan, 'gil', video) as NotificationIntent);
     const shown = async () => (await service.list(ids.gil as string, null, 10)).notifications;
     const names = async () => (await shown()).map((n) => [n.actors.map((a) => a.username), n.actor_count, n.message]);
     expect(await names()).toEqual([[['f4', 'f3', 'f2'], 4, 'f4 and 3 others liked your video']]);
@@ -96,7 +102,7 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
     await unlike('f4', 'gil', video);
     expect(await service.record(like('f4', 'gil', video) as NotificationIntent)).toBeNull();
 
-    for (const fan of ['f1', 'f2', 'f3']) await unlike(fan, 'gil', video);
+    for (const fan of ['f1', 'f2', 'f3'] as const) await unlike(fan, 'gil', video);
     expect(await shown()).toEqual([]);
     expect(await service.unreadCount(ids.gil as string)).toBe(0);
     unliked.delete(`${ids.f2}:${video}`);
@@ -107,7 +113,7 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
   it('tells what an unlike changed: the notification as it now stands, or that nobody is left', async () => {
     const { service, ids, unlike, like } = setUp(['hed', 'g1', 'g2']);
     const video = randomUUID();
-    for (const fan of ['g1', 'g2']) await service.record(like(fan, 'hed', video) as NotificationIntent);
+    for (const fan of ['g1', 'g2'] as const) await service.record(like(fan, 'hed', video) as NotificationIntent);
     const [first] = await unlike('g2', 'hed', video);
     expect(first).toMatchObject({
       recipientId: ids.hed,
@@ -121,9 +127,9 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
     const { service, ids, deletedComments } = setUp(['ida', 'jo', 'kim', 'lu']);
     const video = randomUUID();
     const [comment, reply] = [randomUUID(), randomUUID()];
-    const commented = (commentId: string, by: string, replyTo: string | null) =>
+    const commented = (commentId: string, by: 'jo' | 'kim', replyTo: 'jo' | null) =>
       intentsFor(
-        createEvent('Commented', {
+        createEvent(InteractionEvents.commented, {
           comment_id: commentId,
           video_id: video,
           author_id: ids.ida,
@@ -135,7 +141,7 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
         DAY,
       );
     const mentioned = intentsFor(
-      createEvent('Mentioned', {
+      createEvent(InteractionEvents.mentioned, {
         comment_id: comment,
         video_id: video,
         mentioned_user_id: ids.lu,
@@ -145,7 +151,8 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
     );
     const intents = [...commented(comment, 'jo', null), ...commented(reply, 'kim', 'jo'), ...mentioned];
     for (const intent of intents) expect(await service.record(intent)).not.toBeNull();
-    const unread = async () => Promise.all(['ida', 'jo', 'lu'].map((name) => service.unreadCount(ids[name] as string)));
+    const unread = async () =>
+      Promise.all((['ida', 'jo', 'lu'] as const).map((name) => service.unreadCount(ids[name] as string)));
     expect(await unread()).toEqual([2, 1, 1]);
 
     // A top-level comment takes its replies along.
@@ -167,7 +174,7 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
     const { service, ids, deletedComments, deletedAfterCheck } = setUp(['mia', 'ned']);
     const commented = (commentId: string) =>
       intentsFor(
-        createEvent('Commented', {
+        createEvent(InteractionEvents.commented, {
           comment_id: commentId,
           video_id: randomUUID(),
           author_id: ids.mia,
@@ -198,14 +205,14 @@ describe.each(databaseVariants())('notification service on $name', ({ open }) =>
 
   it('redelivers a follow onto the notification it made, and honours switches and blocks', async () => {
     const { service, ids, blocked } = setUp(['ann', 'bob', 'cat']);
-    const followed = createEvent('Followed', { follower_id: ids.bob, followee_id: ids.ann });
+    const followed = createEvent(FollowEvents.followed, { follower_id: ids.bob, followee_id: ids.ann });
     const intent = intentsFor(followed, DAY)[0] as NotificationIntent;
     expect((await service.record(intent))?.message).toBe('bob started following you');
     expect(await service.record(intent)).toBeNull();
 
     await service.updatePreferences(ids.ann as string, { follows: false });
     expect(await service.preferences(ids.ann as string)).toMatchObject({ follows: false, likes: true });
-    const [later] = intentsFor(createEvent('Followed', { follower_id: ids.cat, followee_id: ids.ann }), DAY);
+    const [later] = intentsFor(createEvent(FollowEvents.followed, { follower_id: ids.cat, followee_id: ids.ann }), DAY);
     expect(await service.record(later as NotificationIntent)).toBeNull();
     await service.updatePreferences(ids.ann as string, { follows: true });
     blocked.add(`${ids.ann}:${ids.cat}`);

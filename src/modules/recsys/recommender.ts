@@ -1,5 +1,9 @@
 import { createRandom } from '../../platform/hashing.ts';
+import { readEvent } from '../../platform/stream/event-contract.ts';
 import type { DomainEvent } from '../../platform/stream/events.ts';
+import { FollowEvents } from '../follows/events.ts';
+import { InteractionEvents } from '../interactions/events.ts';
+import { VideoEvents, type VideoPublishedData, type VideoReadyData } from '../videos/events.ts';
 import { AppliedEvents } from './applied-events.ts';
 import { type CatalogueVideo, VideoStat, VideoState } from './catalogue.ts';
 import { CoEngagementScores } from './co-engagement.ts';
@@ -15,7 +19,6 @@ import {
 } from './recommender-state.ts';
 import { DEFAULT_RERANK, explorationShare, type RerankItem, rerank } from './rerank.ts';
 import { CandidatePool, CandidateSource, retrieveCandidates } from './retrieve-candidates.ts';
-import { number, SignalEvents, soundOf, strings, text, timeOf } from './signals.ts';
 import type { UserProfile } from './user-profiles.ts';
 import { EMBEDDING_DIM } from './vector-math.ts';
 
@@ -100,7 +103,7 @@ export class Recommender {
     this.applied = new AppliedEvents();
   }
 
-  /** Applies one domain event once (by id). Returns false for a duplicate, an old or an unknown event. */
+  /** Applies one domain event once (by id). Returns false for a duplicate, an old, an unknown or a malformed event. */
   apply(event: DomainEvent): boolean {
     if (this.applied.has(event.id)) return false;
     const parsed = Date.parse(event.occurredAt);
@@ -109,67 +112,75 @@ export class Recommender {
     this.applied.add(event.id);
     this.revision += 1;
     this.watermark = Math.max(this.watermark, at);
-    const data = (event.data ?? {}) as Record<string, unknown>;
+    return this.#learn(event, at);
+  }
+
+  /** False for an event of another type, or one whose payload fails its schema. */
+  #learn(event: DomainEvent, at: number): boolean {
     const learner = this.learner;
     switch (event.type) {
-      case SignalEvents.videoReady:
-      case SignalEvents.videoPublished: {
-        const video = catalogueVideo(data, at);
-        if (video && (event.type === SignalEvents.videoReady || !this.state.catalogue.labelOf.has(video.id))) {
-          learner.addVideo(video, at);
-        }
-        if (event.type === SignalEvents.videoPublished) learner.publishVideo(text(data, 'video_id') ?? '');
+      case VideoEvents.ready.type:
+      case VideoEvents.published.type: {
+        const ready = readEvent(VideoEvents.ready, event);
+        const published = readEvent(VideoEvents.published, event);
+        const video = ready ?? published;
+        if (!video) return false;
+        if (ready || !this.state.catalogue.labelOf.has(video.video_id)) learner.addVideo(catalogueVideo(video, at), at);
+        if (published) learner.publishVideo(published.video_id);
         return true;
       }
-      case SignalEvents.videoUpdated:
-        learner.updateVideo(
-          text(data, 'video_id') ?? '',
-          {
-            caption: text(data, 'caption') ?? '',
-            hashtags: strings(data, 'hashtags'),
-            visibility: text(data, 'visibility'),
-          },
-          at,
-        );
+      case VideoEvents.updated.type: {
+        const updated = readEvent(VideoEvents.updated, event);
+        if (!updated) return false;
+        const { caption, hashtags, visibility } = updated;
+        learner.updateVideo(updated.video_id, { caption, hashtags, visibility }, at);
         return true;
-      case SignalEvents.videoRemoved:
-        learner.removeVideo(text(data, 'video_id') ?? '');
-        return true;
-      case SignalEvents.viewLogged:
+      }
+      case VideoEvents.removed.type: {
+        const removed = readEvent(VideoEvents.removed, event);
+        if (removed) learner.removeVideo(removed.video_id);
+        return removed !== null;
+      }
+      case VideoEvents.viewLogged.type: {
+        const view = readEvent(VideoEvents.viewLogged, event);
+        if (!view) return false;
         learner.view(
           {
-            videoId: text(data, 'video_id') ?? '',
-            userId: text(data, 'user_id'),
-            watchTimeMs: number(data, 'watch_time_ms'),
-            completionRate: Math.min(1, number(data, 'completion_rate')),
-            replayCount: number(data, 'replay_count'),
-            skipped: data.skipped === true,
+            videoId: view.video_id,
+            userId: view.user_id,
+            watchTimeMs: view.watch_time_ms,
+            completionRate: Math.min(1, view.completion_rate),
+            replayCount: view.replay_count,
+            skipped: view.skipped,
           },
           at,
         );
         return true;
-      case SignalEvents.liked:
-      case SignalEvents.unliked:
-      case SignalEvents.commented:
-      case SignalEvents.shared:
-      case SignalEvents.saved:
-        learner.action(ACTIONS[event.type] as ActionKind, text(data, 'user_id'), text(data, 'video_id') ?? '', at);
-        return true;
-      case SignalEvents.followed:
-      case SignalEvents.unfollowed: {
-        const follower = text(data, 'follower_id');
-        const followee = text(data, 'followee_id');
-        if (follower && followee) learner.follow(follower, followee, event.type === SignalEvents.followed, at);
+      }
+      case FollowEvents.followed.type:
+      case FollowEvents.unfollowed.type: {
+        const followed = readEvent(FollowEvents.followed, event);
+        const edge = followed ?? readEvent(FollowEvents.unfollowed, event);
+        if (edge) learner.follow(edge.follower_id, edge.followee_id, followed !== null, at);
+        return edge !== null;
+      }
+      case FollowEvents.blocked.type: {
+        const blocked = readEvent(FollowEvents.blocked, event);
+        if (blocked) learner.block(blocked.blocker_id, blocked.blocked_id);
+        return blocked !== null;
+      }
+      default: {
+        const kind = ACTIONS[event.type];
+        const done =
+          readEvent(InteractionEvents.liked, event) ??
+          readEvent(InteractionEvents.unliked, event) ??
+          readEvent(InteractionEvents.commented, event) ??
+          readEvent(InteractionEvents.shared, event) ??
+          readEvent(InteractionEvents.saved, event);
+        if (!kind || !done) return false;
+        learner.action(kind, done.user_id, done.video_id, at);
         return true;
       }
-      case SignalEvents.blocked: {
-        const blocker = text(data, 'blocker_id');
-        const blocked = text(data, 'blocked_id');
-        if (blocker && blocked) learner.block(blocker, blocked);
-        return true;
-      }
-      default:
-        return false;
     }
   }
 
@@ -374,30 +385,29 @@ export class Recommender {
   }
 }
 
+/** The interactions the learner counts, with the kind of action each is. */
 const ACTIONS: Record<string, ActionKind> = {
-  [SignalEvents.liked]: 'like',
-  [SignalEvents.unliked]: 'unlike',
-  [SignalEvents.commented]: 'comment',
-  [SignalEvents.shared]: 'share',
-  [SignalEvents.saved]: 'save',
+  [InteractionEvents.liked.type]: 'like',
+  [InteractionEvents.unliked.type]: 'unlike',
+  [InteractionEvents.commented.type]: 'comment',
+  [InteractionEvents.shared.type]: 'share',
+  [InteractionEvents.saved.type]: 'save',
 };
 
-/** The video a VideoReady / VideoPublished payload describes, or null when it lacks the essentials. */
-export function catalogueVideo(data: Record<string, unknown>, at: number): CatalogueVideo | null {
-  const id = text(data, 'video_id');
-  const authorId = text(data, 'author_id');
-  if (!id || !authorId) return null;
-  const visibility = text(data, 'visibility');
+/** The video a VideoReady (or, when it comes first, a VideoPublished) describes. */
+export function catalogueVideo(video: VideoReadyData | VideoPublishedData, at: number): CatalogueVideo {
+  const ready = 'caption' in video ? video : null;
+  const publishAt = video.publish_at === undefined ? Number.NaN : Date.parse(video.publish_at);
   return {
-    id,
-    authorId,
-    caption: text(data, 'caption') ?? '',
-    hashtags: strings(data, 'hashtags'),
-    soundId: soundOf(data),
-    durationMs: number(data, 'duration_ms'),
+    id: video.video_id,
+    authorId: video.author_id,
+    caption: ready?.caption ?? '',
+    hashtags: ready?.hashtags ?? [],
+    soundId: ready?.sound_id ?? null,
+    durationMs: ready?.duration_ms ?? 0,
     readyAt: at,
-    publishAt: timeOf(data, 'publish_at'),
-    ...(visibility ? { visibility } : {}),
+    publishAt: Number.isNaN(publishAt) ? null : publishAt,
+    ...(ready?.visibility ? { visibility: ready.visibility } : {}),
   };
 }
 

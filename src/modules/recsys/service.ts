@@ -2,31 +2,23 @@ import { randomBytes } from 'node:crypto';
 import type { Cache } from '../../platform/cache/cache.ts';
 import type { Database } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { readEvent } from '../../platform/stream/event-contract.ts';
 import type { DomainEvent, EventStream, EventSubscription, SubscribeOptions } from '../../platform/stream/events.ts';
-import type { VideoResponse } from '../videos/presenter.ts';
-import type { FeedPosition } from '../videos/store.ts';
-import type { CatalogueVideo } from './catalogue.ts';
+import { FollowEvents } from '../follows/events.ts';
+import { VideoEvents } from '../videos/events.ts';
+import { CATALOGUE_EVENT_TYPES, CATALOGUE_GROUP, CatalogueReadModel } from './catalogue-read-model.ts';
+import type { CataloguePosition } from './catalogue-store.ts';
 import { Recommender } from './recommender.ts';
 import { DEFAULT_RECOMMENDER, type RecommenderOptions } from './recommender-state.ts';
-import { isStrongSignal, SIGNAL_EVENT_TYPES, SignalEvents, text, USER_SIGNAL_TYPES, userOf } from './signals.ts';
+import { isSkip, isStrongSignal, SIGNAL_EVENT_TYPES, USER_SIGNAL_TYPES, userOf } from './signals.ts';
 import { decodeRecommender, encodeRecommender } from './snapshot.ts';
 import { SnapshotStore } from './snapshot-store.ts';
 import { UserSessionStore } from './user-session-store.ts';
-
-/** Ready public videos, newest first: the videos module answers it. */
-export interface CatalogueSource {
-  listPublicReady(
-    after: FeedPosition | null,
-    limit: number,
-    viewerId?: string | null,
-  ): Promise<{ videos: VideoResponse[]; next: FeedPosition | null }>;
-}
 
 export interface RecsysServiceDeps {
   db: Database;
   events: EventStream;
   cache: Cache;
-  catalogue: CatalogueSource;
   log: Logger;
   /** 0: only at shutdown. */
   snapshotIntervalMs: number;
@@ -43,10 +35,10 @@ const SYNC_PAGE = 500;
 export const SESSION_GROUP = 'recsys-session';
 
 /**
- * The recommender of this api process, wired to the platform: it warms from the newest snapshot and the store's
- * catalogue, then follows the event stream with a consumer group of its own (every node sees every event), keeps
- * each user's short-term session in the cache for the other nodes, and snapshots itself periodically and at
- * shutdown.
+ * The recommender of this api process, wired to the platform: it warms from the newest snapshot and its catalogue
+ * read-model (`recsys_catalogue`, which the api nodes keep from the videos module's events), then follows the event
+ * stream with a consumer group of its own (every node sees every event), keeps each user's short-term session in the
+ * cache for the other nodes, and snapshots itself periodically and at shutdown.
  */
 export class RecsysService {
   recommender: Recommender;
@@ -56,6 +48,7 @@ export class RecsysService {
   restoredFromSnapshot = false;
   readonly #deps: RecsysServiceDeps;
   readonly #snapshots: SnapshotStore;
+  readonly #catalogue: CatalogueReadModel;
   readonly #subscriptions: EventSubscription[] = [];
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #strongSignalListeners: Array<(userId: string) => void | Promise<void>> = [];
@@ -68,11 +61,12 @@ export class RecsysService {
   constructor(deps: RecsysServiceDeps) {
     this.#deps = deps;
     this.#snapshots = new SnapshotStore(deps.db);
+    this.#catalogue = new CatalogueReadModel(deps.db);
     this.sessions = new UserSessionStore(deps.cache);
     this.recommender = new Recommender({ options: deps.options ?? DEFAULT_RECOMMENDER });
   }
 
-  /** Snapshot + store catalogue, then the event stream. Resolves once serving can start (replay goes on after). */
+  /** Snapshot + catalogue read-model, then the event stream. Resolves once serving can start (replay goes on after). */
   async start(): Promise<void> {
     if (this.#started) return;
     this.#started = true;
@@ -91,6 +85,8 @@ export class RecsysService {
         this.#nodeGroupOptions(),
       ),
       await events.subscribe(SESSION_GROUP, USER_SIGNAL_TYPES, (event) => this.#shareSignal(event)),
+      // In the api role, beside its only reader: the read-model is current whenever a node that reads it runs.
+      await events.subscribe(CATALOGUE_GROUP, CATALOGUE_EVENT_TYPES, (event) => this.#catalogue.apply(event)),
     );
     this.#every(MAINTAIN_EVERY_MS, () => this.recommender.maintain(Date.now()));
     if (this.#deps.snapshotIntervalMs > 0) this.#every(this.#deps.snapshotIntervalMs, () => this.snapshot(false));
@@ -137,17 +133,17 @@ export class RecsysService {
   }
 
   /**
-   * Newly ready videos straight from the store, at most once a second: a video becomes recommendable as soon as it
-   * is ready even when its VideoReady event is still on its way to this node.
+   * The newest videos of the shared read-model, at most once a second: a video another node's consumer recorded
+   * becomes recommendable here even when its VideoReady event is still on its way to this node's own group.
    */
   catchUp(): Promise<void> {
     if (this.#catchingUp) return this.#catchingUp;
     if (Date.now() - this.#lastCatchUp < CATCH_UP_EVERY_MS) return Promise.resolve();
     this.#lastCatchUp = Date.now();
-    this.#catchingUp = this.#deps.catalogue
-      .listPublicReady(null, CATCH_UP_VIDEOS, null)
+    this.#catchingUp = this.#catalogue
+      .recommendable(null, CATCH_UP_VIDEOS)
       .then((page) => {
-        for (const video of page.videos) this.recommender.addVideo(catalogueVideoOf(video));
+        for (const video of page.videos) this.recommender.addVideo(video);
       })
       .catch((error: unknown) => this.#deps.log.warn({ err: error }, 'catalogue catch-up failed'))
       .finally(() => {
@@ -197,19 +193,15 @@ export class RecsysService {
     }
   }
 
-  /** Every ready public video in the store joins the catalogue; eligible ones the store no longer lists leave it. */
+  /** Every recommendable video of the read-model joins the catalogue; eligible ones it no longer lists leave it. */
   async #syncCatalogue(): Promise<number> {
     const listed = new Set<string>();
-    let after: FeedPosition | null = null;
+    let after: CataloguePosition | null = null;
     do {
-      const page: { videos: VideoResponse[]; next: FeedPosition | null } = await this.#deps.catalogue.listPublicReady(
-        after,
-        SYNC_PAGE,
-        null,
-      );
+      const page = await this.#catalogue.recommendable(after, SYNC_PAGE);
       for (const video of page.videos) {
         listed.add(video.id);
-        this.recommender.addVideo(catalogueVideoOf(video));
+        this.recommender.addVideo(video);
       }
       after = page.next;
     } while (after);
@@ -221,8 +213,7 @@ export class RecsysService {
 
   /** The shared session: the user's latest signals for every node, and the invalidation of their cached page. */
   async #shareSignal(event: DomainEvent): Promise<void> {
-    const data = (event.data ?? {}) as Record<string, unknown>;
-    const userId = userOf(event.type, data);
+    const userId = userOf(event);
     if (!userId) return;
     const recent = await this.sessions.appendSignal(userId, event);
     const before = recent.slice(
@@ -235,14 +226,15 @@ export class RecsysService {
     let skips = 0;
     for (let i = before.length - 1; i >= 0; i--) {
       const previous = before[i] as DomainEvent;
-      if (previous.type !== SignalEvents.viewLogged) continue;
-      if ((previous.data as Record<string, unknown>)?.skipped !== true) break;
+      if (previous.type !== VideoEvents.viewLogged.type) continue;
+      if (!isSkip(previous)) break;
       skips++;
     }
-    if (!isStrongSignal(event.type, data, skips)) return;
+    if (!isStrongSignal(event, skips)) return;
     const affected = [userId];
-    if (event.type === SignalEvents.blocked) affected.push(text(data, 'blocked_id') ?? '');
-    for (const id of affected.filter(Boolean)) {
+    const blocked = readEvent(FollowEvents.blocked, event);
+    if (blocked) affected.push(blocked.blocked_id);
+    for (const id of affected) {
       for (const listener of this.#strongSignalListeners) await listener(id);
     }
   }
@@ -259,18 +251,4 @@ export class RecsysService {
     timer.unref();
     this.#timers.push(timer);
   }
-}
-
-function catalogueVideoOf(video: VideoResponse): CatalogueVideo {
-  const shown = Date.parse(video.publish_at ?? video.created_at);
-  return {
-    id: video.id,
-    authorId: video.author.id,
-    caption: video.caption,
-    hashtags: video.hashtags,
-    soundId: video.sound?.id ?? null,
-    durationMs: video.duration_ms ?? 0,
-    readyAt: Number.isNaN(shown) ? Date.now() : shown,
-    publishAt: null,
-  };
 }

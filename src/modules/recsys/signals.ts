@@ -1,101 +1,70 @@
-/**
- * The events the recommender learns from, by type name. Some are published by modules still being written
- * (interactions, follows, moderation); the recommender subscribes to them all and reads their payloads defensively,
- * so it works whether or not they ever arrive.
- */
-export const SignalEvents = {
-  videoReady: 'VideoReady',
-  videoPublished: 'VideoPublished',
-  videoUpdated: 'VideoUpdated',
-  videoRemoved: 'VideoRemoved',
-  viewLogged: 'ViewLogged',
-  liked: 'Liked',
-  unliked: 'Unliked',
-  commented: 'Commented',
-  shared: 'Shared',
-  saved: 'Saved',
-  followed: 'Followed',
-  unfollowed: 'Unfollowed',
-  blocked: 'Blocked',
-} as const;
-
-export const SIGNAL_EVENT_TYPES: readonly string[] = Object.values(SignalEvents);
+import { type EventDefinition, readEvent } from '../../platform/stream/event-contract.ts';
+import type { DomainEvent } from '../../platform/stream/events.ts';
+import { FollowEvents } from '../follows/events.ts';
+import { InteractionEvents } from '../interactions/events.ts';
+import { VideoEvents } from '../videos/events.ts';
 
 /** Per-user events, in the order of the shared short-term session (see user-session-store.ts). */
-export const USER_SIGNAL_TYPES: readonly string[] = [
-  SignalEvents.viewLogged,
-  SignalEvents.liked,
-  SignalEvents.unliked,
-  SignalEvents.commented,
-  SignalEvents.shared,
-  SignalEvents.saved,
-  SignalEvents.followed,
-  SignalEvents.unfollowed,
-  SignalEvents.blocked,
+const USER_SIGNAL_EVENTS: readonly EventDefinition[] = [
+  VideoEvents.viewLogged,
+  InteractionEvents.liked,
+  InteractionEvents.unliked,
+  InteractionEvents.commented,
+  InteractionEvents.shared,
+  InteractionEvents.saved,
+  FollowEvents.followed,
+  FollowEvents.unfollowed,
+  FollowEvents.blocked,
 ];
 
-type Payload = Record<string, unknown>;
+export const USER_SIGNAL_TYPES: readonly string[] = USER_SIGNAL_EVENTS.map((definition) => definition.type);
 
-export function text(data: Payload, key: string): string | null {
-  const value = data[key];
-  return typeof value === 'string' && value !== '' ? value : null;
+/** Every event the recommender learns from: the catalogue's and the users'. */
+export const SIGNAL_EVENT_TYPES: readonly string[] = [
+  VideoEvents.ready.type,
+  VideoEvents.published.type,
+  VideoEvents.updated.type,
+  VideoEvents.removed.type,
+  ...USER_SIGNAL_TYPES,
+];
+
+/** Explicit actions: each one means the user's cached page must be recomputed. */
+const STRONG_ACTIONS: readonly EventDefinition[] = [
+  InteractionEvents.liked,
+  InteractionEvents.commented,
+  InteractionEvents.shared,
+  InteractionEvents.saved,
+  FollowEvents.followed,
+  FollowEvents.blocked,
+];
+
+/** The user a per-user event is about (for the shared session and page invalidation); null for a visitor's view. */
+export function userOf(event: DomainEvent): string | null {
+  const follow = readEvent(FollowEvents.followed, event) ?? readEvent(FollowEvents.unfollowed, event);
+  if (follow) return follow.follower_id;
+  const block = readEvent(FollowEvents.blocked, event);
+  if (block) return block.blocker_id;
+  const action =
+    readEvent(VideoEvents.viewLogged, event) ??
+    readEvent(InteractionEvents.liked, event) ??
+    readEvent(InteractionEvents.unliked, event) ??
+    readEvent(InteractionEvents.commented, event) ??
+    readEvent(InteractionEvents.shared, event) ??
+    readEvent(InteractionEvents.saved, event);
+  return action?.user_id ?? null;
 }
 
-export function number(data: Payload, key: string, fallback = 0): number {
-  const value = data[key];
-  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
-}
-
-export function strings(data: Payload, key: string): string[] {
-  const value = data[key];
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-/** The sound a video uses, from `sound: {id, title}` or `sound_id` (whichever the videos module settles on). */
-export function soundOf(data: Payload): string | null {
-  const sound = data.sound;
-  if (sound && typeof sound === 'object' && typeof (sound as Payload).id === 'string')
-    return (sound as Payload).id as string;
-  return text(data, 'sound_id');
-}
-
-export function timeOf(data: Payload, key: string): number | null {
-  const raw = text(data, key);
-  if (!raw) return null;
-  const at = Date.parse(raw);
-  return Number.isNaN(at) ? null : at;
-}
-
-/** The user a per-user event is about (for the shared session and page invalidation). */
-export function userOf(type: string, data: Payload): string | null {
-  switch (type) {
-    case SignalEvents.followed:
-    case SignalEvents.unfollowed:
-      return text(data, 'follower_id');
-    case SignalEvents.blocked:
-      return text(data, 'blocker_id');
-    default:
-      return text(data, 'user_id');
-  }
+/** A fast skip: a view its viewer left before it got going. */
+export function isSkip(event: DomainEvent): boolean {
+  return readEvent(VideoEvents.viewLogged, event)?.skipped === true;
 }
 
 /**
  * A signal strong enough that the user's cached page must be recomputed: an explicit action, a full watch, or the
  * third fast skip in a row (`recentSkips` counts the skips just before this one).
  */
-export function isStrongSignal(type: string, data: Payload, recentSkips: number): boolean {
-  switch (type) {
-    case SignalEvents.viewLogged:
-      if (data.skipped === true) return recentSkips >= 2;
-      return number(data, 'completion_rate') >= 0.95 || number(data, 'replay_count') > 0;
-    case SignalEvents.liked:
-    case SignalEvents.commented:
-    case SignalEvents.shared:
-    case SignalEvents.saved:
-    case SignalEvents.followed:
-    case SignalEvents.blocked:
-      return true;
-    default:
-      return false;
-  }
+export function isStrongSignal(event: DomainEvent, recentSkips: number): boolean {
+  const view = readEvent(VideoEvents.viewLogged, event);
+  if (view) return view.skipped ? recentSkips >= 2 : view.completion_rate >= 0.95 || view.replay_count > 0;
+  return STRONG_ACTIONS.some((definition) => readEvent(definition, event) !== null);
 }

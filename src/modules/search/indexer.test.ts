@@ -1,15 +1,26 @@
 import { randomUUID } from 'node:crypto';
+import type { Static, TSchema } from 'typebox';
 import { describe, expect, it } from 'vitest';
 import { databasePerTest } from '../../../test/support/database-hooks.ts';
 import { databaseVariants } from '../../../test/support/services.ts';
-import type { DomainEvent } from '../../platform/stream/events.ts';
+import type { EventDefinition } from '../../platform/stream/event-contract.ts';
+import { createEvent, type DomainEvent, untypedEvent } from '../../platform/stream/events.ts';
+import { AccountEvents } from '../accounts/events.ts';
+import { InteractionEvents } from '../interactions/events.ts';
+import { SoundEvents } from '../sounds/events.ts';
+import { VideoEvents } from '../videos/events.ts';
 import { SearchIndexer } from './indexer.ts';
 import { soundSummaries } from './sound-search.ts';
 
 const START = Date.parse('2026-11-01T00:00:00Z');
 
-function event(type: string, data: object, second: number, id = randomUUID()): DomainEvent {
-  return { id, type, version: 1, occurredAt: new Date(START + second * 1000).toISOString(), data };
+function event<S extends TSchema>(definition: EventDefinition<S>, data: Static<S>, second: number): DomainEvent {
+  return createEvent(definition, data, new Date(START + second * 1000));
+}
+
+/** A payload no producer sends: consumers skip it. */
+function malformed(type: string, data: object, second: number): DomainEvent {
+  return { ...untypedEvent(type, data), occurredAt: new Date(START + second * 1000).toISOString() };
 }
 
 describe.each(databaseVariants())('the search indexer ($name)', ({ open }) => {
@@ -34,33 +45,33 @@ describe.each(databaseVariants())('the search indexer ($name)', ({ open }) => {
       );
 
     // The like and the caption edit are handled before the video is known to be ready.
-    const liked = event('Liked', { user_id: randomUUID(), video_id: video, author_id: author }, 30);
+    const liked = event(InteractionEvents.liked, { user_id: randomUUID(), video_id: video, author_id: author }, 30);
     await indexer.apply(liked);
     const edit = {
       video_id: video,
       author_id: author,
       caption: 'new words',
       hashtags: ['fresh'],
-      visibility: 'public',
+      visibility: 'public' as const,
     };
-    await indexer.apply(event('VideoUpdated', edit, 20));
+    await indexer.apply(event(VideoEvents.updated, edit, 20));
     const ready = { video_id: video, author_id: author, caption: 'old words', hashtags: ['stale'], duration_ms: 1000 };
-    await indexer.apply(event('VideoReady', ready, 10));
+    await indexer.apply(event(VideoEvents.ready, ready, 10));
     await indexer.apply(liked);
     expect(await videoRow()).toEqual({ caption: 'new words', hashtags: ['fresh'], like_count: 1, searchable: true });
     expect([await tagCount('fresh'), await tagCount('stale')]).toEqual([1, 0]);
 
     // A removal is final, even when it arrives after newer events.
-    await indexer.apply(event('VideoRemoved', { video_id: video, author_id: author }, 25));
-    await indexer.apply(event('VideoUpdated', { ...edit, caption: 'later' }, 40));
+    await indexer.apply(event(VideoEvents.removed, { video_id: video, author_id: author }, 25));
+    await indexer.apply(event(VideoEvents.updated, { ...edit, caption: 'later' }, 40));
     expect((await videoRow())?.searchable).toBe(false);
     expect(await tagCount('fresh')).toBe(0);
 
     // The newest profile wins; an older one arriving later changes nothing.
     const user = randomUUID();
     const profile = { user_id: user, username: 'ordered', bio: '', is_private: false };
-    await indexer.apply(event('ProfileUpdated', { ...profile, display_name: 'New Name' }, 50));
-    await indexer.apply(event('UserRegistered', { ...profile, display_name: 'ordered' }, 40));
+    await indexer.apply(event(AccountEvents.profileUpdated, { ...profile, display_name: 'New Name' }, 50));
+    await indexer.apply(event(AccountEvents.userRegistered, { ...profile, display_name: 'ordered' }, 40));
     const { rows } = await db.query<{ display_name: string; likes_received: number }>(
       'select display_name, likes_received::int as likes_received from search_users where id in ($1, $2) order by id',
       [user, author].sort(),
@@ -69,7 +80,7 @@ describe.each(databaseVariants())('the search indexer ($name)', ({ open }) => {
     expect(rows.map((row) => row.likes_received).sort()).toEqual([0, 1]);
 
     // Malformed payloads are skipped, not retried forever.
-    await expect(indexer.apply(event('VideoReady', { video_id: 'not-a-uuid' }, 60))).resolves.toBeUndefined();
+    await expect(indexer.apply(malformed('VideoReady', { video_id: 'not-a-uuid' }, 60))).resolves.toBeUndefined();
   });
 
   it('shows an original sound only while its video is open to visitors, whatever order events arrive in', async () => {
@@ -78,10 +89,14 @@ describe.each(databaseVariants())('the search indexer ($name)', ({ open }) => {
     const [video, author, sound] = [randomUUID(), randomUUID(), randomUUID()];
     const shownTo = async (viewerId: string | null) => (await soundSummaries(db, [sound], viewerId)).has(sound);
     const profile = (isPrivate: boolean, second: number) =>
-      event('ProfileUpdated', { user_id: author, username: 'beat_maker', bio: '', is_private: isPrivate }, second);
-    const visibility = (value: string, second: number) =>
       event(
-        'VideoUpdated',
+        AccountEvents.profileUpdated,
+        { user_id: author, username: 'beat_maker', display_name: 'beat_maker', bio: '', is_private: isPrivate },
+        second,
+      );
+    const visibility = (value: 'public' | 'private', second: number) =>
+      event(
+        VideoEvents.updated,
         { video_id: video, author_id: author, caption: '', hashtags: [], visibility: value },
         second,
       );
@@ -94,11 +109,19 @@ describe.each(databaseVariants())('the search indexer ($name)', ({ open }) => {
       title: 'original sound',
       duration_ms: 1,
     };
-    await indexer.apply(event('SoundCreated', created, 5));
-    await indexer.apply(event('UserRegistered', { user_id: author, username: 'beat_maker', bio: '' }, 1));
+    await indexer.apply(event(SoundEvents.created, created, 5));
+    await indexer.apply(
+      event(
+        AccountEvents.userRegistered,
+        { user_id: author, username: 'beat_maker', display_name: 'beat_maker', bio: '', is_private: false },
+        1,
+      ),
+    );
     expect([await shownTo(null), await shownTo(author)]).toEqual([false, true]);
     await indexer.apply(visibility('private', 30));
-    await indexer.apply(event('VideoReady', { video_id: video, author_id: author, caption: '', hashtags: [] }, 10));
+    await indexer.apply(
+      event(VideoEvents.ready, { video_id: video, author_id: author, caption: '', hashtags: [], duration_ms: 1 }, 10),
+    );
     expect(await shownTo(null)).toBe(false);
 
     // Public again; the older private edit delivered again changes nothing.
@@ -116,14 +139,14 @@ describe.each(databaseVariants())('the search indexer ($name)', ({ open }) => {
     // A sound that names no video is open; one whose source is malformed is skipped.
     const free = randomUUID();
     const noSource = { ...created, sound_id: free, source_video_id: null };
-    await indexer.apply(event('SoundCreated', noSource, 6));
+    await indexer.apply(event(SoundEvents.created, noSource, 6));
     expect((await soundSummaries(db, [free], null)).has(free)).toBe(true);
     const odd = randomUUID();
-    await indexer.apply(event('SoundCreated', { ...created, sound_id: odd, source_video_id: 'not-a-uuid' }, 6));
+    await indexer.apply(malformed('SoundCreated', { ...created, sound_id: odd, source_video_id: 'not-a-uuid' }, 6));
     expect((await soundSummaries(db, [odd], author)).has(odd)).toBe(false);
 
     // Removal is final.
-    await indexer.apply(event('VideoRemoved', { video_id: video, author_id: author }, 35));
+    await indexer.apply(event(VideoEvents.removed, { video_id: video, author_id: author }, 35));
     await indexer.apply(visibility('public', 70));
     expect(await shownTo(null)).toBe(false);
   });

@@ -1,5 +1,6 @@
 import type { Database, SqlExecutor } from '../../platform/db/database.ts';
 import type { Logger } from '../../platform/logger.ts';
+import { readEvent } from '../../platform/stream/event-contract.ts';
 import type { DomainEvent, EventStream, EventSubscription } from '../../platform/stream/events.ts';
 import { AccountEvents } from '../accounts/events.ts';
 import { FollowEvents } from '../follows/events.ts';
@@ -7,7 +8,6 @@ import { InteractionEvents } from '../interactions/events.ts';
 import { SoundEvents } from '../sounds/events.ts';
 import { VideoEvents } from '../videos/events.ts';
 import { firstDelivery, forgetAppliedBefore } from './applied-events.ts';
-import { asPayload, boolField, numberField, type Payload, textField, textList, uuidField } from './payload.ts';
 import { SoundDocuments } from './sound-documents.ts';
 import { UserDocuments } from './user-documents.ts';
 import { VideoDocuments } from './video-documents.ts';
@@ -16,19 +16,19 @@ import { VideoDocuments } from './video-documents.ts';
 export const SEARCH_INDEX_GROUP = 'search-index';
 
 export const INDEXED_EVENT_TYPES = [
-  AccountEvents.userRegistered,
-  AccountEvents.profileUpdated,
-  VideoEvents.ready,
-  VideoEvents.published,
-  VideoEvents.updated,
-  VideoEvents.removed,
-  VideoEvents.viewLogged,
-  SoundEvents.created,
-  InteractionEvents.liked,
-  InteractionEvents.unliked,
-  InteractionEvents.shared,
-  FollowEvents.followed,
-  FollowEvents.unfollowed,
+  AccountEvents.userRegistered.type,
+  AccountEvents.profileUpdated.type,
+  VideoEvents.ready.type,
+  VideoEvents.published.type,
+  VideoEvents.updated.type,
+  VideoEvents.removed.type,
+  VideoEvents.viewLogged.type,
+  SoundEvents.created.type,
+  InteractionEvents.liked.type,
+  InteractionEvents.unliked.type,
+  InteractionEvents.shared.type,
+  FollowEvents.followed.type,
+  FollowEvents.unfollowed.type,
 ] as const;
 
 /** Applied-event ids are kept a little longer than the event stream keeps events (7 days). */
@@ -60,118 +60,98 @@ export class SearchIndexer {
 
   /** Applies one event; idempotent, and correct in any order. Malformed payloads are skipped. */
   async apply(event: DomainEvent): Promise<void> {
-    await this.#db.transaction((tx) => this.#apply(tx, event, asPayload(event.data)));
+    await this.#db.transaction((tx) => this.#apply(tx, event));
   }
 
-  async #apply(tx: SqlExecutor, event: DomainEvent, data: Payload): Promise<void> {
+  async #apply(tx: SqlExecutor, event: DomainEvent): Promise<void> {
     const at = eventTime(event);
     const atIso = new Date(at).toISOString();
     const videos = new VideoDocuments(tx);
-    const users = new UserDocuments(tx);
-    const videoId = uuidField(data, 'video_id');
     switch (event.type) {
-      case AccountEvents.userRegistered:
-      case AccountEvents.profileUpdated: {
-        const id = uuidField(data, 'user_id');
-        const username = textField(data, 'username');
-        if (!id || !username) return;
-        await users.profile(atIso, {
-          id,
-          username,
-          displayName: textField(data, 'display_name') ?? username,
-          bio: textField(data, 'bio') ?? '',
-          isPrivate: boolField(data, 'is_private') ?? false,
+      case AccountEvents.userRegistered.type:
+      case AccountEvents.profileUpdated.type: {
+        const profile =
+          readEvent(AccountEvents.userRegistered, event) ?? readEvent(AccountEvents.profileUpdated, event);
+        if (!profile) return;
+        await new UserDocuments(tx).profile(atIso, {
+          id: profile.user_id,
+          username: profile.username,
+          displayName: profile.display_name,
+          bio: profile.bio,
+          isPrivate: profile.is_private,
         });
         return;
       }
-      case VideoEvents.ready: {
-        const authorId = uuidField(data, 'author_id');
-        if (!videoId || !authorId) return;
-        const publishAt = Date.parse(textField(data, 'publish_at') ?? '');
+      case VideoEvents.ready.type: {
+        const ready = readEvent(VideoEvents.ready, event);
+        if (!ready) return;
+        const publishAt = ready.publish_at === undefined ? Number.NaN : Date.parse(ready.publish_at);
         await videos.ready(at, {
-          id: videoId,
-          authorId,
-          text: { caption: textField(data, 'caption') ?? '', hashtags: textList(data, 'hashtags') },
-          soundId: uuidField(data, 'sound_id'),
+          id: ready.video_id,
+          authorId: ready.author_id,
+          text: { caption: ready.caption, hashtags: ready.hashtags },
+          soundId: ready.sound_id ?? null,
           // Without publish_at (events of before scheduling existed) a ready video is published at once.
           due: Number.isNaN(publishAt) || publishAt <= at,
         });
         return;
       }
-      case VideoEvents.published: {
-        const authorId = uuidField(data, 'author_id');
-        if (videoId && authorId) await videos.published({ id: videoId, authorId });
+      case VideoEvents.published.type: {
+        const published = readEvent(VideoEvents.published, event);
+        if (published) await videos.published({ id: published.video_id, authorId: published.author_id });
         return;
       }
-      case VideoEvents.updated: {
-        const authorId = uuidField(data, 'author_id');
-        const visibility = textField(data, 'visibility');
-        if (
-          !videoId ||
-          !authorId ||
-          (visibility !== 'public' && visibility !== 'friends' && visibility !== 'private')
-        ) {
-          return;
-        }
-        const text = { caption: textField(data, 'caption') ?? '', hashtags: textList(data, 'hashtags') };
-        await videos.updated(at, { id: videoId, authorId, text, visibility });
+      case VideoEvents.updated.type: {
+        const updated = readEvent(VideoEvents.updated, event);
+        if (!updated) return;
+        const text = { caption: updated.caption, hashtags: updated.hashtags };
+        await videos.updated(at, {
+          id: updated.video_id,
+          authorId: updated.author_id,
+          text,
+          visibility: updated.visibility,
+        });
         return;
       }
-      case VideoEvents.removed:
-        if (videoId) await videos.removed(videoId);
+      case VideoEvents.removed.type: {
+        const removed = readEvent(VideoEvents.removed, event);
+        if (removed) await videos.removed(removed.video_id);
         return;
-      case SoundEvents.created: {
-        const id = uuidField(data, 'sound_id');
-        const title = textField(data, 'title');
-        const ownerId = uuidField(data, 'owner_id');
-        const sourceVideoId = uuidField(data, 'source_video_id');
-        // A source that is not a video id would make the sound open to everyone: skipped as malformed.
-        const malformedSource = data.source_video_id != null && !sourceVideoId;
-        if (id && title && ownerId && !malformedSource) {
-          await new SoundDocuments(tx).created({
-            id,
-            title,
-            ownerId,
-            durationMs: numberField(data, 'duration_ms'),
-            sourceVideoId,
-          });
-        }
+      }
+      case SoundEvents.created.type: {
+        const sound = readEvent(SoundEvents.created, event);
+        if (!sound || sound.title === '') return;
+        await new SoundDocuments(tx).created({
+          id: sound.sound_id,
+          title: sound.title,
+          ownerId: sound.owner_id,
+          durationMs: sound.duration_ms,
+          sourceVideoId: sound.source_video_id,
+        });
         return;
       }
       default:
-        await this.#count(tx, event, data, atIso);
+        await this.#count(tx, event, atIso);
     }
   }
 
   /** Popularity: views, likes and shares of videos; followers and likes received of accounts. */
-  async #count(tx: SqlExecutor, event: DomainEvent, data: Payload, at: string): Promise<void> {
-    const videoId = uuidField(data, 'video_id');
-    const sign = event.type === InteractionEvents.unliked || event.type === FollowEvents.unfollowed ? -1 : 1;
-    const known = (INDEXED_EVENT_TYPES as readonly string[]).includes(event.type);
-    if (!known || !(await firstDelivery(tx, event.id))) return;
+  async #count(tx: SqlExecutor, event: DomainEvent, at: string): Promise<void> {
+    const view = readEvent(VideoEvents.viewLogged, event);
+    const share = readEvent(InteractionEvents.shared, event);
+    const like = readEvent(InteractionEvents.liked, event) ?? readEvent(InteractionEvents.unliked, event);
+    const follow = readEvent(FollowEvents.followed, event) ?? readEvent(FollowEvents.unfollowed, event);
+    if (!(view || share || like || follow) || !(await firstDelivery(tx, event.id))) return;
+    const sign = event.type === InteractionEvents.unliked.type || event.type === FollowEvents.unfollowed.type ? -1 : 1;
     const videos = new VideoDocuments(tx);
     const users = new UserDocuments(tx);
-    switch (event.type) {
-      case VideoEvents.viewLogged:
-        if (videoId) await videos.count(videoId, at, { views: 1 });
-        return;
-      case InteractionEvents.shared:
-        if (videoId) await videos.count(videoId, at, { shares: 1 });
-        return;
-      case InteractionEvents.liked:
-      case InteractionEvents.unliked: {
-        const authorId = uuidField(data, 'author_id');
-        if (videoId) await videos.count(videoId, at, { likes: sign });
-        if (authorId) await users.count(authorId, at, { likes: sign });
-        return;
-      }
-      case FollowEvents.followed:
-      case FollowEvents.unfollowed: {
-        const followeeId = uuidField(data, 'followee_id');
-        if (followeeId) await users.count(followeeId, at, { followers: sign });
-        return;
-      }
+    if (view) await videos.count(view.video_id, at, { views: 1 });
+    if (share) await videos.count(share.video_id, at, { shares: 1 });
+    if (like) {
+      await videos.count(like.video_id, at, { likes: sign });
+      await users.count(like.author_id, at, { likes: sign });
     }
+    if (follow) await users.count(follow.followee_id, at, { followers: sign });
   }
 
   /** Subscribes the durable group and, hourly, prunes applied-event ids and refreshes statistics; worker role. */

@@ -1,12 +1,19 @@
-/** Events the sounds module publishes. `version` 1 for each. */
+import { type Static, Type } from 'typebox';
+import { Nullable } from '../../http/schemas.ts';
+import { defineEvent, EventId } from '../../platform/stream/event-contract.ts';
+
+const SoundCreated = Type.Object({
+  sound_id: EventId,
+  owner_id: EventId,
+  /** The video it was taken from; null for a sound that came from elsewhere. */
+  source_video_id: Nullable(EventId),
+  title: Type.String(),
+  duration_ms: Type.Number({ minimum: 0 }),
+});
+
+/** Events the sounds module publishes. */
 export const SoundEvents = {
-  created: 'SoundCreated',
+  created: defineEvent('SoundCreated', SoundCreated),
 } as const;
 
-export interface SoundCreatedData {
-  sound_id: string;
-  owner_id: string;
-  source_video_id: string | null;
-  title: string;
-  duration_ms: number;
-}
+export type SoundCreatedData = Static<typeof SoundEvents.created.schema>;

@@ -1,3 +1,4 @@
+import { readEvent } from '../../platform/stream/event-contract.ts';
 import type { DomainEvent } from '../../platform/stream/events.ts';
 import { InteractionEvents } from '../interactions/events.ts';
 import { VideoEvents } from '../videos/events.ts';
@@ -9,28 +10,16 @@ import type { VideoTopics } from './video-topics.ts';
 export const TRENDING_GROUP = 'trending';
 
 export const TREND_EVENT_TYPES = [
-  VideoEvents.ready,
-  VideoEvents.updated,
-  VideoEvents.viewLogged,
-  InteractionEvents.liked,
-  InteractionEvents.commented,
-  InteractionEvents.shared,
+  VideoEvents.ready.type,
+  VideoEvents.updated.type,
+  VideoEvents.viewLogged.type,
+  InteractionEvents.liked.type,
+  InteractionEvents.commented.type,
+  InteractionEvents.shared.type,
 ] as const;
 
 /** What each signal is worth to a video and to its hashtags and sound; an upload counts for its hashtags and sound. */
 export const SIGNAL_WEIGHTS = { view: 1, skippedView: 0.25, like: 3, comment: 3, share: 5, upload: 10 } as const;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function uuidOf(data: Record<string, unknown>, key: string): string | null {
-  const value = data[key];
-  return typeof value === 'string' && UUID.test(value) ? value.toLowerCase() : null;
-}
-
-function tagsOf(data: Record<string, unknown>): string[] {
-  const value = data.hashtags;
-  return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
-}
 
 /** Feeds events to the detector: each event once (recent redeliveries dropped), at the time it happened. */
 export class TrendSignals {
@@ -46,30 +35,40 @@ export class TrendSignals {
 
   async apply(event: DomainEvent): Promise<void> {
     if (!this.#seen.add(event.id)) return;
-    const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Record<string, unknown>;
     const occurred = Date.parse(event.occurredAt);
     // A clock ahead of ours must not put activity in the future.
     const at = Number.isNaN(occurred) ? Date.now() : Math.min(occurred, Date.now());
-    const videoId = uuidOf(data, 'video_id');
-    if (!videoId) return;
     switch (event.type) {
-      case VideoEvents.ready: {
-        const topic = { hashtags: tagsOf(data), soundId: uuidOf(data, 'sound_id') };
-        this.#topics.remember(videoId, topic);
+      case VideoEvents.ready.type: {
+        const ready = readEvent(VideoEvents.ready, event);
+        if (!ready) return;
+        const topic = { hashtags: ready.hashtags, soundId: ready.sound_id ?? null };
+        this.#topics.remember(ready.video_id, topic);
         this.#recordTopics(topic, SIGNAL_WEIGHTS.upload, at);
         return;
       }
-      case VideoEvents.updated:
-        this.#topics.forget(videoId);
+      case VideoEvents.updated.type: {
+        const updated = readEvent(VideoEvents.updated, event);
+        if (updated) this.#topics.forget(updated.video_id);
         return;
-      case VideoEvents.viewLogged:
-        return this.#engage(videoId, data.skipped === true ? SIGNAL_WEIGHTS.skippedView : SIGNAL_WEIGHTS.view, at);
-      case InteractionEvents.liked:
-        return this.#engage(videoId, SIGNAL_WEIGHTS.like, at);
-      case InteractionEvents.commented:
-        return this.#engage(videoId, SIGNAL_WEIGHTS.comment, at);
-      case InteractionEvents.shared:
-        return this.#engage(videoId, SIGNAL_WEIGHTS.share, at);
+      }
+      case VideoEvents.viewLogged.type: {
+        const view = readEvent(VideoEvents.viewLogged, event);
+        if (!view) return;
+        return this.#engage(view.video_id, view.skipped ? SIGNAL_WEIGHTS.skippedView : SIGNAL_WEIGHTS.view, at);
+      }
+      case InteractionEvents.liked.type: {
+        const like = readEvent(InteractionEvents.liked, event);
+        return like ? this.#engage(like.video_id, SIGNAL_WEIGHTS.like, at) : undefined;
+      }
+      case InteractionEvents.commented.type: {
+        const comment = readEvent(InteractionEvents.commented, event);
+        return comment ? this.#engage(comment.video_id, SIGNAL_WEIGHTS.comment, at) : undefined;
+      }
+      case InteractionEvents.shared.type: {
+        const share = readEvent(InteractionEvents.shared, event);
+        return share ? this.#engage(share.video_id, SIGNAL_WEIGHTS.share, at) : undefined;
+      }
     }
   }
 

@@ -189,7 +189,7 @@ export class VideoLifecycle {
       const row = await store.find(id);
       if (!row) return false;
       const publishAt = new Date(ready.publish_at);
-      const data: VideoReadyData & { visibility: Visibility } = {
+      const data: VideoReadyData = {
         video_id: id,
         author_id: row.author_id,
         caption: row.caption,

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../../test/support/services.ts';
 import type { Database } from '../db/database.ts';
 import { createEmbeddedEventStream } from './embedded-event-stream.ts';
-import { createEvent, type DomainEvent, type EventStream, type SubscribeOptions } from './events.ts';
+import { type DomainEvent, type EventStream, type SubscribeOptions, untypedEvent } from './events.ts';
 import { createNatsEventStream } from './nats-event-stream.ts';
 import type { InspectableEventStream } from './stream-common.ts';
 import {
@@ -106,8 +106,8 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
     await h.stream.subscribe('feed', ['VideoLiked'], async (event) => {
       seen.push(event);
     });
-    const liked = createEvent('VideoLiked', { videoId: 'v1', userId: 'u1' });
-    await h.stream.publish(createEvent('UserFollowed', { followee: 'u2' }));
+    const liked = untypedEvent('VideoLiked', { videoId: 'v1', userId: 'u1' });
+    await h.stream.publish(untypedEvent('UserFollowed', { followee: 'u2' }));
     await h.stream.publish(liked);
     await vi.waitFor(() => expect(seen).toEqual([liked]), eventually);
   });
@@ -120,7 +120,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
         byGroup[group]?.push(event.id);
       });
     }
-    const events = [createEvent('VideoReady', { n: 1 }), createEvent('VideoRemoved', { n: 2 })];
+    const events = [untypedEvent('VideoReady', { n: 1 }), untypedEvent('VideoRemoved', { n: 2 })];
     for (const event of events) await h.stream.publish(event);
     const ids = events.map((event) => event.id).sort();
     await vi.waitFor(() => {
@@ -141,7 +141,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
     };
     await h.stream.subscribe('indexer', ['Commented'], member('a'), { ackTimeoutMs: 30_000 });
     await h.stream.subscribe('indexer', ['Commented'], member('b'), { ackTimeoutMs: 30_000 });
-    const events = Array.from({ length: 12 }, (_, n) => createEvent('Commented', { n }));
+    const events = Array.from({ length: 12 }, (_, n) => untypedEvent('Commented', { n }));
     for (const event of events) await h.stream.publish(event);
     await vi.waitFor(() => expect(received.a.length + received.b.length).toBe(12), eventually);
     const all = [...received.a, ...received.b];
@@ -157,7 +157,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
       attempts.push(event.id);
       if (attempts.length === 1) throw new Error('database blip');
     });
-    const event = createEvent('Liked', { videoId: 'v1' });
+    const event = untypedEvent('Liked', { videoId: 'v1' });
     await h.stream.publish(event);
     await vi.waitFor(() => expect(attempts).toEqual([event.id, event.id]), eventually);
   });
@@ -166,7 +166,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
     h = await open();
     const { seen: first, member, stuck } = await hungMember(h.stream, 'notifier', ['GiftSent'], { ackTimeoutMs: 500 });
     const second: string[] = [];
-    const event = createEvent('GiftSent', { amount: 5 });
+    const event = untypedEvent('GiftSent', { amount: 5 });
     await h.stream.publish(event);
     await vi.waitFor(() => expect(first).toEqual([event.id]), eventually);
     const stopping = member.stop(); // takes nothing more; its handler stays stuck like a dead process
@@ -188,7 +188,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
       },
       { maxDeliveries: 3, ackTimeoutMs: 2_000 },
     );
-    const event = createEvent('Shared', { videoId: 'v9' });
+    const event = untypedEvent('Shared', { videoId: 'v9' });
     await h.stream.publish(event);
     const stream = h.stream;
     await vi.waitFor(async () => expect(await stream.deadLetters('poisoned')).toHaveLength(1), eventually);
@@ -204,7 +204,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
     h = await open();
     const slow = { maxDeliveries: 1, ackTimeoutMs: 300 };
     const { seen: calls, stuck } = await hungMember(h.stream, 'slow', ['Viewed'], slow);
-    const event = createEvent('Viewed', { ms: 1200 });
+    const event = untypedEvent('Viewed', { ms: 1200 });
     await h.stream.publish(event);
     const stream = h.stream;
     await vi.waitFor(async () => expect(await stream.deadLetters('slow')).toHaveLength(1), eventually);
@@ -220,8 +220,8 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
     const { db, stream } = h;
     const seen: string[] = [];
     await stream.subscribe('outbox', ['Purchased'], async (event) => void seen.push(event.id));
-    const rolledBack = createEvent('Purchased', { order: 'o1' });
-    const committed = createEvent('Purchased', { order: 'o2' });
+    const rolledBack = untypedEvent('Purchased', { order: 'o1' });
+    const committed = untypedEvent('Purchased', { order: 'o2' });
     await expect(
       db.transaction(async (tx) => {
         await stream.publish(rolledBack, tx);
@@ -235,7 +235,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
 
   it('starts a new group from the oldest retained event', async () => {
     h = await open();
-    const earlier = [createEvent('VideoUploaded', { n: 1 }), createEvent('VideoUploaded', { n: 2 })];
+    const earlier = [untypedEvent('VideoUploaded', { n: 1 }), untypedEvent('VideoUploaded', { n: 2 })];
     for (const event of earlier) await h.stream.publish(event);
     const seen: string[] = [];
     await h.stream.subscribe('late-joiner', ['VideoUploaded'], async (event) => void seen.push(event.id));
@@ -245,7 +245,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
   it('starts a new group at startAt when asked, while an existing group keeps its place', async () => {
     h = await open();
     const stream = h.stream;
-    const before = createEvent('VideoUploaded', { n: 1 });
+    const before = untypedEvent('VideoUploaded', { n: 1 });
     await stream.publish(before);
     const early: string[] = [];
     const existing = await stream.subscribe('existing', ['VideoUploaded'], async (event) => void early.push(event.id));
@@ -254,7 +254,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
     await sleep(100);
     const cut = new Date();
     await sleep(100);
-    const after = createEvent('VideoUploaded', { n: 2 });
+    const after = untypedEvent('VideoUploaded', { n: 2 });
     await stream.publish(after);
 
     const fromCut: string[] = [];
@@ -286,7 +286,7 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
   it('delivers events left unacknowledged by a stopped process after a restart', async () => {
     h = await open();
     const { seen: before, stuck } = await hungMember(h.stream, 'trending', ['Viewed'], { ackTimeoutMs: 500 });
-    const events = [createEvent('Viewed', { n: 1 }), createEvent('Viewed', { n: 2 })];
+    const events = [untypedEvent('Viewed', { n: 1 }), untypedEvent('Viewed', { n: 2 })];
     for (const event of events) await h.stream.publish(event);
     await vi.waitFor(() => expect(before.length).toBeGreaterThan(0), eventually);
     const closing = h.stream.close(); // its handlers never finish: as good as a crash
@@ -309,12 +309,12 @@ describe('embedded event log', () => {
     try {
       const seen: string[] = [];
       await stream.subscribe('woken', ['Tick'], async (event) => void seen.push(event.id));
-      const first = createEvent('Tick', { n: 1 });
+      const first = untypedEvent('Tick', { n: 1 });
       await stream.publish(first);
       // Well within any poll: only the wake can deliver these.
       const soon = { timeout: 5_000, interval: 20 };
       await vi.waitFor(() => expect(seen).toEqual([first.id]), soon);
-      const inTransaction = createEvent('Tick', { n: 2 });
+      const inTransaction = untypedEvent('Tick', { n: 2 });
       await store.db.transaction(async (tx) => {
         await stream.publish(inTransaction, tx);
         await tx.query('select 1');
@@ -336,10 +336,10 @@ describe('embedded event log', () => {
       while ((await current()) < boundary - 6) {}
       const seen: string[] = [];
       await stream.subscribe('digits', ['Tick'], async (event) => void seen.push(event.id));
-      const events = Array.from({ length: 12 }, (_, n) => createEvent('Tick', { n }));
+      const events = Array.from({ length: 12 }, (_, n) => untypedEvent('Tick', { n }));
       for (const event of events) await stream.publish(event);
       expect(await current()).toBeGreaterThan(boundary);
-      const sentinel = createEvent('Tick', { last: true });
+      const sentinel = untypedEvent('Tick', { last: true });
       await stream.publish(sentinel);
       await vi.waitFor(() => expect(seen).toContain(sentinel.id), eventually);
       // Ordered as text, a cursor at xid 1000 would sort before 998 and hand the later events out again and again.

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import type { Static, TSchema } from 'typebox';
 import type { SqlExecutor } from '../db/database.ts';
+import { assertPayload, type EventDefinition } from './event-contract.ts';
 
 /** A typed domain event; `version` is the schema version of `data` for its `type`. */
 export interface DomainEvent<T = unknown> {
@@ -10,7 +12,24 @@ export interface DomainEvent<T = unknown> {
   data: T;
 }
 
-export function createEvent<T>(type: string, data: T, version = 1): DomainEvent<T> {
+/**
+ * An event of a producer's definition (see event-contract.ts); throws when `data` fails its schema. `occurredAt` is
+ * now, except for events made up for tests and benchmarks.
+ */
+export function createEvent<S extends TSchema>(
+  definition: EventDefinition<S>,
+  data: Static<S>,
+  occurredAt = new Date(),
+): DomainEvent<Static<S>> {
+  assertPayload(definition, data);
+  return { ...untypedEvent(definition.type, data, definition.version), occurredAt: occurredAt.toISOString() };
+}
+
+/**
+ * An event of any type with any payload, unchecked: for the stream's own tests, and for tests that hand consumers a
+ * malformed event. Modules publish with createEvent.
+ */
+export function untypedEvent<T>(type: string, data: T, version = 1): DomainEvent<T> {
   return { id: randomUUID(), type, version, occurredAt: new Date().toISOString(), data };
 }
 
