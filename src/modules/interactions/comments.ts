@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Static } from 'typebox';
 import type { Database } from '../../platform/db/database.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
+import type { EventData } from '../../platform/stream/event-contract.ts';
 import { createEvent, type EventStream } from '../../platform/stream/events.ts';
 import type { AccountService, PublicUser } from '../accounts/service.ts';
 import { type CommentRow, CommentStore } from './comment-store.ts';
 import { normalizeComment, parseMentions } from './comment-text.ts';
 import type { InteractionCounters } from './counters.ts';
-import { type CommentDeletedData, type CommentedData, InteractionEvents, type MentionedData } from './events.ts';
+import { InteractionEvents } from './events.ts';
 import type { CommentSchema } from './schemas.ts';
 import { actionableVideo, type BlockList, type VideoDirectory } from './service.ts';
 import type { Position } from './store.ts';
@@ -23,31 +24,23 @@ const GONE_USER = { username: 'deleted', display_name: 'Deleted account', avatar
 
 const commentNotFound = () => notFound('COMMENT_NOT_FOUND', 'That comment does not exist.');
 
+export interface CommentServiceDeps {
+  db: Database;
+  events: EventStream;
+  counters: InteractionCounters;
+  videos: VideoDirectory;
+  blocks: BlockList;
+  accounts: AccountService;
+}
+
 /** Comments with one level of threaded replies, their likes, mentions and deletion. */
 export class CommentService {
-  readonly #db: Database;
+  readonly #deps: CommentServiceDeps;
   readonly #store: CommentStore;
-  readonly #events: EventStream;
-  readonly #counters: InteractionCounters;
-  readonly #videos: VideoDirectory;
-  readonly #blocks: BlockList;
-  readonly #accounts: AccountService;
 
-  constructor(deps: {
-    db: Database;
-    events: EventStream;
-    counters: InteractionCounters;
-    videos: VideoDirectory;
-    blocks: BlockList;
-    accounts: AccountService;
-  }) {
-    this.#db = deps.db;
+  constructor(deps: CommentServiceDeps) {
+    this.#deps = deps;
     this.#store = new CommentStore(deps.db);
-    this.#events = deps.events;
-    this.#counters = deps.counters;
-    this.#videos = deps.videos;
-    this.#blocks = deps.blocks;
-    this.#accounts = deps.accounts;
   }
 
   /** A reply to a reply is filed under the same top-level comment: threads are one level deep. */
@@ -57,7 +50,7 @@ export class CommentService {
     input: { content: string; parent_id?: string | undefined },
   ): Promise<CommentResponse> {
     const content = normalizeComment(input.content);
-    const video = await actionableVideo(this.#videos, videoId, userId);
+    const video = await actionableVideo(this.#deps.videos, videoId, userId);
     let threadId: string | null = null;
     let replyToUserId: string | null = null;
     if (input.parent_id) {
@@ -68,7 +61,7 @@ export class CommentService {
       replyToUserId = parent.user_id;
     }
     const mentioned = await this.#mentionable(content, userId);
-    const row = await this.#db.transaction(async (tx) => {
+    const row = await this.#deps.db.transaction(async (tx) => {
       const inserted = await new CommentStore(tx).insert({
         id: randomUUID(),
         video_id: videoId,
@@ -77,7 +70,7 @@ export class CommentService {
         content,
         mentions: mentioned.map((user) => user.username),
       });
-      const data: CommentedData = {
+      const data: EventData<typeof InteractionEvents.commented> = {
         comment_id: inserted.id,
         video_id: videoId,
         author_id: video.author_id,
@@ -86,17 +79,17 @@ export class CommentService {
         reply_to_user_id: replyToUserId,
         content,
       };
-      await this.#events.publish(createEvent(InteractionEvents.commented, data), tx);
+      await this.#deps.events.publish(createEvent(InteractionEvents.commented, data), tx);
       for (const user of mentioned) {
-        const mention: MentionedData = {
+        const mention: EventData<typeof InteractionEvents.mentioned> = {
           comment_id: inserted.id,
           video_id: videoId,
           mentioned_user_id: user.id,
           by_user_id: userId,
         };
-        await this.#events.publish(createEvent(InteractionEvents.mentioned, mention), tx);
+        await this.#deps.events.publish(createEvent(InteractionEvents.mentioned, mention), tx);
       }
-      await this.#counters.record(tx, [
+      await this.#deps.counters.record(tx, [
         { video: videoId, author: video.author_id, field: 'comments', by: 1 },
         ...(threadId ? [{ comment: threadId, field: 'replies' as const, by: 1 }] : []),
       ]);
@@ -110,7 +103,7 @@ export class CommentService {
    * viewer). Comments of accounts blocked either way are left out.
    */
   async list(videoId: string, viewerId: string | null, after: Position | null, limit: number): Promise<CommentPage> {
-    await actionableVideo(this.#videos, videoId, viewerId);
+    await actionableVideo(this.#deps.videos, videoId, viewerId);
     const hidden = await this.#hiddenFrom(viewerId);
     return this.#page(await this.#store.listTopLevel(videoId, hidden, after, limit + 1), limit, viewerId);
   }
@@ -133,10 +126,10 @@ export class CommentService {
     if (comment.user_id !== userId && video.author_id !== userId) {
       throw forbidden('NOT_COMMENT_OWNER', 'Only its writer or the video’s creator can delete this comment.');
     }
-    await this.#db.transaction(async (tx) => {
+    await this.#deps.db.transaction(async (tx) => {
       const rows = await new CommentStore(tx).deleteWithReplies(commentId);
       if (rows.length === 0) throw commentNotFound();
-      const data: CommentDeletedData = {
+      const data: EventData<typeof InteractionEvents.commentDeleted> = {
         comment_id: commentId,
         video_id: comment.video_id,
         author_id: video.author_id,
@@ -145,8 +138,8 @@ export class CommentService {
         reply_ids: rows.flatMap((row) => (row.id === commentId ? [] : [row.id])),
         deleted_by: userId,
       };
-      await this.#events.publish(createEvent(InteractionEvents.commentDeleted, data), tx);
-      await this.#counters.record(tx, [
+      await this.#deps.events.publish(createEvent(InteractionEvents.commentDeleted, data), tx);
+      await this.#deps.counters.record(tx, [
         { video: comment.video_id, author: video.author_id, field: 'comments', by: -rows.length },
         ...(comment.parent_id ? [{ comment: comment.parent_id, field: 'replies' as const, by: -1 }] : []),
       ]);
@@ -160,12 +153,12 @@ export class CommentService {
 
   async like(commentId: string, userId: string): Promise<{ liked: true; like_count: number }> {
     const { comment } = await this.#shownComment(commentId, userId, await this.#hiddenFrom(userId));
-    await this.#db.transaction(async (tx) => {
+    await this.#deps.db.transaction(async (tx) => {
       const store = new CommentStore(tx);
       // Locks the comment against a concurrent delete, so the like never points at a deleted comment.
       if (!(await store.lock(commentId))) throw commentNotFound();
       if (await store.insertLike(commentId, userId)) {
-        await this.#counters.record(tx, [{ comment: commentId, field: 'likes', by: 1 }]);
+        await this.#deps.counters.record(tx, [{ comment: commentId, field: 'likes', by: 1 }]);
       }
     });
     return { liked: true, like_count: await this.#likeCount(comment.id) };
@@ -173,23 +166,23 @@ export class CommentService {
 
   async unlike(commentId: string, userId: string): Promise<{ liked: false; like_count: number }> {
     const { comment } = await this.#visibleComment(commentId, userId);
-    await this.#db.transaction(async (tx) => {
+    await this.#deps.db.transaction(async (tx) => {
       if (await new CommentStore(tx).deleteLike(commentId, userId)) {
-        await this.#counters.record(tx, [{ comment: commentId, field: 'likes', by: -1 }]);
+        await this.#deps.counters.record(tx, [{ comment: commentId, field: 'likes', by: -1 }]);
       }
     });
     return { liked: false, like_count: await this.#likeCount(comment.id) };
   }
 
   async #likeCount(commentId: string): Promise<number> {
-    return (await this.#counters.commentCounts([commentId])).get(commentId)?.likes ?? 0;
+    return (await this.#deps.counters.commentCounts([commentId])).get(commentId)?.likes ?? 0;
   }
 
   /** The comment and its video, when the viewer may see the video (and its author has not blocked them). */
   async #visibleComment(commentId: string, viewerId: string | null) {
     const comment = await this.#store.find(commentId);
     if (!comment) throw commentNotFound();
-    const video = await actionableVideo(this.#videos, comment.video_id, viewerId).catch((error: unknown) => {
+    const video = await actionableVideo(this.#deps.videos, comment.video_id, viewerId).catch((error: unknown) => {
       if ((error as { status?: number }).status === 404) throw commentNotFound();
       throw error;
     });
@@ -208,15 +201,17 @@ export class CommentService {
 
   /** Writers whose comments the viewer is not shown: accounts blocked either way (none for a visitor). */
   async #hiddenFrom(viewerId: string | null): Promise<string[]> {
-    return viewerId ? this.#blocks.blockedEitherWay(viewerId) : [];
+    return viewerId ? this.#deps.blocks.blockedEitherWay(viewerId) : [];
   }
 
   /** Accounts named in the comment that exist, other than the writer and those who blocked the writer. */
   async #mentionable(content: string, userId: string): Promise<PublicUser[]> {
     const names = parseMentions(content);
     if (names.length === 0) return [];
-    const users = [...(await this.#accounts.getUsersByUsernames(names)).values()].filter((user) => user.id !== userId);
-    const blockedBy = await Promise.all(users.map((user) => this.#blocks.hasBlocked(user.id, userId)));
+    const users = [...(await this.#deps.accounts.getUsersByUsernames(names)).values()].filter(
+      (user) => user.id !== userId,
+    );
+    const blockedBy = await Promise.all(users.map((user) => this.#deps.blocks.hasBlocked(user.id, userId)));
     return users.filter((_, i) => !blockedBy[i]);
   }
 
@@ -232,8 +227,8 @@ export class CommentService {
   async #present(rows: CommentRow[], viewerId: string | null): Promise<CommentResponse[]> {
     const ids = rows.map((row) => row.id);
     const [users, counts, liked] = await Promise.all([
-      this.#accounts.getUsers(rows.map((row) => row.user_id)),
-      this.#counters.commentCounts(ids),
+      this.#deps.accounts.getUsers(rows.map((row) => row.user_id)),
+      this.#deps.counters.commentCounts(ids),
       viewerId ? this.#store.likedBy(viewerId, ids) : null,
     ]);
     return rows.map((row) => {

@@ -1,4 +1,4 @@
-import { type Static, Type } from 'typebox';
+import { Type } from 'typebox';
 import { Nullable } from '../../http/schemas.ts';
 import { defineEvent, EventId } from '../../platform/stream/event-contract.ts';
 
@@ -61,12 +61,3 @@ export const InteractionEvents = {
   saved: defineEvent('Saved', VideoSave),
   unsaved: defineEvent('Unsaved', VideoSave),
 } as const;
-
-export type LikedData = Static<typeof InteractionEvents.liked.schema>;
-export type UnlikedData = Static<typeof InteractionEvents.unliked.schema>;
-export type CommentedData = Static<typeof InteractionEvents.commented.schema>;
-export type CommentDeletedData = Static<typeof InteractionEvents.commentDeleted.schema>;
-export type MentionedData = Static<typeof InteractionEvents.mentioned.schema>;
-export type SharedData = Static<typeof InteractionEvents.shared.schema>;
-export type SavedData = Static<typeof InteractionEvents.saved.schema>;
-export type UnsavedData = Static<typeof InteractionEvents.unsaved.schema>;

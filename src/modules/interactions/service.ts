@@ -1,17 +1,11 @@
 import type { Database } from '../../platform/db/database.ts';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
+import type { EventData } from '../../platform/stream/event-contract.ts';
 import { createEvent, type EventStream } from '../../platform/stream/events.ts';
 import type { VideoTarget } from '../videos/access.ts';
 import type { VideoSocialStats, VideoStatsProvider } from '../videos/stats.ts';
 import type { InteractionCounters } from './counters.ts';
-import {
-  InteractionEvents,
-  type LikedData,
-  type SavedData,
-  type SharedData,
-  type UnlikedData,
-  type UnsavedData,
-} from './events.ts';
+import { InteractionEvents } from './events.ts';
 import { type Position, ReactionStore } from './store.ts';
 
 /** What interactions need from the videos module. */
@@ -48,74 +42,78 @@ export async function actionableVideo(
   return video;
 }
 
+export interface InteractionServiceDeps {
+  db: Database;
+  events: EventStream;
+  counters: InteractionCounters;
+  videos: VideoDirectory;
+}
+
 /**
  * Likes, saves, shares and downloads of videos, and the counts shown on every video. A change is stored with its
  * event and its counter delta in one transaction; only a real change (not a repeat) moves a counter, so racing
  * requests count exactly and a crash loses no acknowledged count.
  */
 export class InteractionService implements VideoStatsProvider {
-  readonly #db: Database;
+  readonly #deps: InteractionServiceDeps;
   readonly #store: ReactionStore;
-  readonly #events: EventStream;
-  readonly #counters: InteractionCounters;
-  readonly #videos: VideoDirectory;
 
-  constructor(deps: {
-    db: Database;
-    events: EventStream;
-    counters: InteractionCounters;
-    videos: VideoDirectory;
-  }) {
-    this.#db = deps.db;
+  constructor(deps: InteractionServiceDeps) {
+    this.#deps = deps;
     this.#store = new ReactionStore(deps.db);
-    this.#events = deps.events;
-    this.#counters = deps.counters;
-    this.#videos = deps.videos;
   }
 
   async like(videoId: string, userId: string): Promise<{ liked: true; like_count: number }> {
-    const video = await actionableVideo(this.#videos, videoId, userId);
-    await this.#db.transaction(async (tx) => {
+    const video = await actionableVideo(this.#deps.videos, videoId, userId);
+    await this.#deps.db.transaction(async (tx) => {
       if (!(await new ReactionStore(tx).insertLike(videoId, userId))) return;
-      const data: LikedData = { user_id: userId, video_id: videoId, author_id: video.author_id };
-      await this.#events.publish(createEvent(InteractionEvents.liked, data), tx);
-      await this.#counters.record(tx, [{ video: videoId, author: video.author_id, field: 'likes', by: 1 }]);
+      const data: EventData<typeof InteractionEvents.liked> = {
+        user_id: userId,
+        video_id: videoId,
+        author_id: video.author_id,
+      };
+      await this.#deps.events.publish(createEvent(InteractionEvents.liked, data), tx);
+      await this.#deps.counters.record(tx, [{ video: videoId, author: video.author_id, field: 'likes', by: 1 }]);
     });
     return { liked: true, like_count: await this.#count(videoId, 'likes') };
   }
 
   async unlike(videoId: string, userId: string): Promise<{ liked: false; like_count: number }> {
-    const video = await actionableVideo(this.#videos, videoId, userId);
-    await this.#db.transaction(async (tx) => {
+    const video = await actionableVideo(this.#deps.videos, videoId, userId);
+    await this.#deps.db.transaction(async (tx) => {
       if (!(await new ReactionStore(tx).deleteLike(videoId, userId))) return;
-      const data: UnlikedData = { user_id: userId, video_id: videoId, author_id: video.author_id };
-      await this.#events.publish(createEvent(InteractionEvents.unliked, data), tx);
-      await this.#counters.record(tx, [{ video: videoId, author: video.author_id, field: 'likes', by: -1 }]);
+      const data: EventData<typeof InteractionEvents.unliked> = {
+        user_id: userId,
+        video_id: videoId,
+        author_id: video.author_id,
+      };
+      await this.#deps.events.publish(createEvent(InteractionEvents.unliked, data), tx);
+      await this.#deps.counters.record(tx, [{ video: videoId, author: video.author_id, field: 'likes', by: -1 }]);
     });
     return { liked: false, like_count: await this.#count(videoId, 'likes') };
   }
 
   async save(videoId: string, userId: string): Promise<{ saved: true; save_count: number }> {
-    const video = await actionableVideo(this.#videos, videoId, userId);
-    await this.#db.transaction(async (tx) => {
+    const video = await actionableVideo(this.#deps.videos, videoId, userId);
+    await this.#deps.db.transaction(async (tx) => {
       if (!(await new ReactionStore(tx).insertSave(videoId, userId))) return;
-      const data: SavedData = { user_id: userId, video_id: videoId };
-      await this.#events.publish(createEvent(InteractionEvents.saved, data), tx);
-      await this.#counters.record(tx, [{ video: videoId, author: video.author_id, field: 'saves', by: 1 }]);
+      const data: EventData<typeof InteractionEvents.saved> = { user_id: userId, video_id: videoId };
+      await this.#deps.events.publish(createEvent(InteractionEvents.saved, data), tx);
+      await this.#deps.counters.record(tx, [{ video: videoId, author: video.author_id, field: 'saves', by: 1 }]);
     });
     return { saved: true, save_count: await this.#count(videoId, 'saves') };
   }
 
   /** Unsaving works even when the video is no longer visible, so a saved list can always be cleaned up. */
   async unsave(videoId: string, userId: string): Promise<{ saved: false; save_count: number }> {
-    const changed = await this.#db.transaction(async (tx) => {
+    const changed = await this.#deps.db.transaction(async (tx) => {
       if (!(await new ReactionStore(tx).deleteSave(videoId, userId))) return false;
-      const data: UnsavedData = { user_id: userId, video_id: videoId };
-      await this.#events.publish(createEvent(InteractionEvents.unsaved, data), tx);
-      await this.#counters.record(tx, [{ video: videoId, author: null, field: 'saves', by: -1 }]);
+      const data: EventData<typeof InteractionEvents.unsaved> = { user_id: userId, video_id: videoId };
+      await this.#deps.events.publish(createEvent(InteractionEvents.unsaved, data), tx);
+      await this.#deps.counters.record(tx, [{ video: videoId, author: null, field: 'saves', by: -1 }]);
       return true;
     });
-    if (!changed) await actionableVideo(this.#videos, videoId, userId);
+    if (!changed) await actionableVideo(this.#deps.videos, videoId, userId);
     return { saved: false, save_count: await this.#count(videoId, 'saves') };
   }
 
@@ -126,19 +124,19 @@ export class InteractionService implements VideoStatsProvider {
     channel: string,
     shareUrl: string,
   ): Promise<{ share_url: string; share_count: number }> {
-    const video = await actionableVideo(this.#videos, videoId, userId);
-    await this.#db.transaction(async (tx) => {
+    const video = await actionableVideo(this.#deps.videos, videoId, userId);
+    await this.#deps.db.transaction(async (tx) => {
       await new ReactionStore(tx).insertShare(videoId, userId, channel);
-      const data: SharedData = { user_id: userId, video_id: videoId, channel };
-      await this.#events.publish(createEvent(InteractionEvents.shared, data), tx);
-      await this.#counters.record(tx, [{ video: videoId, author: video.author_id, field: 'shares', by: 1 }]);
+      const data: EventData<typeof InteractionEvents.shared> = { user_id: userId, video_id: videoId, channel };
+      await this.#deps.events.publish(createEvent(InteractionEvents.shared, data), tx);
+      await this.#deps.counters.record(tx, [{ video: videoId, author: video.author_id, field: 'shares', by: 1 }]);
     });
     return { share_url: shareUrl, share_count: await this.#count(videoId, 'shares') };
   }
 
   /** The blob key of the progressive MP4 to send the viewer to. */
   async downloadKey(videoId: string, viewerId: string | null): Promise<string> {
-    const video = await actionableVideo(this.#videos, videoId, viewerId);
+    const video = await actionableVideo(this.#deps.videos, videoId, viewerId);
     if (!video.download.allowed && video.author_id !== viewerId) {
       throw forbidden('DOWNLOAD_DISABLED', 'The author does not allow downloading this video.');
     }
@@ -157,7 +155,7 @@ export class InteractionService implements VideoStatsProvider {
 
   async statsFor(videoIds: readonly string[], viewerId: string | null): Promise<Map<string, VideoSocialStats>> {
     const [counts, state] = await Promise.all([
-      this.#counters.videoCounts(videoIds),
+      this.#deps.counters.videoCounts(videoIds),
       viewerId ? this.#store.viewerState(viewerId, videoIds) : null,
     ]);
     return new Map(
@@ -178,10 +176,10 @@ export class InteractionService implements VideoStatsProvider {
 
   /** Likes received over all of a creator's videos. */
   likesReceived(userId: string): Promise<number> {
-    return this.#counters.creatorLikes(userId);
+    return this.#deps.counters.creatorLikes(userId);
   }
 
   async #count(videoId: string, field: 'likes' | 'saves' | 'shares'): Promise<number> {
-    return (await this.#counters.videoCounts([videoId])).get(videoId)?.[field] ?? 0;
+    return (await this.#deps.counters.videoCounts([videoId])).get(videoId)?.[field] ?? 0;
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { LIVE } from '../../config.ts';
+import { schedulePeriodicSweep } from '../../http/periodic-sweep.ts';
 import type { LiveService } from './service.ts';
 
 /**
@@ -8,24 +9,10 @@ import type { LiveService } from './service.ts';
  */
 export function scheduleAbandonedStreamSweeps(app: FastifyInstance, live: LiveService): void {
   const log = app.log.child({ module: 'live' });
-  let running: Promise<void> | null = null;
-  const sweep = () => {
-    running ??= live
-      .endAbandoned()
-      .then(
-        (ended) => {
-          if (ended.length > 0) log.warn({ streams: ended }, 'ended live streams whose ingest node went away');
-        },
-        (error: unknown) => log.error({ err: error }, 'abandoned live stream sweep failed'),
-      )
-      .finally(() => {
-        running = null;
-      });
+  const sweep = async () => {
+    const ended = await live.endAbandoned();
+    if (ended.length > 0) log.warn({ streams: ended }, 'ended live streams whose ingest node went away');
   };
-  const timer = setInterval(sweep, LIVE.abandonedSweepMs);
-  timer.unref();
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await running;
-  });
+  const failure = 'abandoned live stream sweep failed';
+  schedulePeriodicSweep(app, { intervalMs: LIVE.abandonedSweepMs, runAtReady: false, failure, sweep }, log);
 }

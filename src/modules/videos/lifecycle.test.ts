@@ -117,7 +117,7 @@ describe('VideoLifecycle', () => {
     await lifecycle.failUpload(id, 'UPLOAD_EXPIRED', 'expired');
     expect(await lifecycle.acceptUploadedSource(id, source)).toBe(false);
     expect(await lifecycle.remove(id, authorId)).toBe(false);
-    expect(typesOf(id)).toEqual([VideoEvents.removed]);
+    expect(typesOf(id)).toEqual([VideoEvents.removed.type]);
     expect((await new VideoStore(database.db).find(id))?.status).toBe('removed');
   });
 
@@ -126,9 +126,9 @@ describe('VideoLifecycle', () => {
     expect(await finish(id)).toBe(true);
     const published = events.take().filter((event) => (event.data as { video_id: string }).video_id === id);
     expect(published.map((event) => [event.type, event.inTransaction])).toEqual([
-      [VideoEvents.uploaded, true],
-      [VideoEvents.ready, true],
-      [VideoEvents.published, true],
+      [VideoEvents.uploaded.type, true],
+      [VideoEvents.ready.type, true],
+      [VideoEvents.published.type, true],
     ]);
     expect(published[1]?.data).toMatchObject({ video_id: id, author_id: authorId, visibility: 'public' });
     const { rows } = await database.db.query<{ id: string }>('select id from jobs where queue = $1', [
@@ -141,7 +141,7 @@ describe('VideoLifecycle', () => {
     const publishAt = new Date(Date.now() + 1500);
     const id = await uploaded(publishAt);
     expect(await finish(id)).toBe(true);
-    expect(typesOf(id)).toEqual([VideoEvents.uploaded, VideoEvents.ready]);
+    expect(typesOf(id)).toEqual([VideoEvents.uploaded.type, VideoEvents.ready.type]);
     await expect(lifecycle.publishWhenDue(id)).rejects.toThrow(/not yet due/);
     const worker = await jobs.process(PUBLISH_VIDEO_QUEUE, createPublishVideoHandler(lifecycle), {
       concurrency: 1,
@@ -157,7 +157,7 @@ describe('VideoLifecycle', () => {
         row = await new VideoStore(database.db).find(id);
       }
       expect(row?.published_at?.getTime()).toBeGreaterThanOrEqual(publishAt.getTime() - 50);
-      expect(typesOf(id)).toEqual([VideoEvents.published]);
+      expect(typesOf(id)).toEqual([VideoEvents.published.type]);
     } finally {
       await worker.stop();
     }
@@ -178,7 +178,7 @@ describe('VideoLifecycle', () => {
     expect(await lifecycle.beginRendition(id, randomUUID())).toBe(false);
     await lifecycle.publishWhenDue(id);
     await lifecycle.failProcessing(id, 'VIDEO_TOO_SHORT', 'too short');
-    expect(typesOf(id)).toEqual([VideoEvents.uploaded, VideoEvents.ready, VideoEvents.published]);
+    expect(typesOf(id)).toEqual([VideoEvents.uploaded.type, VideoEvents.ready.type, VideoEvents.published.type]);
     const row = await new VideoStore(database.db).find(id);
     expect(row && lifecycleState(row)).toBe('published');
   });

@@ -16,7 +16,7 @@ import {
 } from './events.ts';
 import { PUBLISH_VIDEO_QUEUE, type PublishVideoPayload } from './publishing.ts';
 import type { UploadAcceptedSchema } from './schemas.ts';
-import { type Rendition, type UploadSettings, type VideoRow, VideoStore, type Visibility } from './store.ts';
+import { type Rendition, type UploadSettings, type VideoRow, VideoStore } from './store.ts';
 import { lifecycleState, nextState, statusesBefore } from './transitions.ts';
 import type { UploadOptions } from './upload-options.ts';
 
@@ -57,6 +57,14 @@ export interface SoundReuse {
   requireForReuse(soundId: string, uploaderId: string): Promise<void>;
 }
 
+export interface VideoLifecycleDeps {
+  db: Database;
+  blobs: BlobStore;
+  events: EventStream;
+  jobs: JobQueue;
+  sounds: SoundReuse;
+}
+
 /**
  * A video's life as one state machine (the table in transitions.ts): upload accepted → processing → ready | failed;
  * ready → published, now or by a delayed job at its scheduled time; any → removed. Each step is a conditional update
@@ -64,20 +72,12 @@ export interface SoundReuse {
  * happens once.
  */
 export class VideoLifecycle {
-  readonly #db: Database;
+  readonly #deps: VideoLifecycleDeps;
   readonly #store: VideoStore;
-  readonly #blobs: BlobStore;
-  readonly #events: EventStream;
-  readonly #jobs: JobQueue;
-  readonly #sounds: SoundReuse;
 
-  constructor(deps: { db: Database; blobs: BlobStore; events: EventStream; jobs: JobQueue; sounds: SoundReuse }) {
-    this.#db = deps.db;
+  constructor(deps: VideoLifecycleDeps) {
+    this.#deps = deps;
     this.#store = new VideoStore(deps.db);
-    this.#blobs = deps.blobs;
-    this.#events = deps.events;
-    this.#jobs = deps.jobs;
-    this.#sounds = deps.sounds;
   }
 
   /** Stores the source and queues processing in one transaction with the row and its VideoUploaded event. */
@@ -85,8 +85,8 @@ export class VideoLifecycle {
     const id = randomUUID();
     const sourceKey = `uploads/${id}/source`;
     const settings = await this.#uploadSettings(upload);
-    await this.#blobs.putFile(sourceKey, upload.file, 'application/octet-stream');
-    await this.#db.transaction(async (tx) => {
+    await this.#deps.blobs.putFile(sourceKey, upload.file, 'application/octet-stream');
+    await this.#deps.db.transaction(async (tx) => {
       await new VideoStore(tx).insert({
         id,
         author_id: upload.authorId,
@@ -128,8 +128,8 @@ export class VideoLifecycle {
   async acceptUploadedSource(id: string, file: string): Promise<boolean> {
     const row = await this.#store.find(id);
     if (!row?.source_key || nextState(lifecycleState(row), 'uploaded') === null) return false;
-    await this.#blobs.putFile(row.source_key, file, 'application/octet-stream');
-    return this.#db.transaction(async (tx) => {
+    await this.#deps.blobs.putFile(row.source_key, file, 'application/octet-stream');
+    return this.#deps.db.transaction(async (tx) => {
       if (!(await new VideoStore(tx).markUploaded(id, statusesBefore('uploaded')))) return false;
       await this.#queueProcessing(tx, id, row.author_id);
       return true;
@@ -182,7 +182,7 @@ export class VideoLifecycle {
    * the video was removed): its files are then the caller's to delete.
    */
   async completeProcessing(id: string, rendition: Rendition): Promise<boolean> {
-    return this.#db.transaction(async (tx) => {
+    return this.#deps.db.transaction(async (tx) => {
       const store = new VideoStore(tx);
       const ready = await store.markReady(id, rendition, statusesBefore('processed'));
       if (!ready) return false;
@@ -199,11 +199,11 @@ export class VideoLifecycle {
         sound_id: rendition.soundId,
         visibility: row.visibility,
       };
-      await this.#events.publish(createEvent(VideoEvents.ready, data), tx);
+      await this.#deps.events.publish(createEvent(VideoEvents.ready, data), tx);
       if (ready.publish_due) {
         await this.#publish(tx, row.author_id, id, publishAt);
       } else {
-        await this.#jobs.enqueue<PublishVideoPayload>(
+        await this.#deps.jobs.enqueue<PublishVideoPayload>(
           PUBLISH_VIDEO_QUEUE,
           { video_id: id },
           { id: `publish-${id}-${publishAt.getTime()}`, delayMs: Math.max(0, publishAt.getTime() - Date.now()) },
@@ -228,15 +228,15 @@ export class VideoLifecycle {
     if (publishAt.getTime() > Date.now()) {
       throw new Error(`video ${id} is scheduled for ${publishAt.toISOString()}, not yet due`);
     }
-    await this.#db.transaction((tx) => this.#publish(tx, row.author_id, id, publishAt));
+    await this.#deps.db.transaction((tx) => this.#publish(tx, row.author_id, id, publishAt));
   }
 
   /** Nobody sees the video any more, with VideoRemoved; false when it was already removed. */
   async remove(id: string, authorId: string): Promise<boolean> {
-    return this.#db.transaction(async (tx) => {
+    return this.#deps.db.transaction(async (tx) => {
       if (!(await new VideoStore(tx).markRemoved(id, statusesBefore('removed')))) return false;
       const data: VideoRemovedData = { video_id: id, author_id: authorId };
-      await this.#events.publish(createEvent(VideoEvents.removed, data), tx);
+      await this.#deps.events.publish(createEvent(VideoEvents.removed, data), tx);
       return true;
     });
   }
@@ -244,29 +244,34 @@ export class VideoLifecycle {
   async #publish(tx: SqlExecutor, authorId: string, id: string, publishAt: Date): Promise<void> {
     if (!(await new VideoStore(tx).markPublished(id, statusesBefore('published')))) return;
     const data: VideoPublishedData = { video_id: id, author_id: authorId, publish_at: publishAt.toISOString() };
-    await this.#events.publish(createEvent(VideoEvents.published, data), tx);
+    await this.#deps.events.publish(createEvent(VideoEvents.published, data), tx);
   }
 
   async #fail(id: string, code: string, message: string, from: VideoRow['status'][]): Promise<void> {
-    await this.#db.transaction(async (tx) => {
+    await this.#deps.db.transaction(async (tx) => {
       const store = new VideoStore(tx);
       if (!(await store.markFailed(id, code, message, from))) return;
       const row = await store.find(id);
       const data: VideoFailedData = { video_id: id, author_id: row?.author_id ?? '', error_code: code };
-      await this.#events.publish(createEvent(VideoEvents.failed, data), tx);
+      await this.#deps.events.publish(createEvent(VideoEvents.failed, data), tx);
     });
   }
 
   async #queueProcessing(tx: SqlExecutor, id: string, authorId: string): Promise<void> {
     const data: VideoUploadedData = { video_id: id, author_id: authorId };
-    await this.#events.publish(createEvent(VideoEvents.uploaded, data), tx);
-    await this.#jobs.enqueue<ProcessVideoPayload>(PROCESS_VIDEO_QUEUE, { video_id: id }, { id: `process-${id}` }, tx);
+    await this.#deps.events.publish(createEvent(VideoEvents.uploaded, data), tx);
+    await this.#deps.jobs.enqueue<ProcessVideoPayload>(
+      PROCESS_VIDEO_QUEUE,
+      { video_id: id },
+      { id: `process-${id}` },
+      tx,
+    );
   }
 
   /** What an upload chose, as stored on its row; a named sound must exist and be the uploader's to use. */
   async #uploadSettings(upload: UploadDetails): Promise<UploadSettings> {
     const soundId = upload.options?.soundId ?? null;
-    if (soundId) await this.#sounds.requireForReuse(soundId, upload.authorId);
+    if (soundId) await this.#deps.sounds.requireForReuse(soundId, upload.authorId);
     return {
       allow_download: upload.options?.allowDownload ?? true,
       effects: upload.effects ?? {},

@@ -31,41 +31,33 @@ export interface AuthorDirectory {
 const SKIP_THRESHOLD_MS = 2000;
 const notFoundVideo = () => notFound('VIDEO_NOT_FOUND', 'That video does not exist.');
 
+export interface VideoServiceDeps {
+  db: Database;
+  events: EventStream;
+  accounts: AuthorDirectory;
+  access: VideoAccess;
+  presenter: VideoPresenter;
+  lifecycle: VideoLifecycle;
+}
+
 /**
  * Videos as viewers see them and authors edit them: one video, the lists (public, an author's, followed authors',
  * given ids), views, and the author's edits. Who may see what is VideoAccess's; how a video looks, VideoPresenter's;
  * uploads, processing, publication and removal, VideoLifecycle's.
  */
 export class VideoService {
-  readonly #db: Database;
+  readonly #deps: VideoServiceDeps;
   readonly #store: VideoStore;
-  readonly #events: EventStream;
-  readonly #accounts: AuthorDirectory;
-  readonly #access: VideoAccess;
-  readonly #presenter: VideoPresenter;
-  readonly #lifecycle: VideoLifecycle;
 
-  constructor(deps: {
-    db: Database;
-    events: EventStream;
-    accounts: AuthorDirectory;
-    access: VideoAccess;
-    presenter: VideoPresenter;
-    lifecycle: VideoLifecycle;
-  }) {
-    this.#db = deps.db;
+  constructor(deps: VideoServiceDeps) {
+    this.#deps = deps;
     this.#store = new VideoStore(deps.db);
-    this.#events = deps.events;
-    this.#accounts = deps.accounts;
-    this.#access = deps.access;
-    this.#presenter = deps.presenter;
-    this.#lifecycle = deps.lifecycle;
   }
 
   /** A video as `viewerId` may see it: the author sees every state; others see only what is published. */
   async get(id: string, viewerId: string | null): Promise<VideoResponse> {
     const row = await this.#store.find(id);
-    if (!row || !(await this.#access.canSee(row, viewerId))) throw notFoundVideo();
+    if (!row || !(await this.#deps.access.canSee(row, viewerId))) throw notFoundVideo();
     return this.#presentOne(row, viewerId);
   }
 
@@ -80,9 +72,9 @@ export class VideoService {
     after: FeedPosition | null,
     limit: number,
   ): Promise<VideoPage> {
-    const author = await this.#accounts.getUserByUsername(username);
+    const author = await this.#deps.accounts.getUserByUsername(username);
     const own = author.id === viewerId;
-    const audience = own ? undefined : await this.#access.authorAudience(viewerId, author.id);
+    const audience = own ? undefined : await this.#deps.access.authorAudience(viewerId, author.id);
     if (audience?.blocked) throw forbidden('BLOCKED', 'You cannot see the videos of this account.');
     if (audience?.privateAccount) {
       throw forbidden('PRIVATE_ACCOUNT', 'This account is private: follow it to see its videos.');
@@ -91,7 +83,7 @@ export class VideoService {
     const pageRows = rows.slice(0, limit);
     const last = pageRows.at(-1);
     return {
-      videos: await this.#presenter.present(pageRows, viewerId),
+      videos: await this.#deps.presenter.present(pageRows, viewerId),
       next: rows.length > limit && last ? { at: last.created_at_exact, id: last.id } : null,
     };
   }
@@ -112,9 +104,9 @@ export class VideoService {
   /** The videos of `ids` the viewer may see, in the order given. */
   async listByIds(ids: readonly string[], viewerId: string | null): Promise<VideoResponse[]> {
     const rows = await this.#store.findMany(ids);
-    const visible = await this.#access.visibleIds(rows, viewerId);
+    const visible = await this.#deps.access.visibleIds(rows, viewerId);
     const byId = new Map(rows.filter((row) => visible.has(row.id)).map((row) => [row.id, row]));
-    return this.#presenter.present(
+    return this.#deps.presenter.present(
       ids.flatMap((id) => byId.get(id) ?? []),
       viewerId,
     );
@@ -122,7 +114,7 @@ export class VideoService {
 
   async recordView(id: string, viewerId: string | null, report: ViewReport): Promise<void> {
     const row = await this.#store.find(id);
-    if (row?.status !== 'ready' || !(await this.#access.canSee(row, viewerId))) throw notFoundVideo();
+    if (row?.status !== 'ready' || !(await this.#deps.access.canSee(row, viewerId))) throw notFoundVideo();
     const data: ViewLoggedData = {
       video_id: id,
       user_id: viewerId,
@@ -132,9 +124,9 @@ export class VideoService {
       skipped: report.watch_time_ms < SKIP_THRESHOLD_MS && report.completion_rate < 1,
       source: report.source,
     };
-    await this.#db.transaction(async (tx) => {
+    await this.#deps.db.transaction(async (tx) => {
       await new VideoStore(tx).addView(id);
-      await this.#events.publish(createEvent(VideoEvents.viewLogged, data), tx);
+      await this.#deps.events.publish(createEvent(VideoEvents.viewLogged, data), tx);
     });
   }
 
@@ -155,7 +147,7 @@ export class VideoService {
       const listed = row.hashtags.filter((tag) => !fromOldCaption.has(tag));
       edits.hashtags = collectHashtags(listed.join(','), edits.caption);
     }
-    const updated = await this.#db.transaction(async (tx) => {
+    const updated = await this.#deps.db.transaction(async (tx) => {
       const next = await new VideoStore(tx).updateDetails(id, edits);
       if (!next) throw notFoundVideo();
       const data: VideoUpdatedData = {
@@ -165,7 +157,7 @@ export class VideoService {
         hashtags: next.hashtags,
         visibility: next.visibility,
       };
-      await this.#events.publish(createEvent(VideoEvents.updated, data), tx);
+      await this.#deps.events.publish(createEvent(VideoEvents.updated, data), tx);
       return next;
     });
     return this.#presentOne(updated, viewerId);
@@ -174,13 +166,13 @@ export class VideoService {
   /** Author only; afterwards nobody sees the video. */
   async remove(id: string, viewerId: string): Promise<void> {
     const row = await this.#ownVideo(id, viewerId);
-    if (!(await this.#lifecycle.remove(id, row.author_id))) throw notFoundVideo();
+    if (!(await this.#deps.lifecycle.remove(id, row.author_id))) throw notFoundVideo();
   }
 
   /** The author's own video: 404 when the viewer cannot see it at all, 403 when they see it but do not own it. */
   async #ownVideo(id: string, viewerId: string): Promise<VideoRow> {
     const row = await this.#store.find(id);
-    if (!row || !(await this.#access.canSee(row, viewerId))) throw notFoundVideo();
+    if (!row || !(await this.#deps.access.canSee(row, viewerId))) throw notFoundVideo();
     if (row.author_id !== viewerId) throw forbidden('NOT_VIDEO_OWNER', 'Only the author can change this video.');
     return row;
   }
@@ -196,13 +188,13 @@ export class VideoService {
       after,
       limit,
       fetch,
-      visible: (rows) => this.#access.visibleIds(rows, viewerId),
+      visible: (rows) => this.#deps.access.visibleIds(rows, viewerId),
       positionOf: (row) => ({ at: row.publish_at_exact ?? row.created_at_exact, id: row.id }),
     });
-    return { videos: await this.#presenter.present(page.rows, viewerId), next: page.next };
+    return { videos: await this.#deps.presenter.present(page.rows, viewerId), next: page.next };
   }
 
   async #presentOne(row: VideoRow, viewerId: string | null): Promise<VideoResponse> {
-    return (await this.#presenter.present([row], viewerId))[0] as VideoResponse;
+    return (await this.#deps.presenter.present([row], viewerId))[0] as VideoResponse;
   }
 }

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../platform/db/database.ts';
+import { SqlStore } from '../../platform/db/sql-store.ts';
 
 export type Currency = 'coins' | 'diamonds';
 export type SystemAccount = 'issuance' | 'spent';
@@ -29,21 +29,15 @@ export interface HistoryRow {
 }
 
 /** Data access for the ledger: accounts, transactions and their entries. No decisions here. */
-export class LedgerStore {
-  readonly #db: SqlExecutor;
-
-  constructor(db: SqlExecutor) {
-    this.#db = db;
-  }
-
+export class LedgerStore extends SqlStore {
   /** The person's account in `currency`, opened on first use. */
   async userAccount(ownerId: string, currency: Currency): Promise<string> {
-    await this.#db.query(
+    await this.db.query(
       `insert into wallet_accounts (owner_id, currency, kind) values ($1, $2, 'user')
        on conflict (owner_id, currency) where kind = 'user' do nothing`,
       [ownerId, currency],
     );
-    const result = await this.#db.query<{ id: string }>(
+    const result = await this.db.query<{ id: string }>(
       `select id::text as id from wallet_accounts where owner_id = $1 and currency = $2 and kind = 'user'`,
       [ownerId, currency],
     );
@@ -51,7 +45,7 @@ export class LedgerStore {
   }
 
   async systemAccount(kind: SystemAccount, currency: Currency): Promise<string> {
-    const result = await this.#db.query<{ id: string }>(
+    const result = await this.db.query<{ id: string }>(
       'select id::text as id from wallet_accounts where kind = $1 and currency = $2',
       [kind, currency],
     );
@@ -69,25 +63,23 @@ export class LedgerStore {
     fingerprint: string;
     details: Record<string, unknown>;
   }): Promise<boolean> {
-    const result = await this.#db.query(
+    return this.changedOne(
       `insert into wallet_transactions (id, kind, actor_id, idempotency_key, fingerprint, details)
        values ($1, $2, $3, $4, $5, $6) on conflict (actor_id, idempotency_key) do nothing`,
       [tx.id, tx.kind, tx.actorId, tx.idempotencyKey, tx.fingerprint, JSON.stringify(tx.details)],
     );
-    return result.rowCount === 1;
   }
 
   async findTransaction(actorId: string, idempotencyKey: string): Promise<StoredTransaction | null> {
-    const result = await this.#db.query<StoredTransaction>(
+    return this.firstRow<StoredTransaction>(
       'select id, fingerprint, details from wallet_transactions where actor_id = $1 and idempotency_key = $2',
       [actorId, idempotencyKey],
     );
-    return result.rows[0] ?? null;
   }
 
   /** Takes `amount` from a person's account unless that would make it negative: the new balance, or null. */
   async debit(accountId: string, amount: number): Promise<number | null> {
-    const result = await this.#db.query<{ balance: string }>(
+    const result = await this.db.query<{ balance: string }>(
       `update wallet_accounts set balance = balance - $2 where id = $1 and balance >= $2 returning balance::text`,
       [accountId, amount],
     );
@@ -96,7 +88,7 @@ export class LedgerStore {
   }
 
   async credit(accountId: string, amount: number): Promise<number> {
-    const result = await this.#db.query<{ balance: string }>(
+    const result = await this.db.query<{ balance: string }>(
       'update wallet_accounts set balance = balance + $2 where id = $1 returning balance::text',
       [accountId, amount],
     );
@@ -104,7 +96,7 @@ export class LedgerStore {
   }
 
   async insertEntries(transactionId: string, entries: readonly LedgerEntry[]): Promise<void> {
-    await this.#db.query(
+    await this.db.query(
       `insert into wallet_entries (transaction_id, account_id, amount, balance_after)
        select $1, account_id, amount, balance_after
        from unnest($2::bigint[], $3::bigint[], $4::bigint[]) as e (account_id, amount, balance_after)`,
@@ -118,7 +110,7 @@ export class LedgerStore {
   }
 
   async balances(ownerId: string): Promise<Record<Currency, number>> {
-    const result = await this.#db.query<{ currency: Currency; balance: string }>(
+    const result = await this.db.query<{ currency: Currency; balance: string }>(
       `select currency, balance::text from wallet_accounts where owner_id = $1 and kind = 'user'`,
       [ownerId],
     );
@@ -129,7 +121,7 @@ export class LedgerStore {
 
   /** The person's entries, newest first, before entry id `before`. */
   async history(ownerId: string, before: string | null, limit: number): Promise<HistoryRow[]> {
-    const result = await this.#db.query<HistoryRow>(
+    const result = await this.db.query<HistoryRow>(
       `select e.id::text as id, e.transaction_id, t.kind, a.currency, e.amount::text as amount,
               e.balance_after::text as balance_after, t.details, e.created_at
        from wallet_entries e
@@ -147,7 +139,7 @@ export class LedgerStore {
    * number of people's accounts whose balance differs from the sum of their entries.
    */
   async audit(): Promise<Array<{ currency: Currency; sum: number; mismatched: number; negative: number }>> {
-    const result = await this.#db.query<{ currency: Currency; sum: string; mismatched: string; negative: string }>(
+    const result = await this.db.query<{ currency: Currency; sum: string; mismatched: string; negative: string }>(
       `select a.currency,
               coalesce(sum(entry_sum), 0)::text as sum,
               count(*) filter (where a.kind = 'user' and a.balance <> coalesce(entry_sum, 0))::text as mismatched,

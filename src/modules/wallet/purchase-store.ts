@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../platform/db/database.ts';
+import { SqlStore } from '../../platform/db/sql-store.ts';
 
 export type PurchaseStatus = 'pending' | 'settled' | 'failed';
 
@@ -16,13 +16,7 @@ export interface PurchaseRow {
 }
 
 /** Data access for coin purchases. */
-export class PurchaseStore {
-  readonly #db: SqlExecutor;
-
-  constructor(db: SqlExecutor) {
-    this.#db = db;
-  }
-
+export class PurchaseStore extends SqlStore {
   /** False when the user already made a purchase with this idempotency key (see findByKey). */
   async insert(purchase: {
     id: string;
@@ -34,7 +28,7 @@ export class PurchaseStore {
     provider: string;
     idempotencyKey: string;
   }): Promise<boolean> {
-    const result = await this.#db.query(
+    return this.changedOne(
       `insert into wallet_purchases (id, user_id, package_id, coins, price_cents, currency, provider, status,
                                      idempotency_key)
        values ($1, $2, $3, $4, $5, $6, $7, 'pending', $8) on conflict (user_id, idempotency_key) do nothing`,
@@ -49,33 +43,29 @@ export class PurchaseStore {
         purchase.idempotencyKey,
       ],
     );
-    return result.rowCount === 1;
   }
 
   async findByKey(userId: string, idempotencyKey: string): Promise<PurchaseRow | null> {
-    const result = await this.#db.query<PurchaseRow>(
-      'select * from wallet_purchases where user_id = $1 and idempotency_key = $2',
-      [userId, idempotencyKey],
-    );
-    return result.rows[0] ?? null;
+    return this.firstRow<PurchaseRow>('select * from wallet_purchases where user_id = $1 and idempotency_key = $2', [
+      userId,
+      idempotencyKey,
+    ]);
   }
 
   async find(id: string): Promise<PurchaseRow | null> {
-    const result = await this.#db.query<PurchaseRow>('select * from wallet_purchases where id = $1', [id]);
-    return result.rows[0] ?? null;
+    return this.firstRow<PurchaseRow>('select * from wallet_purchases where id = $1', [id]);
   }
 
   /** The purchase, locked until the transaction ends, if it is still pending: so it settles once. */
   async lockPending(id: string): Promise<PurchaseRow | null> {
-    const result = await this.#db.query<PurchaseRow>(
+    return this.firstRow<PurchaseRow>(
       `select * from wallet_purchases where id = $1 and status = 'pending' for update`,
       [id],
     );
-    return result.rows[0] ?? null;
   }
 
   async markSettled(id: string, providerRef: string, transactionId: string): Promise<void> {
-    await this.#db.query(
+    await this.db.query(
       `update wallet_purchases set status = 'settled', provider_ref = $2, transaction_id = $3, settled_at = now()
        where id = $1`,
       [id, providerRef, transactionId],
@@ -83,10 +73,10 @@ export class PurchaseStore {
   }
 
   async markFailed(id: string): Promise<void> {
-    await this.#db.query(`update wallet_purchases set status = 'failed' where id = $1 and status = 'pending'`, [id]);
+    await this.db.query(`update wallet_purchases set status = 'failed' where id = $1 and status = 'pending'`, [id]);
   }
 
   async setProviderRef(id: string, providerRef: string): Promise<void> {
-    await this.#db.query('update wallet_purchases set provider_ref = $2 where id = $1', [id, providerRef]);
+    await this.db.query('update wallet_purchases set provider_ref = $2 where id = $1', [id, providerRef]);
   }
 }

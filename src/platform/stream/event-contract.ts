@@ -21,6 +21,9 @@ export interface EventDefinition<S extends TSchema = TSchema, T extends string =
   conforms(data: unknown): data is Static<S>;
 }
 
+/** The payload type of a definition: `EventData<typeof VideoEvents.ready>`. */
+export type EventData<D extends EventDefinition> = Static<D['schema']>;
+
 export interface PayloadProblem {
   /** JSON pointer into the payload (`/video_id`), empty for the payload itself. */
   path: string;
