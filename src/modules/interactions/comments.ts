@@ -5,6 +5,7 @@ import { forbidden, notFound } from '../../platform/errors.ts';
 import type { EventData } from '../../platform/stream/event-contract.ts';
 import { createEvent, type EventStream } from '../../platform/stream/events.ts';
 import type { AccountService, PublicUser } from '../accounts/service.ts';
+import { summaryOrDeleted } from '../accounts/user-summary.ts';
 import { type CommentRow, CommentStore } from './comment-store.ts';
 import { normalizeComment, parseMentions } from './comment-text.ts';
 import type { InteractionCounters } from './counters.ts';
@@ -19,8 +20,6 @@ export interface CommentPage {
   comments: CommentResponse[];
   next: Position | null;
 }
-
-const GONE_USER = { username: 'deleted', display_name: 'Deleted account', avatar_url: null };
 
 const commentNotFound = () => notFound('COMMENT_NOT_FOUND', 'That comment does not exist.');
 
@@ -238,9 +237,7 @@ export class CommentService {
         id: row.id,
         video_id: row.video_id,
         parent_id: row.parent_id,
-        user: user
-          ? { id: user.id, username: user.username, display_name: user.display_name, avatar_url: user.avatar_url }
-          : { id: row.user_id, ...GONE_USER },
+        user: summaryOrDeleted(user, row.user_id),
         content: row.content,
         mentions: row.mentions,
         like_count: count?.likes ?? 0,

@@ -8,7 +8,7 @@ import type { PublicUrl } from '../../http/public-url.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { IdParam, PageQuery } from '../../http/schemas.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
-import { toUserSummary } from '../notifications/presenter.ts';
+import { toUserSummary } from '../accounts/user-summary.ts';
 import { scheduleAbandonedStreamSweeps } from './abandoned-sweeper.ts';
 import { registerLivePlaybackRoute } from './playback-routes.ts';
 import {

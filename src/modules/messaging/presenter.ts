@@ -1,6 +1,6 @@
 import type { Static } from 'typebox';
 import type { PublicUser } from '../accounts/service.ts';
-import { toUserSummary, type UserSummary } from '../notifications/presenter.ts';
+import { summaryOrDeleted, type UserSummary } from '../accounts/user-summary.ts';
 import type { VideoResponse } from '../videos/presenter.ts';
 import type { ConversationSchema, MessageSchema } from './schemas.ts';
 import type { ConversationRow, MemberRow, MessageRow } from './store.ts';
@@ -16,11 +16,8 @@ export interface MessageContext {
   members: readonly MemberRow[];
 }
 
-const DELETED: UserSummary = { id: '', username: 'deleted', display_name: 'Deleted account', avatar_url: null };
-
 function summary(users: Map<string, PublicUser>, id: string): UserSummary {
-  const user = users.get(id);
-  return user ? toUserSummary(user) : { ...DELETED, id };
+  return summaryOrDeleted(users.get(id), id);
 }
 
 export function toMessageResponse(row: MessageRow, context: MessageContext): MessageResponse {

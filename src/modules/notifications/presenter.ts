@@ -1,17 +1,11 @@
 import type { Static } from 'typebox';
-import type { UserSummarySchema } from '../../http/schemas.ts';
 import type { PublicUser } from '../accounts/service.ts';
+import { toUserSummary } from '../accounts/user-summary.ts';
 import type { NotificationType } from './intents.ts';
 import type { NotificationSchema } from './schemas.ts';
 import type { NotificationRow } from './store.ts';
 
-export type UserSummary = Static<typeof UserSummarySchema>;
-
 export type NotificationResponse = Static<typeof NotificationSchema>;
-
-export function toUserSummary(user: PublicUser): UserSummary {
-  return { id: user.id, username: user.username, display_name: user.display_name, avatar_url: user.avatar_url };
-}
 
 const ACTIONS: Record<NotificationType, string> = {
   follow: 'started following you',

@@ -5,6 +5,7 @@ import type { Database } from '../../platform/db/database.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import { createEvent, type EventStream } from '../../platform/stream/events.ts';
 import type { AccountService, PublicUser } from '../accounts/service.ts';
+import { summaryOrDeleted } from '../accounts/user-summary.ts';
 import { type SoundCreatedData, SoundEvents } from './events.ts';
 import type { SoundSchema } from './schemas.ts';
 import { type SoundRow, SoundStore } from './store.ts';
@@ -141,16 +142,12 @@ export class SoundService {
   }
 }
 
-const MISSING_OWNER: SoundOwner = { id: '', username: 'deleted', display_name: 'Deleted account', avatar_url: null };
-
 function toSoundResponse(row: SoundRow, owner: PublicUser | undefined): SoundResponse {
   return {
     id: row.id,
     title: row.title,
     duration_ms: row.duration_ms,
-    owner: owner
-      ? { id: owner.id, username: owner.username, display_name: owner.display_name, avatar_url: owner.avatar_url }
-      : { ...MISSING_OWNER, id: row.owner_id },
+    owner: summaryOrDeleted(owner, row.owner_id),
     audio_url: `/media/${row.audio_key}`,
     video_count: Number(row.video_count),
     source_video_id: row.source_video_id,

@@ -1,6 +1,7 @@
 import type { Static } from 'typebox';
 import type { UserSummarySchema } from '../../http/schemas.ts';
 import type { PublicUser } from '../accounts/service.ts';
+import { summaryOrDeleted } from '../accounts/user-summary.ts';
 import type { MediaUrlSigner } from '../media/signed-urls.ts';
 import { type MediaLink, mediaUrl, videoMediaFields } from './media-fields.ts';
 import type { VideoSchema } from './schemas.ts';
@@ -10,7 +11,6 @@ import type { VideoRow } from './store.ts';
 export type VideoAuthor = Static<typeof UserSummarySchema>;
 export type VideoResponse = Static<typeof VideoSchema>;
 
-const MISSING_AUTHOR: VideoAuthor = { id: '', username: 'deleted', display_name: 'Deleted account', avatar_url: null };
 const NO_ENGAGEMENT = { likes: 0, comments: 0, shares: 0, saves: 0 };
 
 /** What a video's JSON shows from other modules: authors (accounts) and sound titles (sounds). */
@@ -88,9 +88,7 @@ export function toVideoResponse(
     duration_ms: row.duration_ms,
     width: row.width,
     height: row.height,
-    author: author
-      ? { id: author.id, username: author.username, display_name: author.display_name, avatar_url: author.avatar_url }
-      : { ...MISSING_AUTHOR, id: row.author_id },
+    author: summaryOrDeleted(author, row.author_id),
     caption: row.caption,
     hashtags: row.hashtags,
     stats: {
