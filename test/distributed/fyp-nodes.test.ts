@@ -7,7 +7,7 @@ import {
   topicShare,
 } from '../support/feed.ts';
 import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
-import { distributedUrls } from '../support/services.ts';
+import { distributedEnv, distributedUrls } from '../support/services.ts';
 import { cleanUpDistributed } from '../support/social.ts';
 
 const urls = distributedUrls();
@@ -16,15 +16,7 @@ const ready = Boolean(urls.databaseUrl && urls.redisUrl && urls.natsUrl);
 /** Two api nodes on one PostgreSQL + Redis + NATS: signals given through one shape the feed served by the other. */
 describe.runIf(ready)('the For You feed across two api nodes', () => {
   const unique = `fyp_${Math.random().toString(36).slice(2, 10)}`;
-  const env = {
-    LOOPLY_ROLES: 'api',
-    MIN_VIDEO_SECONDS: '1',
-    DATABASE_URL: urls.databaseUrl as string,
-    REDIS_URL: urls.redisUrl as string,
-    NATS_URL: urls.natsUrl as string,
-    NATS_NAMESPACE: unique,
-    REDIS_KEY_PREFIX: `${unique}:`,
-  };
+  const env = ready ? { LOOPLY_ROLES: 'api', MIN_VIDEO_SECONDS: '1', ...distributedEnv(urls, unique) } : {};
   let first: TestLooply;
   let second: TestLooply;
   let catalogue: TopicCatalogue;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connectLiveSocket } from '../support/live-socket.ts';
 import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
 import { publishRtmp, type RtmpPublisher } from '../support/rtmp-publisher.ts';
-import { distributedUrls } from '../support/services.ts';
+import { distributedEnv, distributedUrls } from '../support/services.ts';
 import { cleanUpDistributed } from '../support/social.ts';
 
 const urls = distributedUrls();
@@ -19,14 +19,7 @@ const WAIT = { timeout: 30_000, interval: 100 };
  */
 describe.runIf(ready)('a live stream across two api nodes', () => {
   const unique = `live_${Math.random().toString(36).slice(2, 10)}`;
-  const env = {
-    LOOPLY_ROLES: 'api',
-    DATABASE_URL: urls.databaseUrl as string,
-    REDIS_URL: urls.redisUrl as string,
-    NATS_URL: urls.natsUrl as string,
-    NATS_NAMESPACE: unique,
-    REDIS_KEY_PREFIX: `${unique}:`,
-  };
+  const env = ready ? { LOOPLY_ROLES: 'api', ...distributedEnv(urls, unique) } : {};
   let dataDir: string;
   let ingest: TestLooply;
   let other: TestLooply;

@@ -33,6 +33,23 @@ export function distributedUrls(): {
   };
 }
 
+/**
+ * The settings that put a test Looply on PostgreSQL, Redis and NATS under names of its own (`unique`: the NATS
+ * namespace and the Redis key prefix), so that suites running at once do not meet.
+ */
+export function distributedEnv(urls: ReturnType<typeof distributedUrls>, unique: string): Record<string, string> {
+  const { databaseUrl, redisUrl, natsUrl } = urls;
+  if (!databaseUrl || !redisUrl || !natsUrl)
+    throw new Error('distributedEnv needs DATABASE_URL, REDIS_URL and NATS_URL');
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    NATS_URL: natsUrl,
+    NATS_NAMESPACE: unique,
+    REDIS_KEY_PREFIX: `${unique}:`,
+  };
+}
+
 export function uniqueName(prefix: string): string {
   return `${prefix}_${randomBytes(6).toString('hex')}`;
 }

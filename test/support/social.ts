@@ -5,6 +5,7 @@ import type { NewUpload } from '../../src/modules/videos/lifecycle.ts';
 import { connectJetStream, dropNamespace } from '../../src/platform/stream/nats-connection.ts';
 import { makeClipFactory } from './clips.ts';
 import { signUp, type TestLooply } from './looply.ts';
+import { distributedEnv } from './services.ts';
 
 /** One tiny real clip, made once and uploaded as often as a test needs a ready video. */
 export async function makeTinyClip() {
@@ -70,14 +71,7 @@ export function socialVariants(distributed: {
     const unique = `social_${Math.random().toString(36).slice(2, 10)}`;
     variants.push({
       name: 'postgres+redis+nats',
-      env: {
-        ...base,
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: redisUrl,
-        NATS_URL: natsUrl,
-        NATS_NAMESPACE: unique,
-        REDIS_KEY_PREFIX: `${unique}:`,
-      },
+      env: { ...base, ...distributedEnv(distributed, unique) },
       schema: unique,
     });
   }
