@@ -1,6 +1,14 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
-import type { DomainEvent } from './events.ts';
+
+/** A typed domain event; `version` is the schema version of `data` for its `type`. */
+export interface DomainEvent<T = unknown> {
+  id: string;
+  type: string;
+  version: number;
+  occurredAt: string;
+  data: T;
+}
 
 /**
  * One event a module publishes: its type name, the version of its payload and the payload's schema. The producing

@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Static, TSchema } from 'typebox';
 import type { SqlExecutor } from '../db/database.ts';
-import { assertPayload, type EventDefinition } from './event-contract.ts';
+import { assertPayload, type DomainEvent, type EventDefinition } from './event-contract.ts';
 
-/** A typed domain event; `version` is the schema version of `data` for its `type`. */
-export interface DomainEvent<T = unknown> {
-  id: string;
-  type: string;
-  version: number;
-  occurredAt: string;
-  data: T;
-}
+export type { DomainEvent };
 
 /**
  * An event of a producer's definition (see event-contract.ts); throws when `data` fails its schema. `occurredAt` is
