@@ -47,7 +47,7 @@ describe('the For You feed learns from swipes', () => {
     const like = await looply.api(`/v1/videos/${liked}/like`, { method: 'POST', token: liker.access_token });
     expect(like.status).toBeLessThan(300);
     await swipe(looply, liker.access_token, liked, true);
-    await settle();
+    await settle(looply);
     const likerNext = await forYou(looply, liker.access_token, { count: '10', cursor: likerFirst.cursor ?? '' });
     const idleNext = await forYou(looply, idle.access_token, { count: '10', cursor: idleFirst.cursor ?? '' });
     expect(topicShare(likerNext, catalogue, topic).share).toBeGreaterThanOrEqual(0.5);
