@@ -24,7 +24,7 @@ export interface Infrastructure {
   db: Database;
   blobs: BlobStore;
   cache: Cache;
-  events: EventStream;
+  events: InspectableEventStream;
   jobs: JobQueue;
   close(): Promise<void>;
 }

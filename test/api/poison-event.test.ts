@@ -37,7 +37,7 @@ describe('a poison event', () => {
       },
       { timeout: 15_000, interval: 100 },
     );
-    const stream = looply.infra.events as InspectableEventStream;
+    const stream = looply.infra.events;
     await vi.waitFor(
       async () => {
         const letters = await stream.deadLetters(NOTIFICATIONS_GROUP);

@@ -1,5 +1,4 @@
 import { expect, vi } from 'vitest';
-import { backlog } from '../../src/platform/stream/embedded-event-log.ts';
 import { type CatalogueEntry, publishReadyVideos } from './catalogue.ts';
 import { signUp, type TestLooply } from './looply.ts';
 
@@ -103,20 +102,9 @@ export function topicShare(page: { videos: Array<{ id: string }> }, catalogue: T
   };
 }
 
-/** A signal must shape the next request within a second: the freshness target (measured by benchmarks). */
-export const SIGNAL_PROPAGATION_MS = 1_000;
-
-/**
- * Waits until the signals given so far have reached every consumer (the recommender, its shared session): on the
- * embedded stream, until no group has an event it has not taken or acknowledged. JetStream offers no such probe
- * through our port, so there it waits the freshness target's second.
- */
+/** Waits until the signals given so far have reached every consumer (the recommender, its shared session). */
 export async function settle(looply: TestLooply): Promise<void> {
-  if (looply.infra.events.kind !== 'embedded') {
-    await new Promise((resolve) => setTimeout(resolve, SIGNAL_PROPAGATION_MS));
-    return;
-  }
-  await vi.waitFor(async () => expect(await backlog(looply.infra.db)).toEqual({ deliveries: 0, unread: false }), {
+  await vi.waitFor(async () => expect(await looply.infra.events.caughtUp()).toBe(true), {
     timeout: 30_000,
     interval: 50,
   });

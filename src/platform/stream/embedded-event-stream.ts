@@ -2,6 +2,7 @@ import type { Database, SqlExecutor } from '../db/database.ts';
 import {
   ackEvents,
   appendEvent,
+  backlog,
   claimEvents,
   type Delivery,
   dropIdleGroups,
@@ -150,6 +151,11 @@ export function createEmbeddedEventStream(options: EmbeddedEventStreamOptions): 
     deadLetters: (group, limit = 100) => readDeadLetters(db, group, limit),
 
     groups: () => listGroups(db),
+
+    async caughtUp() {
+      const { deliveries, unread } = await backlog(db);
+      return deliveries === 0 && !unread;
+    },
 
     ping: () => db.ping(),
 

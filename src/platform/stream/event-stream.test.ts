@@ -150,6 +150,21 @@ describe.each(variants())('event stream contract: $name', ({ open }) => {
     expect(received.b.length).toBeGreaterThan(0);
   });
 
+  it('is caught up only once every group has handled every event published', async () => {
+    h = await open();
+    const stream = h.stream;
+    await vi.waitFor(async () => expect(await stream.caughtUp()).toBe(true), eventually);
+    const { seen, stuck } = await hungMember(stream, 'slow', ['Watched'], { ackTimeoutMs: 30_000 });
+    const done: string[] = [];
+    await stream.subscribe('quick', ['Watched'], async (event) => void done.push(event.id));
+    const event = untypedEvent('Watched', { videoId: 'v1' });
+    await stream.publish(event);
+    await vi.waitFor(() => expect([seen, done]).toEqual([[event.id], [event.id]]), eventually);
+    expect(await stream.caughtUp()).toBe(false);
+    stuck.open();
+    await vi.waitFor(async () => expect(await stream.caughtUp()).toBe(true), eventually);
+  });
+
   it('redelivers an event whose handler threw', async () => {
     h = await open();
     const attempts: string[] = [];

@@ -5,7 +5,7 @@ import type { DomainEvent, EventSubscription, SubscribeOptions } from './events.
 import { startJetStreamAdapter } from './jetstream-adapter.ts';
 import { closeJetStream, ensureConsumer, readSubject } from './nats-connection.ts';
 import { type FetchLoop, startFetchLoop } from './nats-fetch-loop.ts';
-import { writeOutbox } from './outbox.ts';
+import { outboxWaiting, writeOutbox } from './outbox.ts';
 import {
   assertEventType,
   assertToken,
@@ -168,6 +168,14 @@ export async function createNatsEventStream(options: NatsEventStreamOptions): Pr
         names.add(consumer.name.slice(0, consumer.name.lastIndexOf('__')));
       }
       return [...names].sort();
+    },
+
+    async caughtUp() {
+      if (await outboxWaiting(options.db, stream)) return false;
+      for await (const consumer of await jsm.consumers.list(stream)) {
+        if (consumer.num_pending > 0 || consumer.num_ack_pending > 0) return false;
+      }
+      return true;
     },
 
     async ping() {

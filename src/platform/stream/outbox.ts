@@ -31,6 +31,15 @@ export interface OutboxRelay {
 
 const BATCH = 100;
 
+/** Whether rows of `stream` wait in the outbox (committed ones, as this connection sees them). */
+export async function outboxWaiting(db: SqlExecutor, stream: string): Promise<boolean> {
+  const { rows } = await db.query<{ waiting: boolean }>(
+    'select exists (select 1 from outbox where stream = $1) as waiting',
+    [stream],
+  );
+  return rows[0]?.waiting === true;
+}
+
 /** Publishes committed outbox rows of `stream` in order and deletes them; rows locked by another relay are skipped. */
 export function startOutboxRelay(options: {
   db: Database;
@@ -44,11 +53,7 @@ export function startOutboxRelay(options: {
   let stopped = false;
 
   const relayBatch = async (): Promise<number> => {
-    const waiting = await db.query<{ waiting: boolean }>(
-      'select exists (select 1 from outbox where stream = $1) as waiting',
-      [stream],
-    );
-    if (!waiting.rows[0]?.waiting) return 0;
+    if (!(await outboxWaiting(db, stream))) return 0;
     return db.transaction(async (tx) => {
       const { rows } = await tx.query<{
         id: string;

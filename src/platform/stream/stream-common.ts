@@ -22,6 +22,11 @@ export interface InspectableEventStream extends EventStream {
   deadLetters(group: string, limit?: number): Promise<DeadLetteredEvent[]>;
   /** The consumer groups that exist now. */
   groups(): Promise<string[]>;
+  /**
+   * True when every group has handled (or dead-lettered) every event published so far, outbox included: what a
+   * test or an operator waits for instead of a guessed delay.
+   */
+  caughtUp(): Promise<boolean>;
 }
 
 export const DEFAULT_ACK_TIMEOUT_MS = 30_000;
