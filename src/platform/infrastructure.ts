@@ -13,7 +13,6 @@ import { openPostgresDatabase } from './db/postgres-database.ts';
 import type { Logger } from './logger.ts';
 import { createEmbeddedEventStream } from './stream/embedded-event-stream.ts';
 import { createEmbeddedJobQueue } from './stream/embedded-job-queue.ts';
-import type { EventStream } from './stream/events.ts';
 import type { JobQueue } from './stream/jobs.ts';
 import { createNatsEventStream } from './stream/nats-event-stream.ts';
 import { createNatsJobQueue } from './stream/nats-job-queue.ts';

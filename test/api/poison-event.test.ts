@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { NOTIFICATIONS_GROUP } from '../../src/modules/notifications/consumer.ts';
 import { untypedEvent } from '../../src/platform/stream/events.ts';
-import type { InspectableEventStream } from '../../src/platform/stream/stream-common.ts';
 import { startTestLooply, type TestLooply } from '../support/looply.ts';
 import { type Account, signUpAll } from '../support/social.ts';
 
