@@ -170,15 +170,10 @@ export class Recommender {
         return blocked !== null;
       }
       default: {
-        const kind = ACTIONS[event.type];
-        const done =
-          readEvent(InteractionEvents.liked, event) ??
-          readEvent(InteractionEvents.unliked, event) ??
-          readEvent(InteractionEvents.commented, event) ??
-          readEvent(InteractionEvents.shared, event) ??
-          readEvent(InteractionEvents.saved, event);
-        if (!kind || !done) return false;
-        learner.action(kind, done.user_id, done.video_id, at);
+        const action = ACTIONS.get(event.type);
+        const done = action?.read(event) ?? null;
+        if (!action || !done) return false;
+        learner.action(action.kind, done.user_id, done.video_id, at);
         return true;
       }
     }
@@ -385,14 +380,22 @@ export class Recommender {
   }
 }
 
-/** The interactions the learner counts, with the kind of action each is. */
-const ACTIONS: Record<string, ActionKind> = {
-  [InteractionEvents.liked.type]: 'like',
-  [InteractionEvents.unliked.type]: 'unlike',
-  [InteractionEvents.commented.type]: 'comment',
-  [InteractionEvents.shared.type]: 'share',
-  [InteractionEvents.saved.type]: 'save',
-};
+/** The interactions the learner counts: the kind of action each is, and how to read its payload. */
+interface ActionReader {
+  kind: ActionKind;
+  read(event: DomainEvent): { user_id: string | null; video_id: string } | null;
+}
+
+const ACTIONS = new Map<string, ActionReader>([
+  [InteractionEvents.liked.type, { kind: 'like', read: (event) => readEvent(InteractionEvents.liked, event) }],
+  [InteractionEvents.unliked.type, { kind: 'unlike', read: (event) => readEvent(InteractionEvents.unliked, event) }],
+  [
+    InteractionEvents.commented.type,
+    { kind: 'comment', read: (event) => readEvent(InteractionEvents.commented, event) },
+  ],
+  [InteractionEvents.shared.type, { kind: 'share', read: (event) => readEvent(InteractionEvents.shared, event) }],
+  [InteractionEvents.saved.type, { kind: 'save', read: (event) => readEvent(InteractionEvents.saved, event) }],
+]);
 
 /** The video a VideoReady (or, when it comes first, a VideoPublished) describes. */
 export function catalogueVideo(video: VideoReadyData | VideoPublishedData, at: number): CatalogueVideo {
