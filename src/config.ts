@@ -472,12 +472,18 @@ export const LIVE = {
     { shortSide: 360, videoKbps: 800 },
   ],
   audioKbps: 96,
+  /** A keyframe starts every segment; ffmpeg writes a fragment, served as an LL-HLS part, every `partSeconds`. */
   segmentSeconds: 1,
+  partSeconds: 0.2,
+  /** No part is longer (a frame rate that does not divide partSeconds rounds up); the hold-back is three of them. */
+  partTargetSeconds: 0.25,
   playlistSegments: 6,
+  /** The last segments of a playlist list their parts too (RFC 8216bis: within three target durations). */
+  segmentsWithParts: 3,
+  /** How long a blocking playlist reload (`_HLS_msn`, `_HLS_part`) or a request for a hinted part is held. */
+  blockingReloadMs: 3_000,
   /** How long ingest waits for the publisher's metadata (picture size, audio or not) before transcoding. */
   metadataWaitMs: 3_000,
-  /** How often the uploader looks for new segments in ffmpeg's output directory. */
-  uploadPollMs: 150,
   /** Segments that left the playlist are deleted from the blob store this much later (players still on them). */
   segmentRetentionMs: 60_000,
   /** ffmpeg dying mid-stream is restarted after this pause; this many times in a row at most. */

@@ -240,6 +240,7 @@ export async function createServices(
     liveIngest: new RtmpIngest({
       live: liveStreams,
       blobs: infra.blobs,
+      cache: infra.cache,
       ffmpegPath: tools.ffmpeg?.path ?? null,
       preset: config.x264Preset,
       workDir: join(config.dataDir, 'tmp', 'live'),

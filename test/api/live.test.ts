@@ -74,10 +74,11 @@ describe('live streams API', () => {
     expect(master.body).not.toContain('x720');
     const variant = await vi.waitFor(async () => {
       const response = await looply.api(`${hls}/v0/index.m3u8`);
-      expect(response.body).toMatch(/\.m4s/);
+      expect(response.body).toMatch(/^s\d+\.m4s$/m);
       return response.body as string;
     }, WAIT);
-    expect(variant).toContain('#EXT-X-TARGETDURATION:1');
+    expect(variant).toContain('#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES');
+    expect(variant).toMatch(/#EXT-X-PART:DURATION=0\.2\d*,URI="s\d+\.0\.m4s",INDEPENDENT=YES/);
     const segmentName = variant.split('\n').find((line) => line.endsWith('.m4s'));
     const segment = await fetch(`${looply.url}${hls}/v0/${segmentName}`);
     expect(segment.status).toBe(200);
@@ -139,6 +140,38 @@ describe('live streams API', () => {
     await vi.waitFor(async () => expect(await statusOf(started.stream_id)).toBe('ended'), WAIT);
   }, 60_000);
 
+  it('serves low-latency HLS: blocking playlist reloads and the hinted part are held until they exist', async () => {
+    const host = await signUp(looply, 'llhls_host');
+    const started = await start(host.access_token);
+    publish(started.rtmp_url, started.stream_key);
+    const playlist = `/v1/live/${started.stream_id}/hls/v0/index.m3u8`;
+    const edgeOf = (text: string) => {
+      const parts = [...text.matchAll(/URI="s(\d+)\.(\d+)\.m4s"/g)].map((match) => [Number(match[1]), Number(match[2])]);
+      return parts.at(-1) as [number, number];
+    };
+    const first = await vi.waitFor(async () => {
+      const response = await looply.api(playlist);
+      expect(response.body).toMatch(/#EXT-X-PART:/);
+      return response.body as string;
+    }, WAIT);
+    const [msn, part] = edgeOf(first);
+    // The next part is not written yet: the reload is held until it is, then names it.
+    const next = await looply.api(`${playlist}?_HLS_msn=${msn}&_HLS_part=${part + 1}`);
+    expect(next.status).toBe(200);
+    const [nextMsn, nextPart] = edgeOf(next.body);
+    expect(nextMsn > msn || nextPart > part).toBe(true);
+    // The part the playlist hints at is held too, and arrives whole.
+    const hint = /#EXT-X-PRELOAD-HINT:TYPE=PART,URI="([^"]+)"/.exec(next.body)?.[1];
+    expect(hint).toBeDefined();
+    const hinted = await fetch(`${looply.url}/v1/live/${started.stream_id}/hls/v0/${hint}`);
+    expect(hinted.status).toBe(200);
+    expect((await hinted.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    // Far beyond the live edge is a bad request, not a hold; a part without its segment number too.
+    expect((await looply.api(`${playlist}?_HLS_msn=${nextMsn + 50}`)).status).toBe(400);
+    expect((await looply.api(`${playlist}?_HLS_part=1`)).status).toBe(400);
+    await looply.api(`/v1/live/${started.stream_id}/end`, { method: 'POST', token: host.access_token });
+  }, 90_000);
+
   it('restarts a transcoder that dies mid-stream', async () => {
     const host = await signUp(looply, 'crash_host');
     const started = await start(host.access_token);
@@ -152,7 +185,7 @@ describe('live streams API', () => {
     const runsIn = async () => {
       const response = await looply.api(playlist);
       const body = typeof response.body === 'string' ? response.body : '';
-      return new Set([...body.matchAll(/r(\d+)-\d+\.m4s/g)].map((match) => match[1]));
+      return new Set([...body.matchAll(/init-r(\d+)\.mp4/g)].map((match) => match[1]));
     };
     const before = await vi.waitFor(async () => {
       const runs = await runsIn();

@@ -33,24 +33,23 @@ describe('live ladder', () => {
     ]);
   });
 
-  it('writes 1 s fMP4 segments with a keyframe each second, files named by run, audio only when there is some', () => {
-    const args = liveTranscodeArgs(
-      'rtmp://127.0.0.1:1935/live/key',
-      { width: 1280, height: 720, hasAudio: true },
-      7,
-      'ultrafast',
-    );
+  it('writes a fragmented MP4 per rendition to its own pipe, a keyframe each segment, audio only when there is some', () => {
+    const rungs = liveLadder({ width: 1280, height: 720, hasAudio: true }, ladder);
+    const args = liveTranscodeArgs('rtmp://127.0.0.1:1935/live/key', rungs, true, 'ultrafast');
     const argAfter = (flag: string) => args[args.indexOf(flag) + 1];
     expect(argAfter('-i')).toBe('rtmp://127.0.0.1:1935/live/key');
-    expect(argAfter('-hls_time')).toBe('1');
-    expect(argAfter('-hls_segment_type')).toBe('fmp4');
+    expect(args.filter((arg) => arg.startsWith('pipe:'))).toEqual(['pipe:3', 'pipe:4']);
+    expect(args.filter((arg) => arg === '0:a:0')).toHaveLength(2);
     expect(argAfter('-force_key_frames')).toBe('expr:gte(t,n_forced*1)');
-    expect(argAfter('-hls_segment_filename')).toBe('v%v/r7-%05d.m4s');
-    expect(argAfter('-hls_fmp4_init_filename')).toBe('init-r7-%v.mp4');
-    expect(argAfter('-var_stream_map')).toBe('v:0,a:0 v:1,a:1');
-    const silent = liveTranscodeArgs('rtmp://x/live/k', { width: 640, height: 360, hasAudio: false }, 8, 'ultrafast');
-    expect(silent[silent.indexOf('-var_stream_map') + 1]).toBe('v:0');
-    expect(silent[silent.indexOf('-hls_fmp4_init_filename') + 1]).toBe('init-r8.mp4');
+    expect(argAfter('-frag_duration')).toBe('200000');
+    expect(argAfter('-movflags')).toBe('empty_moov+default_base_moof+frag_keyframe');
+    const silent = liveTranscodeArgs(
+      'rtmp://x/live/k',
+      liveLadder({ width: 640, height: 360, hasAudio: false }, ladder),
+      false,
+      'ultrafast',
+    );
+    expect(silent.filter((arg) => arg.startsWith('pipe:'))).toEqual(['pipe:3']);
     expect(silent).not.toContain('0:a:0');
   });
 });

@@ -36,11 +36,15 @@ export function liveLadder(
 
 /**
  * ffmpeg's arguments for one run of a stream's transcode: the RTMP input (an address we build, never user text) to
- * fMP4 HLS in `v<n>/` per rendition, 1 s segments starting on a keyframe every second, a short live playlist.
- * `run` names the files of this run, so a restarted ffmpeg never overwrites a segment a viewer may have cached.
+ * one fragmented MP4 per rendition on `pipe:3`, `pipe:4` … (hls-packager.ts makes LL-HLS of them): a keyframe
+ * every segment, a fragment (an LL-HLS part) every LIVE.partSeconds, each written out as soon as it is complete.
  */
-export function liveTranscodeArgs(input: string, source: LiveSource, run: number, preset: string): string[] {
-  const rungs = liveLadder(source);
+export function liveTranscodeArgs(
+  input: string,
+  rungs: readonly LiveRung[],
+  hasAudio: boolean,
+  preset: string,
+): string[] {
   // Without a known size the picture keeps its own, made even (4:2:0 needs even sides).
   const size = (rung: LiveRung) =>
     rung.width > 0 ? `scale=${rung.width}:${rung.height},` : 'scale=trunc(iw/2)*2:trunc(ih/2)*2,';
@@ -48,25 +52,10 @@ export function liveTranscodeArgs(input: string, source: LiveSource, run: number
     `[0:v]split=${rungs.length}${rungs.map((_, i) => `[s${i}]`).join('')}`,
     ...rungs.map((rung, i) => `[s${i}]${size(rung)}format=yuv420p[o${i}]`),
   ].join(';');
-  const maps = rungs.flatMap((_, i) => ['-map', `[o${i}]`, ...(source.hasAudio ? ['-map', '0:a:0'] : [])]);
-  const bitrates = rungs.flatMap((rung, i) => [
-    `-b:v:${i}`,
-    `${rung.videoKbps}k`,
-    `-maxrate:v:${i}`,
-    `${rung.videoKbps}k`,
-    `-bufsize:v:${i}`,
-    `${rung.videoKbps}k`,
-  ]);
-  const streamMap = rungs.map((_, i) => (source.hasAudio ? `v:${i},a:${i}` : `v:${i}`)).join(' ');
-  const seconds = LIVE.segmentSeconds;
-  return [
-    '-fflags',
-    'nobuffer',
-    '-i',
-    input,
-    '-filter_complex',
-    filter,
-    ...maps,
+  const outputs = rungs.flatMap((rung, i) => [
+    '-map',
+    `[o${i}]`,
+    ...(hasAudio ? ['-map', '0:a:0', '-c:a', 'aac', '-b:a', `${LIVE.audioKbps}k`, '-ac', '2'] : []),
     '-c:v',
     'libx264',
     '-preset',
@@ -74,30 +63,24 @@ export function liveTranscodeArgs(input: string, source: LiveSource, run: number
     '-tune',
     'zerolatency',
     '-force_key_frames',
-    `expr:gte(t,n_forced*${seconds})`,
+    `expr:gte(t,n_forced*${LIVE.segmentSeconds})`,
     '-sc_threshold',
     '0',
-    ...bitrates,
-    ...(source.hasAudio ? ['-c:a', 'aac', '-b:a', `${LIVE.audioKbps}k`, '-ac', '2'] : []),
+    '-b:v',
+    `${rung.videoKbps}k`,
+    '-maxrate',
+    `${rung.videoKbps}k`,
+    '-bufsize',
+    `${rung.videoKbps}k`,
     '-f',
-    'hls',
-    '-hls_time',
-    String(seconds),
-    '-hls_list_size',
-    String(LIVE.playlistSegments),
-    '-hls_flags',
-    'independent_segments+delete_segments+program_date_time+temp_file',
-    '-hls_segment_type',
-    'fmp4',
-    '-hls_fmp4_init_filename',
-    // ffmpeg 5.1 expands %v here only when there are several renditions (and refuses one without it then).
-    rungs.length > 1 ? `init-r${run}-%v.mp4` : `init-r${run}.mp4`,
-    '-hls_segment_filename',
-    `v%v/r${run}-%05d.m4s`,
-    '-master_pl_name',
-    'master.m3u8',
-    '-var_stream_map',
-    streamMap,
-    'v%v/index.m3u8',
-  ];
+    'mp4',
+    '-movflags',
+    'empty_moov+default_base_moof+frag_keyframe',
+    '-frag_duration',
+    String(Math.round(LIVE.partSeconds * 1_000_000)),
+    '-flush_packets',
+    '1',
+    `pipe:${3 + i}`,
+  ]);
+  return ['-fflags', 'nobuffer', '-i', input, '-filter_complex', filter, ...outputs];
 }

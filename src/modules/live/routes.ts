@@ -8,8 +8,10 @@ import type { PublicUrl } from '../../http/public-url.ts';
 import type { RateLimiter } from '../../http/rate-limit.ts';
 import { IdParam, PageQuery } from '../../http/schemas.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
+import type { Cache } from '../../platform/cache/cache.ts';
 import { toUserSummary } from '../accounts/user-summary.ts';
 import { scheduleAbandonedStreamSweeps } from './abandoned-sweeper.ts';
+import { HlsEdgeWatch } from './hls-edge-watch.ts';
 import { registerLivePlaybackRoute } from './playback-routes.ts';
 import {
   GiftReceiptSchema,
@@ -28,6 +30,7 @@ const LIST_PAGE = 20;
 export interface LiveRouteDeps {
   live: LiveService;
   blobs: BlobStore;
+  cache: Cache;
   rateLimit: RateLimiter;
   publicUrl: PublicUrl;
   /** The RTMP server URL publishers use (`rtmp://host:port/live`); null when no node here takes RTMP. */
@@ -127,6 +130,8 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
     },
   );
 
-  registerLivePlaybackRoute(app, { live, blobs: deps.blobs });
+  const edges = new HlsEdgeWatch(deps.cache, app.log);
+  app.addHook('onClose', () => edges.close());
+  registerLivePlaybackRoute(app, { live, blobs: deps.blobs, cache: deps.cache, edges });
   scheduleAbandonedStreamSweeps(app, live);
 }

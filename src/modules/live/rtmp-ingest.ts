@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { LIVE } from '../../config.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
-import type { Unsubscribe } from '../../platform/cache/cache.ts';
+import type { Cache, Unsubscribe } from '../../platform/cache/cache.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { nodeMediaServer, type RtmpSession } from './rtmp-server.ts';
 import type { LiveService } from './service.ts';
@@ -14,6 +14,7 @@ export const RTMP_APP = 'live';
 export interface RtmpIngestDeps {
   live: LiveService;
   blobs: BlobStore;
+  cache: Cache;
   /** The ffmpeg found at start; null when there is none (publishers are then refused). */
   ffmpegPath: string | null;
   preset: string;
@@ -193,6 +194,7 @@ export class RtmpIngest {
       preset: this.#deps.preset,
       dir: join(this.#deps.workDir, admitted.id),
       blobs: this.#deps.blobs,
+      cache: this.#deps.cache,
       log: log.child({ streamId: admitted.id }),
     });
     await air.transcode.start();

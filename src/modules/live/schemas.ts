@@ -70,3 +70,12 @@ export const HlsParams = Type.Object({
   id: Uuid,
   '*': Type.String({ maxLength: 64 }),
 });
+
+const SequenceNumber = Type.String({ pattern: '^[0-9]{1,9}$' });
+
+/** LL-HLS delivery directives (RFC 8216bis 6.2.5): a blocking reload waits for segment `_HLS_msn`, part `_HLS_part`. */
+export const HlsQuery = Type.Object({
+  _HLS_msn: Type.Optional(SequenceNumber),
+  _HLS_part: Type.Optional(SequenceNumber),
+  _HLS_skip: Type.Optional(Type.String({ maxLength: 8 })),
+});

@@ -1,10 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { LIVE } from '../../config.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
+import type { Cache } from '../../platform/cache/cache.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { runFfmpeg } from '../media/ffmpeg-runner.ts';
-import { type LiveSource, liveTranscodeArgs } from './ladder.ts';
-import { SegmentUploader } from './segment-uploader.ts';
+import { HlsPackager } from './hls-packager.ts';
+import { type LiveRung, type LiveSource, liveLadder, liveTranscodeArgs } from './ladder.ts';
 
 export interface LiveTranscodeOptions {
   streamId: string;
@@ -16,6 +17,7 @@ export interface LiveTranscodeOptions {
   /** ffmpeg's own directory for this stream; removed on stop. */
   dir: string;
   blobs: BlobStore;
+  cache: Cache;
   log: Logger;
 }
 
@@ -29,7 +31,8 @@ const HEALTHY_RUN_MS = 10_000;
  */
 export class LiveTranscode {
   readonly #options: LiveTranscodeOptions;
-  readonly #uploader: SegmentUploader;
+  readonly #rungs: LiveRung[];
+  readonly #packager: HlsPackager;
   readonly #abort = new AbortController();
   #loop: Promise<void> = Promise.resolve();
   /** Runs started, restarts included. */
@@ -37,10 +40,12 @@ export class LiveTranscode {
 
   constructor(options: LiveTranscodeOptions) {
     this.#options = options;
-    this.#uploader = new SegmentUploader({
+    this.#rungs = liveLadder(options.source);
+    this.#packager = new HlsPackager({
       streamId: options.streamId,
-      dir: options.dir,
+      rungs: this.#rungs,
       blobs: options.blobs,
+      cache: options.cache,
       log: options.log,
     });
   }
@@ -48,7 +53,6 @@ export class LiveTranscode {
   async start(): Promise<void> {
     await rm(this.#options.dir, { recursive: true, force: true });
     await mkdir(this.#options.dir, { recursive: true });
-    this.#uploader.start();
     this.#loop = this.#runUntilStopped();
   }
 
@@ -56,7 +60,7 @@ export class LiveTranscode {
   async stop(ended: boolean): Promise<void> {
     this.#abort.abort();
     await this.#loop;
-    await this.#uploader.stop(ended);
+    await this.#packager.stop(ended);
     await rm(this.#options.dir, { recursive: true, force: true });
   }
 
@@ -66,9 +70,15 @@ export class LiveTranscode {
     while (!this.#abort.signal.aborted) {
       this.runs += 1;
       const startedAt = Date.now();
-      const args = liveTranscodeArgs(this.#options.input, this.#options.source, startedAt, this.#options.preset);
+      const { input, source, preset } = this.#options;
+      const args = liveTranscodeArgs(input, this.#rungs, source.hasAudio, preset);
+      const outputs = this.#packager.startRun(startedAt);
       try {
-        await runFfmpeg(this.#options.ffmpegPath, args, { signal: this.#abort.signal, cwd: this.#options.dir });
+        await runFfmpeg(this.#options.ffmpegPath, args, {
+          signal: this.#abort.signal,
+          cwd: this.#options.dir,
+          outputs,
+        });
         if (this.#abort.signal.aborted) return;
         log.warn({ streamId, run: this.runs }, 'live transcode ended while the stream goes on: restarting');
       } catch (error) {

@@ -8,6 +8,8 @@ export interface FfmpegRunOptions {
   /** The output's expected length; without it progress is only reported at the end. */
   durationMs?: number | undefined;
   cwd?: string | undefined;
+  /** Readers of ffmpeg's `pipe:3`, `pipe:4` … outputs, in that order. */
+  outputs?: ReadonlyArray<(chunk: Buffer) => void> | undefined;
 }
 
 /** Runs ffmpeg to completion; rejects with MediaError FFMPEG_FAILED (stderr tail attached) on a non-zero exit. */
@@ -16,12 +18,12 @@ export async function runFfmpeg(
   args: readonly string[],
   options: FfmpegRunOptions = {},
 ): Promise<void> {
-  const { signal, onProgress, durationMs, cwd } = options;
+  const { signal, onProgress, durationMs, cwd, outputs } = options;
   const progress = createProgressTracker(durationMs, onProgress ?? (() => {}));
   const result = await runTool(
     ffmpegPath,
     ['-hide_banner', '-nostdin', '-y', '-loglevel', 'warning', '-progress', 'pipe:1', '-nostats', ...args],
-    { signal, cwd, onStdout: progress.push },
+    { signal, cwd, onStdout: progress.push, outputs },
   );
   if (result.exitCode !== 0) {
     const how = result.exitCode === null ? `was killed by ${result.exitSignal}` : `exited with code ${result.exitCode}`;

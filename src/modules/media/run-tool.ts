@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { basename, delimiter, join, resolve as resolvePath } from 'node:path';
+import type { Readable } from 'node:stream';
 import { MediaError } from './media-error.ts';
 
 const STDERR_TAIL_BYTES = 4096;
@@ -13,12 +14,13 @@ const STDERR_TAIL_BYTES = 4096;
  * the process group of its own that `detached` gives it. When this process dies the kernel closes the pipe, the
  * watchdog reads end-of-file and kills the group: the tool, anything it started, and itself. The watchdog is a
  * fresh shell, so its command line holds none of the tool's arguments. Arguments reach the tool as "$@", never
- * parsed by the shell; the script is fixed.
+ * parsed by the shell; the script is fixed. The watchdog's copy of the pipe sits on fd 9, so fds 3 and up are free
+ * for extra outputs (`pipe:3` …).
  */
 const TOOL_WRAPPER = [
-  'exec 3<&0',
-  "/bin/sh -c 'read -r eof; kill -s KILL 0' looply-watchdog <&3 >/dev/null 2>&1 &",
-  'exec "$@" </dev/null 3<&-',
+  'exec 9<&0',
+  "/bin/sh -c 'read -r eof; kill -s KILL 0' looply-watchdog <&9 >/dev/null 2>&1 &",
+  'exec "$@" </dev/null 9<&-',
 ].join('\n');
 
 export interface ToolRunOptions {
@@ -26,6 +28,8 @@ export interface ToolRunOptions {
   cwd?: string | undefined;
   /** Receives stdout as it arrives; without it stdout is collected into the result. Must not be slow. */
   onStdout?: ((chunk: string) => void) | undefined;
+  /** Readers of extra output pipes, on fds 3, 4, … of the tool (ffmpeg's `pipe:3` …), at most 6. Must not be slow. */
+  outputs?: ReadonlyArray<(chunk: Buffer) => void> | undefined;
 }
 
 export interface ToolResult {
@@ -48,6 +52,9 @@ export async function runTool(
   options: ToolRunOptions = {},
 ): Promise<ToolResult> {
   const { signal, cwd, onStdout } = options;
+  const outputs = options.outputs ?? [];
+  if (outputs.length > 6) throw new Error('at most 6 extra outputs (fd 9 is the watchdog’s)');
+  const extraPipes = outputs.map(() => 'pipe' as const);
   const tool = basename(binary);
   if (signal?.aborted) throw abortedError(tool, signal);
   const executable = await locateExecutable(binary, cwd);
@@ -63,9 +70,9 @@ export async function runTool(
       ? spawn('/bin/sh', ['-c', TOOL_WRAPPER, 'looply-tool', executable, ...args], {
           cwd,
           detached: true,
-          stdio: ['pipe', 'pipe', 'pipe'],
+          stdio: ['pipe', 'pipe', 'pipe', ...extraPipes],
         })
-      : spawn(executable, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      : spawn(executable, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe', ...extraPipes] });
     let stdout = '';
     let stderr = Buffer.alloc(0);
     let callbackError: unknown;
@@ -93,8 +100,10 @@ export async function runTool(
       finish();
     };
 
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
+    // Both are pipes (stdio above); the extra outputs only widen the spawn's type.
+    const { stdout: out, stderr: err } = child as unknown as { stdout: Readable; stderr: Readable };
+    out.setEncoding('utf8');
+    out.on('data', (chunk: string) => {
       if (!onStdout) {
         stdout += chunk;
         return;
@@ -107,7 +116,19 @@ export async function runTool(
         killTool();
       }
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    for (const [i, onOutput] of outputs.entries()) {
+      const pipe = child.stdio[3 + i] as Readable | null;
+      pipe?.on('data', (chunk: Buffer) => {
+        if (callbackError !== undefined) return;
+        try {
+          onOutput(chunk);
+        } catch (error) {
+          callbackError = error;
+          killTool();
+        }
+      });
+    }
+    err.on('data', (chunk: Buffer) => {
       stderr = Buffer.concat([stderr, chunk]);
       if (stderr.length > STDERR_TAIL_BYTES) stderr = stderr.subarray(stderr.length - STDERR_TAIL_BYTES);
     });
