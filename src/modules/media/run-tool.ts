@@ -103,30 +103,25 @@ export async function runTool(
     // Both are pipes (stdio above); the extra outputs only widen the spawn's type.
     const { stdout: out, stderr: err } = child as unknown as { stdout: Readable; stderr: Readable };
     out.setEncoding('utf8');
-    out.on('data', (chunk: string) => {
-      if (!onStdout) {
-        stdout += chunk;
-        return;
-      }
-      if (callbackError !== undefined) return;
-      try {
-        onStdout(chunk);
-      } catch (error) {
-        callbackError = error;
-        killTool();
-      }
-    });
-    for (const [i, onOutput] of outputs.entries()) {
-      const pipe = child.stdio[3 + i] as Readable | null;
-      pipe?.on('data', (chunk: Buffer) => {
+    /** A reader that throws kills the tool: its error is the run's. */
+    const guarded =
+      <T>(read: (chunk: T) => void) =>
+      (chunk: T) => {
         if (callbackError !== undefined) return;
         try {
-          onOutput(chunk);
+          read(chunk);
         } catch (error) {
           callbackError = error;
           killTool();
         }
-      });
+      };
+    const readStdout = onStdout ? guarded(onStdout) : null;
+    out.on('data', (chunk: string) => {
+      if (readStdout) readStdout(chunk);
+      else stdout += chunk;
+    });
+    for (const [i, onOutput] of outputs.entries()) {
+      (child.stdio[3 + i] as Readable | null)?.on('data', guarded(onOutput));
     }
     err.on('data', (chunk: Buffer) => {
       stderr = Buffer.concat([stderr, chunk]);
