@@ -146,7 +146,10 @@ describe('live streams API', () => {
     publish(started.rtmp_url, started.stream_key);
     const playlist = `/v1/live/${started.stream_id}/hls/v0/index.m3u8`;
     const edgeOf = (text: string) => {
-      const parts = [...text.matchAll(/URI="s(\d+)\.(\d+)\.m4s"/g)].map((match) => [Number(match[1]), Number(match[2])]);
+      const parts = [...text.matchAll(/URI="s(\d+)\.(\d+)\.m4s"/g)].map((match) => [
+        Number(match[1]),
+        Number(match[2]),
+      ]);
       return parts.at(-1) as [number, number];
     };
     const first = await vi.waitFor(async () => {
