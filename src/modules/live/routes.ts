@@ -10,6 +10,8 @@ import { IdParam, PageQuery } from '../../http/schemas.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
 import { toUserSummary } from '../accounts/user-summary.ts';
 import { scheduleAbandonedStreamSweeps } from './abandoned-sweeper.ts';
+import type { LiveChatService } from './chat.ts';
+import { registerLiveChatRoutes } from './chat-routes.ts';
 import { registerLivePlaybackRoute } from './playback-routes.ts';
 import {
   GiftReceiptSchema,
@@ -27,6 +29,7 @@ const LIST_PAGE = 20;
 
 export interface LiveRouteDeps {
   live: LiveService;
+  chat: LiveChatService;
   blobs: BlobStore;
   rateLimit: RateLimiter;
   publicUrl: PublicUrl;
@@ -59,18 +62,19 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
   const tags = ['live'];
   const { live, rateLimit } = deps;
   const shareUrl = (id: string) => `${deps.publicUrl()}/live/${id}`;
-  const present = ({ stream, host }: LiveStreamView): LiveStreamResponse => ({
+  const present = ({ stream, host, viewers, stats }: LiveStreamView): LiveStreamResponse => ({
     id: stream.id,
     title: stream.title,
     visibility: stream.visibility,
     status: stream.status,
     host: host ? toUserSummary(host) : null,
-    viewers: { now: 0, peak: 0 },
+    viewers,
     created_at: new Date(stream.created_at).toISOString(),
     started_at: iso(stream.started_at),
     ended_at: iso(stream.ended_at),
     playback_url: stream.status === 'live' ? `${deps.publicUrl()}/v1/live/${stream.id}/hls/master.m3u8` : null,
     share_url: shareUrl(stream.id),
+    stats,
   });
 
   api.post(
@@ -127,6 +131,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
     },
   );
 
+  registerLiveChatRoutes(app, deps.chat, rateLimit);
   registerLivePlaybackRoute(app, { live, blobs: deps.blobs });
   scheduleAbandonedStreamSweeps(app, live);
 }
