@@ -3,10 +3,11 @@ import type { RoomFrame, SocketFrameHandlers, SocketSession, WebSocketHub } from
 import type { Database } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Logger } from '../../platform/logger.ts';
-import { BANNED_FROM_ROOM, type ChatBlocks, type LiveChatService } from './chat.ts';
+import { BANNED_FROM_ROOM, type ChatBlocks, type LiveChatService, type ViewerStanding } from './chat.ts';
 import type { Presence } from './presence.ts';
 import { streamChannel } from './service.ts';
 import { StatsStore } from './stats-store.ts';
+import type { LiveStreamRow } from './store.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -93,55 +94,27 @@ export class LiveRooms {
   async #join(session: SocketSession, rawId: unknown): Promise<void> {
     const streamId = typeof rawId === 'string' && UUID.test(rawId) ? rawId.toLowerCase() : null;
     const refuse = (code: string) =>
-      session.socket.send(JSON.stringify({ type: 'live_error', stream_id: rawId, code }));
+      session.socket.send(
+        JSON.stringify({ type: 'live_error', stream_id: typeof rawId === 'string' ? rawId : null, code }),
+      );
     if (streamId === null) return refuse('STREAM_NOT_FOUND');
     const joined = this.#joined.get(session) ?? new Map<string, Member>();
     this.#joined.set(session, joined);
     if (!joined.has(streamId) && joined.size >= LIVE_ROOM.maxRoomsPerSocket) return refuse('TOO_MANY_ROOMS');
-    const { userId } = session;
-    let standing: Awaited<ReturnType<LiveChatService['standing']>>;
+    let standing: ViewerStanding;
     try {
-      standing = await this.#chat.standing(userId, streamId);
+      standing = await this.#chat.standing(session.userId, streamId);
     } catch (error) {
       if (error instanceof AppError && error.status === 404) return refuse('STREAM_NOT_FOUND');
       throw error;
     }
     if (standing.banned) return refuse('BANNED_FROM_STREAM');
     const { stream } = standing;
-    const hidden = new Set(await this.#blocks.blockedEitherWay(userId));
+    const hidden = new Set(await this.#blocks.blockedEitherWay(session.userId));
+    if (!joined.has(streamId)) await this.#enter(session, joined, stream, hidden);
 
-    if (!joined.has(streamId)) {
-      const room = this.#roomOf(streamId, stream.host_id, stream.peak_viewers);
-      const member: Member = { userId, session, leave: () => {} };
-      room.members.add(member);
-      joined.set(streamId, member);
-      const isHost = userId === stream.host_id;
-      member.leave = () => {
-        if (joined.get(streamId) !== member) return;
-        joined.delete(streamId);
-        room.members.delete(member);
-        if (room.members.size === 0 && this.#rooms.get(streamId) === room) this.#rooms.delete(streamId);
-      };
-      let leaveHub: () => void;
-      try {
-        leaveHub = await this.#hub.join(streamChannel(streamId), {
-          socket: session.socket,
-          accepts: (frame) => this.#accepts(member, frame, hidden, isHost),
-        });
-      } catch (error) {
-        member.leave();
-        throw error;
-      }
-      const leaveRoom = member.leave;
-      member.leave = () => {
-        leaveHub();
-        leaveRoom();
-      };
-      session.onClose(member.leave);
-      if (!isHost) await new StatsStore(this.#db).addViewer(streamId, userId);
-    }
     const room = this.#rooms.get(streamId);
-    const chat = await this.#chat.history(userId, streamId, hidden);
+    const chat = await this.#chat.history(session.userId, streamId, hidden);
     const now = Math.max(room?.now ?? (await this.#presence.now(streamId)), room ? this.#localViewers(room) : 0);
     session.socket.send(
       JSON.stringify({
@@ -153,6 +126,43 @@ export class LiveRooms {
         you: { role: standing.role, muted: standing.muted },
       }),
     );
+  }
+
+  /** Puts the socket in the room: subscribed (through the hub) before it returns, out again when it closes. */
+  async #enter(
+    session: SocketSession,
+    joined: Map<string, Member>,
+    stream: LiveStreamRow,
+    hidden: ReadonlySet<string>,
+  ): Promise<void> {
+    const { userId } = session;
+    const room = this.#roomOf(stream.id, stream.host_id, stream.peak_viewers);
+    const member: Member = { userId, session, leave: () => {} };
+    room.members.add(member);
+    joined.set(stream.id, member);
+    const leaveRoom = () => {
+      if (joined.get(stream.id) !== member) return;
+      joined.delete(stream.id);
+      room.members.delete(member);
+      if (room.members.size === 0 && this.#rooms.get(stream.id) === room) this.#rooms.delete(stream.id);
+    };
+    const isHost = userId === stream.host_id;
+    let leaveHub: () => void;
+    try {
+      leaveHub = await this.#hub.join(streamChannel(stream.id), {
+        socket: session.socket,
+        accepts: (frame) => this.#accepts(member, frame, hidden, isHost),
+      });
+    } catch (error) {
+      leaveRoom();
+      throw error;
+    }
+    member.leave = () => {
+      leaveHub();
+      leaveRoom();
+    };
+    session.onClose(member.leave);
+    if (!isHost) await new StatsStore(this.#db).addViewer(stream.id, userId);
   }
 
   #roomOf(streamId: string, hostId: string, peak: number): Room {
