@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Cluster, prepareCluster } from '../support/cluster.ts';
 import { type Frame, type LiveSocketClient, liveSocketFor } from '../support/live-socket.ts';
 import { signUp, startTestLooply, type TestLooply } from '../support/looply.ts';
-import { distributedEnv, distributedUrls } from '../support/services.ts';
-import { cleanUpDistributed } from '../support/social.ts';
+import { spawnLooply } from '../support/processes.ts';
+import { distributedUrls } from '../support/services.ts';
 
 const urls = distributedUrls();
 const ready = Boolean(urls.databaseUrl && urls.redisUrl && urls.natsUrl);
@@ -11,28 +12,42 @@ const WAIT = { timeout: 20_000, interval: 100 };
 
 /**
  * Two api nodes on one PostgreSQL + Redis + NATS: viewers of one stream on either node share its chat, its gifts,
- * its viewer count and its end; a node going away takes its viewers out of the count.
+ * its viewer count and its end; a third node killed mid-stream takes its viewers out of the count.
  */
 describe.runIf(ready)('a live stream room across two api nodes', () => {
-  const unique = `room_${Math.random().toString(36).slice(2, 10)}`;
-  const env = ready ? { LOOPLY_ROLES: 'api', RTMP_PORT: 'off', ...distributedEnv(urls, unique) } : {};
+  let cluster: Cluster;
+  let env: Record<string, string>;
   let first: TestLooply;
   let second: TestLooply;
   const sockets: LiveSocketClient[] = [];
 
   beforeAll(async () => {
-    first = await startTestLooply(env, { postgresSchema: unique });
-    second = await startTestLooply(env, { postgresSchema: unique });
+    cluster = await prepareCluster('looply_live_room', urls, { LOOPLY_ROLES: 'api', RTMP_PORT: 'off' });
+    env = cluster.env;
+    first = await startTestLooply(env);
+    second = await startTestLooply(env);
   }, 120_000);
   afterAll(async () => {
     for (const socket of sockets) socket.close();
     await first?.stop();
     await second?.stop();
-    await cleanUpDistributed(urls, unique);
+    await cluster?.cleanup();
   });
 
-  async function joined(node: TestLooply, token: string, streamId: string): Promise<LiveSocketClient> {
-    const socket = await liveSocketFor(node.url, token);
+  async function onAir(hostName: string): Promise<{ streamId: string; host: Awaited<ReturnType<typeof signUp>> }> {
+    const host = await signUp(first, hostName);
+    const started = await first.api('/v1/live/start', {
+      method: 'POST',
+      json: { title: 'Two nodes' },
+      token: host.access_token,
+    });
+    // On air the way an ingest node puts it there.
+    await first.services.liveStreams.admitPublisher(started.body.stream_key);
+    return { streamId: started.body.stream_id, host };
+  }
+
+  async function joined(nodeUrl: string, token: string, streamId: string): Promise<LiveSocketClient> {
+    const socket = await liveSocketFor(nodeUrl, token);
     sockets.push(socket);
     socket.send({ type: 'live_join', stream_id: streamId });
     await socket.waitFor((frame) => frame.type === 'live_joined');
@@ -40,21 +55,13 @@ describe.runIf(ready)('a live stream room across two api nodes', () => {
   }
 
   it('fans chat, gifts, viewer counts and the end out to viewers on both nodes', async () => {
-    const host = await signUp(first, 'room_nodes_host');
+    const { streamId, host } = await onAir('room_nodes_host');
     const near = await signUp(first, 'room_nodes_near');
     const far = await signUp(first, 'room_nodes_far');
-    const started = await first.api('/v1/live/start', {
-      method: 'POST',
-      json: { title: 'Two nodes' },
-      token: host.access_token,
-    });
-    const streamId = started.body.stream_id;
-    // On air the way an ingest node puts it there.
-    await first.services.liveStreams.admitPublisher(started.body.stream_key);
 
-    const nearSocket = await joined(first, near.access_token, streamId);
-    const farSocket = await joined(second, far.access_token, streamId);
-    const hostSocket = await joined(second, host.access_token, streamId);
+    const nearSocket = await joined(first.url, near.access_token, streamId);
+    const farSocket = await joined(second.url, far.access_token, streamId);
+    const hostSocket = await joined(second.url, host.access_token, streamId);
     const isChat = (text: string) => (frame: Frame) => frame.type === 'live_chat' && frame.message.text === text;
 
     const said = await first.api(`/v1/live/${streamId}/chat`, {
@@ -112,5 +119,32 @@ describe.runIf(ready)('a live stream room across two api nodes', () => {
       coins: gift.body.coins_spent,
     });
     expect((await first.api(`/v1/live/${streamId}`)).body.stats).toEqual(ended.body.stats);
+  }, 120_000);
+
+  it('takes the viewers of a node that died out of the count', async () => {
+    const { streamId } = await onAir('dying_node_host');
+    const stays = await signUp(first, 'dying_node_stays');
+    const goes = await signUp(first, 'dying_node_goes');
+    const doomed = spawnLooply(['start', '--role', 'api'], { ...env, PORT: '0' });
+    try {
+      const listening = await doomed.waitForLog(/Looply is listening/, 60_000);
+      const doomedUrl: string = JSON.parse(listening).url;
+      const staysSocket = await joined(first.url, stays.access_token, streamId);
+      await joined(doomedUrl, goes.access_token, streamId);
+      await staysSocket.waitFor((frame) => frame.type === 'live_viewers' && frame.now === 2, 20_000);
+
+      // No goodbye: the process is killed, its sockets and its presence just stop.
+      await doomed.stop('SIGKILL');
+      const after = staysSocket.frames.length;
+      await staysSocket.waitFor(
+        (frame) => staysSocket.frames.indexOf(frame) >= after && frame.type === 'live_viewers' && frame.now === 1,
+        20_000,
+      );
+      await vi.waitFor(async () => {
+        expect((await second.api(`/v1/live/${streamId}`)).body.viewers).toEqual({ now: 1, peak: 2 });
+      }, WAIT);
+    } finally {
+      await doomed.stop('SIGKILL');
+    }
   }, 120_000);
 });
