@@ -342,6 +342,8 @@ export const TEXT_LIMITS = {
   /** A client's key for one purchase or gift, so a retried request moves money once. */
   idempotencyKey: { min: 8, max: 100 },
   liveTitle: 100,
+  /** One live chat message. */
+  liveChat: 200,
 } as const;
 
 /** Lists: the most items one page may ask for, and the longest cursor accepted. */
@@ -381,6 +383,8 @@ export const RATE_LIMITS = {
   avatar: { name: 'avatar', limit: 20, windowMs: HOUR },
   /** Going live: each start hands out a stream key (the design's "live starts 5/day"). */
   liveStart: { name: 'live-start', limit: 5, windowMs: 24 * HOUR },
+  /** Live chat messages, across streams, as many as comments (slow mode may ask for fewer in one stream). */
+  liveChat: { name: 'live-chat', limit: 50, windowMs: MINUTE },
 } as const satisfies Record<string, RateLimitRule>;
 
 /**
@@ -496,6 +500,19 @@ export const LIVE = {
   heartbeatMs: 2_000,
   heartbeatTtlMs: 10_000,
   abandonedSweepMs: 5_000,
+} as const;
+
+/**
+ * Stream rooms (src/modules/live/rooms.ts): rooms one socket may be in, the chat history a joiner gets, the longest
+ * slow mode. Presence: every node adds its room members to a per-stream counter of the current `presenceBucketMs`
+ * window and reads the previous window's total (a node that died simply stops adding); it looks every `presenceTickMs`.
+ */
+export const LIVE_ROOM = {
+  maxRoomsPerSocket: 4,
+  chatHistory: 50,
+  maxSlowModeSeconds: 300,
+  presenceBucketMs: 1_000,
+  presenceTickMs: 250,
 } as const;
 
 /** Search: what a query may be and how results are found (src/modules/search). */

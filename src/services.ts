@@ -9,6 +9,8 @@ import { FollowService } from './modules/follows/service.ts';
 import { CommentService } from './modules/interactions/comments.ts';
 import { InteractionCounters } from './modules/interactions/counters.ts';
 import { InteractionService } from './modules/interactions/service.ts';
+import { LiveChatService } from './modules/live/chat.ts';
+import { Presence } from './modules/live/presence.ts';
 import { RtmpIngest } from './modules/live/rtmp-ingest.ts';
 import { LiveService } from './modules/live/service.ts';
 import { type MediaTools, resolveMediaTools } from './modules/media/ffmpeg-binaries.ts';
@@ -85,6 +87,10 @@ export interface Services {
   wallet: WalletService;
   /** Live streams: keys, on air, ended, gifts. */
   liveStreams: LiveService;
+  /** Live chat and its moderation. */
+  liveChat: LiveChatService;
+  /** Viewers of each stream across nodes. */
+  livePresence: Presence;
   /** RTMP ingest and transcoding; server.ts starts it in the api role when RTMP_PORT is not `off`. */
   liveIngest: RtmpIngest;
 }
@@ -166,6 +172,7 @@ export async function createServices(
   });
   const wallet = new WalletService({ db: infra.db, payments: paymentProviderFor(config.paymentProvider) });
   const liveLog = log.child({ module: 'live' });
+  const livePresence = new Presence(infra.cache);
   const liveStreams = new LiveService({
     db: infra.db,
     events: infra.events,
@@ -174,6 +181,7 @@ export async function createServices(
     audience: follows,
     wallet,
     live,
+    presence: livePresence,
     keyTtlSeconds: config.liveKeyTtlSeconds,
     reconnectGraceSeconds: config.liveReconnectGraceSeconds,
     log: liveLog,
@@ -237,6 +245,16 @@ export async function createServices(
     startTrendingDetector: () => trending.start(infra.events, log.child({ module: 'trending' })),
     wallet,
     liveStreams,
+    liveChat: new LiveChatService({
+      db: infra.db,
+      cache: infra.cache,
+      streams: liveStreams,
+      accounts,
+      blocks: follows,
+      updates: live,
+      log: liveLog,
+    }),
+    livePresence,
     liveIngest: new RtmpIngest({
       live: liveStreams,
       blobs: infra.blobs,

@@ -9,6 +9,7 @@ import { registerAccountRoutes } from '../modules/accounts/routes.ts';
 import { registerFeedRoutes } from '../modules/feed/routes.ts';
 import { registerFollowRoutes } from '../modules/follows/routes.ts';
 import { registerInteractionRoutes } from '../modules/interactions/routes.ts';
+import { LiveRooms } from '../modules/live/rooms.ts';
 import { registerLiveRoutes } from '../modules/live/routes.ts';
 import { mediaToolsCheck } from '../modules/media/ffmpeg-binaries.ts';
 import { cacheMediaAudience } from '../modules/media/media-audience-cache.ts';
@@ -137,9 +138,21 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   registerNotificationRoutes(app, services.notifications);
   registerPushRoutes(app, services.push, services.vapidPublicKey);
   registerMessagingRoutes(app, { messaging: services.messaging, rateLimit });
+  const hub = new WebSocketHub(infra.cache, deps.log.child({ module: 'live' }), LIVE_SOCKET.maxSocketsPerAccount);
+  const liveRooms = new LiveRooms({
+    hub,
+    chat: services.liveChat,
+    blocks: services.follows,
+    presence: services.livePresence,
+    db: infra.db,
+    log: deps.log.child({ module: 'live' }),
+  });
+  liveRooms.start();
+  app.addHook('onClose', async () => liveRooms.stop());
   await registerLiveSocketRoute(app, {
     ...LIVE_SOCKET,
-    hub: new WebSocketHub(infra.cache, deps.log.child({ module: 'live' }), LIVE_SOCKET.maxSocketsPerAccount),
+    hub,
+    frames: liveRooms.frames,
     verify: (token) => services.accounts.verifyAccessToken(token),
     log: deps.log.child({ module: 'live' }),
   });
@@ -152,6 +165,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   registerWalletRoutes(app, services.wallet, rateLimit);
   registerLiveRoutes(app, {
     live: services.liveStreams,
+    chat: services.liveChat,
     blobs: infra.blobs,
     cache: infra.cache,
     rateLimit,

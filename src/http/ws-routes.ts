@@ -5,7 +5,14 @@ import type { RawData, WebSocket } from 'ws';
 import { AppError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import type { Viewer } from './auth.ts';
-import { TooManySockets, type WebSocketHub } from './ws-hub.ts';
+import {
+  parseFrameText,
+  type RoomFrame,
+  type SocketFrameHandlers,
+  type SocketSession,
+  TooManySockets,
+  type WebSocketHub,
+} from './ws-hub.ts';
 
 /** Close code for a missing, bad or expired token: the client refreshes it and reconnects. */
 export const CLOSE_UNAUTHORIZED = 4401;
@@ -21,6 +28,8 @@ export interface LiveSocketOptions {
   pingIntervalMs: number;
   authTimeoutMs: number;
   maxFrameBytes: number;
+  /** Frames other modules answer once the socket is authenticated (stream rooms). */
+  frames?: SocketFrameHandlers;
   log: Logger;
 }
 
@@ -49,20 +58,16 @@ export async function registerLiveSocketRoute(app: FastifyInstance, options: Liv
   });
 }
 
-function parseFrame(data: RawData, isBinary: boolean): { type?: unknown; token?: unknown } | null {
-  if (isBinary) return null;
-  try {
-    const value: unknown = JSON.parse(data.toString());
-    return typeof value === 'object' && value !== null ? value : null;
-  } catch {
-    return null;
-  }
+function parseFrame(data: RawData, isBinary: boolean): RoomFrame | null {
+  return isBinary ? null : parseFrameText(data.toString());
 }
 
 /** One socket: authenticate (query or first frame), attach to the hub, keep alive, renew or expire the token. */
 function serveLiveSocket(socket: WebSocket, queryToken: string | undefined, options: LiveSocketOptions): void {
   let userId: string | null = null;
   let detach: (() => void) | null = null;
+  let session: SocketSession | null = null;
+  const cleanups: (() => void)[] = [];
   let closed = false;
   let answeredPing = true;
   let expiry: NodeJS.Timeout | undefined;
@@ -131,6 +136,14 @@ function serveLiveSocket(socket: WebSocket, queryToken: string | undefined, opti
     if (closed) attached();
     else {
       detach = attached;
+      session = {
+        userId,
+        socket: hubSocket,
+        onClose(cleanup) {
+          if (closed) cleanup();
+          else cleanups.push(cleanup);
+        },
+      };
       send(JSON.stringify({ type: 'ready', user_id: userId }));
     }
   };
@@ -144,6 +157,9 @@ function serveLiveSocket(socket: WebSocket, queryToken: string | undefined, opti
     }
     if (frame?.type === 'ping') send('{"type":"pong"}');
     else if (frame?.type === 'auth') await authenticate(frame.token);
+    else if (frame && session && typeof frame.type === 'string' && Object.hasOwn(options.frames ?? {}, frame.type)) {
+      await options.frames?.[frame.type]?.(session, frame);
+    }
   };
 
   // Frames are handled one at a time, so a ping sent right behind the auth frame finds the socket authenticated.
@@ -161,6 +177,7 @@ function serveLiveSocket(socket: WebSocket, queryToken: string | undefined, opti
     clearTimeout(expiry);
     clearInterval(keepalive);
     detach?.();
+    for (const cleanup of cleanups.splice(0)) cleanup();
   });
   if (queryToken !== undefined) enqueue(() => authenticate(queryToken));
 }

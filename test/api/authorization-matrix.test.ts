@@ -281,6 +281,30 @@ const RULES: Record<string, Rule> = {
       json: { gift_id: 'rose', idempotency_key: 'matrix-gift-probe' },
     }),
   },
+  'GET /v1/live/:id/chat': { access: 'auth', probe: (w) => ({ path: `/v1/live/${w.beaStream}/chat` }) },
+  'POST /v1/live/:id/chat': {
+    access: 'auth',
+    probe: (w) => ({ path: `/v1/live/${w.beaStream}/chat`, json: { text: 'matrix probe' } }),
+  },
+  'DELETE /v1/live/:id/chat/:messageId': {
+    access: 'auth',
+    probe: (w) => ({ path: `/v1/live/${w.beaStream}/chat/00000000-0000-4000-8000-000000000000` }),
+  },
+  'POST /v1/live/:id/moderation': {
+    access: 'owner',
+    probe: (w) => ({ path: `/v1/live/${w.beaStream}/moderation`, json: { user_id: w.cal.user.id, action: 'ban' } }),
+    stranger: async (w, status, body) => {
+      expect([status, body.error.code]).toEqual([403, 'NOT_STREAM_MODERATOR']);
+      expect((await as(w.cal, `/v1/live/${w.beaStream}/chat`)).status).toBe(200);
+    },
+  },
+  'PUT /v1/live/:id/slow-mode': {
+    access: 'owner',
+    probe: (w) => ({ path: `/v1/live/${w.beaStream}/slow-mode`, json: { seconds: 30 } }),
+    stranger: async (_w, status, body) => {
+      expect([status, body.error.code]).toEqual([403, 'NOT_STREAM_MODERATOR']);
+    },
+  },
   'GET /v1/live/:id/hls/*': {
     access: 'public',
     probe: (w) => ({ path: `/v1/live/${w.beaStream}/hls/master.m3u8` }),

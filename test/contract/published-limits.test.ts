@@ -49,6 +49,9 @@ const BASE: Record<string, (w: HostileWorld, n: number) => Record<string, unknow
   'POST /v1/wallet/purchases': (_w, n) => ({ package_id: 'coins-70', idempotency_key: `limits-${n}` }),
   'POST /v1/live/start': () => ({ title: 'limits' }),
   'POST /v1/live/{id}/gifts': (_w, n) => ({ gift_id: 'rose', idempotency_key: `limits-gift-${n}` }),
+  'POST /v1/live/{id}/chat': () => ({ text: 'hi' }),
+  'POST /v1/live/{id}/moderation': () => ({ user_id: '00000000-0000-4000-8000-000000000000', action: 'mute' }),
+  'PUT /v1/live/{id}/slow-mode': () => ({ seconds: 0 }),
 };
 
 /** Query parameters an operation needs besides the one being tested. */

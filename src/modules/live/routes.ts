@@ -12,6 +12,8 @@ import type { Cache } from '../../platform/cache/cache.ts';
 import { toUserSummary } from '../accounts/user-summary.ts';
 import { scheduleAbandonedStreamSweeps } from './abandoned-sweeper.ts';
 import { HlsEdgeWatch } from './hls-edge-watch.ts';
+import type { LiveChatService } from './chat.ts';
+import { registerLiveChatRoutes } from './chat-routes.ts';
 import { registerLivePlaybackRoute } from './playback-routes.ts';
 import {
   GiftReceiptSchema,
@@ -29,6 +31,7 @@ const LIST_PAGE = 20;
 
 export interface LiveRouteDeps {
   live: LiveService;
+  chat: LiveChatService;
   blobs: BlobStore;
   cache: Cache;
   rateLimit: RateLimiter;
@@ -62,18 +65,19 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
   const tags = ['live'];
   const { live, rateLimit } = deps;
   const shareUrl = (id: string) => `${deps.publicUrl()}/live/${id}`;
-  const present = ({ stream, host }: LiveStreamView): LiveStreamResponse => ({
+  const present = ({ stream, host, viewers, stats }: LiveStreamView): LiveStreamResponse => ({
     id: stream.id,
     title: stream.title,
     visibility: stream.visibility,
     status: stream.status,
     host: host ? toUserSummary(host) : null,
-    viewers: { now: 0, peak: 0 },
+    viewers,
     created_at: new Date(stream.created_at).toISOString(),
     started_at: iso(stream.started_at),
     ended_at: iso(stream.ended_at),
     playback_url: stream.status === 'live' ? `${deps.publicUrl()}/v1/live/${stream.id}/hls/master.m3u8` : null,
     share_url: shareUrl(stream.id),
+    stats,
   });
 
   api.post(
@@ -130,6 +134,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
     },
   );
 
+  registerLiveChatRoutes(app, deps.chat, rateLimit);
   const edges = new HlsEdgeWatch(deps.cache, app.log);
   app.addHook('onClose', () => edges.close());
   registerLivePlaybackRoute(app, { live, blobs: deps.blobs, cache: deps.cache, edges });

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { TEXT_LIMITS } from '../../config.ts';
+import { LIVE_ROOM, TEXT_LIMITS } from '../../config.ts';
 import { Nullable, UserSummarySchema, Uuid } from '../../http/schemas.ts';
 import { VisibilitySchema } from '../videos/schemas.ts';
 import { MAX_GIFT_QUANTITY } from '../wallet/catalogue.ts';
@@ -32,13 +32,27 @@ export const LiveStreamSchema = Type.Object({
   host: Nullable(UserSummarySchema),
   viewers: Type.Object(
     { now: Type.Integer(), peak: Type.Integer() },
-    { description: 'From live presence: 0 until chat and presence land.' },
+    {
+      description:
+        'From live presence across nodes (accounts in the stream room, the host not counted); now is 0 unless live.',
+    },
   ),
   created_at: Type.String(),
   started_at: Nullable(Type.String()),
   ended_at: Nullable(Type.String()),
   playback_url: Nullable(Type.String(), { description: 'The HLS master playlist; null until the stream goes live.' }),
   share_url: Type.String(),
+  stats: Nullable(
+    Type.Object({
+      duration_seconds: Type.Integer(),
+      peak_viewers: Type.Integer(),
+      unique_viewers: Type.Integer({ description: 'Accounts that joined the room, the host not counted.' }),
+      chat_messages: Type.Integer({ description: 'Sent, deleted ones included.' }),
+      gifts: Type.Integer({ description: 'Gifts received, each of a quantity counted.' }),
+      coins: Type.Integer({ description: 'Coins the gifts cost.' }),
+    }),
+    { description: 'Recorded when the stream ended; null before.' },
+  ),
 });
 
 export const LiveStreamPageSchema = Type.Object({
@@ -79,3 +93,47 @@ export const HlsQuery = Type.Object({
   _HLS_part: Type.Optional(SequenceNumber),
   _HLS_skip: Type.Optional(Type.String({ maxLength: 8 })),
 });
+
+export const ChatMessageSchema = Type.Object({
+  id: Type.String(),
+  text: Type.String(),
+  created_at: Type.String(),
+  author: UserSummarySchema,
+});
+
+export const PostedChatSchema = Type.Object({ message: ChatMessageSchema });
+
+export const ChatPageSchema = Type.Object({ items: Type.Array(ChatMessageSchema) });
+
+export const PostChatBody = Type.Object(
+  { text: Type.String({ maxLength: TEXT_LIMITS.liveChat }) },
+  { additionalProperties: false },
+);
+
+export const ChatMessageParams = Type.Object({ id: Uuid, messageId: Uuid });
+
+export const ModerationBody = Type.Object(
+  {
+    user_id: Uuid,
+    action: Type.Union([
+      Type.Literal('mute'),
+      Type.Literal('unmute'),
+      Type.Literal('ban'),
+      Type.Literal('unban'),
+      Type.Literal('add_moderator'),
+      Type.Literal('remove_moderator'),
+    ]),
+  },
+  { additionalProperties: false },
+);
+
+export const SlowModeSchema = Type.Object(
+  {
+    seconds: Type.Integer({
+      minimum: 0,
+      maximum: LIVE_ROOM.maxSlowModeSeconds,
+      description: 'A viewer may write one message this often; 0 turns slow mode off.',
+    }),
+  },
+  { additionalProperties: false },
+);

@@ -10,6 +10,8 @@ import type { LiveUpdates } from '../notifications/live-updates.ts';
 import { type AudiencePolicy, canSeeAccount } from '../videos/audience.ts';
 import type { GiftReceipt, WalletService } from '../wallet/service.ts';
 import { type LiveEndedData, LiveEvents, type LiveStartedData } from './events.ts';
+import type { Presence } from './presence.ts';
+import { StatsStore, type StreamStats } from './stats-store.ts';
 import { LiveStore, type LiveStreamRow, type LiveVisibility, type OnAirPosition } from './store.ts';
 import { hashStreamKey, isStreamKeyShaped, newStreamKey } from './stream-key.ts';
 
@@ -19,7 +21,7 @@ const ENDED_CHANNEL = 'live:ended';
 /** Present while an ingest node has the stream's publisher (or waits for it to reconnect). */
 const onAirKey = (streamId: string) => `live:ingest:${streamId}`;
 
-/** The pub/sub channel of one stream's viewers: gifts today, chat and presence when they land. */
+/** The pub/sub channel of one stream's room: chat, gifts, viewer counts, its end (see rooms.ts). */
 export function streamChannel(streamId: string): string {
   return `live:stream:${streamId}`;
 }
@@ -33,6 +35,9 @@ export interface StartedStream {
 export interface LiveStreamView {
   stream: LiveStreamRow;
   host: PublicUser | undefined;
+  viewers: { now: number; peak: number };
+  /** Recorded when the stream ended; null before. */
+  stats: StreamStats | null;
 }
 
 export interface OnAirPage {
@@ -74,6 +79,7 @@ export class LiveService {
   readonly #audience: AudiencePolicy & Following;
   readonly #wallet: WalletService;
   readonly #live: LiveUpdates;
+  readonly #presence: Presence;
   readonly #keyTtlMs: number;
   readonly #graceMs: number;
   readonly #log: Logger;
@@ -86,6 +92,7 @@ export class LiveService {
     audience: AudiencePolicy & Following;
     wallet: WalletService;
     live: LiveUpdates;
+    presence: Presence;
     keyTtlSeconds: number;
     reconnectGraceSeconds: number;
     log: Logger;
@@ -97,6 +104,7 @@ export class LiveService {
     this.#audience = deps.audience;
     this.#wallet = deps.wallet;
     this.#live = deps.live;
+    this.#presence = deps.presence;
     this.#keyTtlMs = deps.keyTtlSeconds * 1000;
     this.#graceMs = deps.reconnectGraceSeconds * 1000;
     this.#log = deps.log;
@@ -121,10 +129,10 @@ export class LiveService {
 
   /** The stream as `viewerId` may see it; 404 when it does not exist or they may not see it. */
   async get(viewerId: string | null, streamId: string): Promise<LiveStreamView> {
-    const stream = await new LiveStore(this.#db).find(streamId);
-    if (!stream || !(await this.#maySee(viewerId, stream))) throw streamNotFound();
-    const host = (await this.#accounts.getUsers([stream.host_id])).get(stream.host_id);
-    return { stream, host };
+    const stream = await this.watchable(viewerId, streamId);
+    const [view] = await this.#views([stream]);
+    if (!view) throw streamNotFound();
+    return view;
   }
 
   /** Who is on air now that `viewerId` may watch: hosts they follow first, then everyone else, newest first. */
@@ -151,17 +159,30 @@ export class LiveService {
         break;
       }
     }
-    const visible = await this.#visible(viewerId, rows);
-    const hosts = await this.#accounts.getUsers(visible.map((row) => row.host_id));
-    return { streams: visible.map((stream) => ({ stream, host: hosts.get(stream.host_id) })), next };
+    return { streams: await this.#views(await this.#visible(viewerId, rows)), next };
+  }
+
+  /** Streams as shown: host, viewers now (presence, while live) and peak, stats once ended. */
+  async #views(streams: LiveStreamRow[]): Promise<LiveStreamView[]> {
+    const [hosts, stats, viewersNow] = await Promise.all([
+      this.#accounts.getUsers(streams.map((row) => row.host_id)),
+      new StatsStore(this.#db).stats(streams.filter((row) => row.status === 'ended').map((row) => row.id)),
+      Promise.all(streams.map((row) => (row.status === 'live' ? this.#presence.now(row.id) : 0))),
+    ]);
+    return streams.map((stream, index) => {
+      const now = viewersNow[index] ?? 0;
+      const recorded = stats.get(stream.id) ?? null;
+      const peak = Math.max(now, recorded?.peak_viewers ?? stream.peak_viewers);
+      return { stream, host: hosts.get(stream.host_id), viewers: { now, peak }, stats: recorded };
+    });
   }
 
   /** Host only: 404 for those who may not see it, 403 for other viewers. Ending twice changes nothing. */
   async end(viewerId: string, streamId: string): Promise<LiveStreamView> {
-    const { stream, host } = await this.get(viewerId, streamId);
+    const stream = await this.watchable(viewerId, streamId);
     if (stream.host_id !== viewerId) throw forbidden('NOT_STREAM_HOST', 'Only the host can end this stream.');
-    const ended = await this.#markEnded(stream.id, 'host');
-    return { stream: ended ?? stream, host };
+    await this.#markEnded(stream.id, 'host');
+    return this.get(viewerId, streamId);
   }
 
   /**
@@ -231,7 +252,7 @@ export class LiveService {
 
   /** A gift to the host of a stream on air that the sender may see; charged once per idempotency key. */
   async sendGift(senderId: string, streamId: string, order: GiftOrder): Promise<GiftReceipt> {
-    const { stream } = await this.get(senderId, streamId);
+    const stream = await this.watchable(senderId, streamId);
     if (stream.status !== 'live') throw conflict('STREAM_NOT_LIVE', 'Gifts can be sent only while the stream is live.');
     const receipt = await this.#wallet.sendGift({
       senderId,
@@ -240,6 +261,15 @@ export class LiveService {
       quantity: order.quantity,
       idempotencyKey: order.idempotencyKey,
       context: { stream_id: stream.id },
+    });
+    // Recorded for the stream's stats after the wallet's transaction; a retry records what a crash here lost.
+    await new StatsStore(this.#db).recordGift({
+      transactionId: receipt.transaction_id,
+      streamId: stream.id,
+      senderId,
+      giftId: receipt.gift_id,
+      quantity: receipt.quantity,
+      coins: receipt.coins_spent,
     });
     if (!receipt.replayed) await this.#announceGift(stream, senderId, receipt);
     return receipt;
@@ -254,7 +284,8 @@ export class LiveService {
       quantity: receipt.quantity,
       from: sender ? { id: sender.id, username: sender.username, display_name: sender.display_name } : null,
     };
-    // Viewers have no per-stream socket subscription yet (chat and presence will add it): the host hears it now.
+    // Everyone in the room gets it through the stream's channel; the host gets it on their own channel instead
+    // (rooms.ts skips it for them), so a host who watches the gifts without joining the room hears them too.
     await Promise.all([
       this.#live.toUser(stream.host_id, frame),
       this.#cache.publish(streamChannel(stream.id), JSON.stringify(frame)),
@@ -273,9 +304,15 @@ export class LiveService {
         ended_at: new Date(row.ended_at ?? Date.now()).toISOString(),
       };
       await this.#events.publish(createEvent(LiveEvents.ended, data), tx);
+      await new StatsStore(tx).record(row.id);
       return row;
     });
-    if (ended) await this.#cache.publish(ENDED_CHANNEL, ended.id);
+    if (ended) {
+      await this.#cache.publish(ENDED_CHANNEL, ended.id);
+      await this.#cache
+        .publish(streamChannel(ended.id), JSON.stringify({ type: 'live_ended', stream_id: ended.id }))
+        .catch((error: unknown) => this.#log.warn({ err: error, streamId: ended.id }, 'end not announced'));
+    }
     return ended;
   }
 

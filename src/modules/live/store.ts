@@ -13,6 +13,9 @@ export interface LiveStreamRow {
   created_at: string;
   started_at: string | null;
   ended_at: string | null;
+  slow_mode_seconds: number;
+  /** The most viewers presence has counted at once so far. */
+  peak_viewers: number;
 }
 
 /** Keyset position in the on-air list: when it started (as PostgreSQL prints it) and the stream. */
@@ -22,7 +25,7 @@ export interface OnAirPosition {
 }
 
 const COLUMNS = `id, host_id, title, visibility, status, key_expires_at::text, created_at::text, started_at::text,
-  ended_at::text`;
+  ended_at::text, slow_mode_seconds, peak_viewers`;
 
 /** Data access for live streams; no decisions here. */
 export class LiveStore {

@@ -2086,9 +2086,22 @@ export type paths = {
                                 playback_url: string | null;
                                 share_url: string;
                                 started_at: string | null;
+                                /** @description Recorded when the stream ended; null before. */
+                                stats: {
+                                    /** @description Sent, deleted ones included. */
+                                    chat_messages: number;
+                                    /** @description Coins the gifts cost. */
+                                    coins: number;
+                                    duration_seconds: number;
+                                    /** @description Gifts received, each of a quantity counted. */
+                                    gifts: number;
+                                    peak_viewers: number;
+                                    /** @description Accounts that joined the room, the host not counted. */
+                                    unique_viewers: number;
+                                } | null;
                                 status: "idle" | "live" | "ended";
                                 title: string;
-                                /** @description From live presence: 0 until chat and presence land. */
+                                /** @description From live presence across nodes (accounts in the stream room, the host not counted); now is 0 unless live. */
                                 viewers: {
                                     now: number;
                                     peak: number;
@@ -2176,9 +2189,22 @@ export type paths = {
                             playback_url: string | null;
                             share_url: string;
                             started_at: string | null;
+                            /** @description Recorded when the stream ended; null before. */
+                            stats: {
+                                /** @description Sent, deleted ones included. */
+                                chat_messages: number;
+                                /** @description Coins the gifts cost. */
+                                coins: number;
+                                duration_seconds: number;
+                                /** @description Gifts received, each of a quantity counted. */
+                                gifts: number;
+                                peak_viewers: number;
+                                /** @description Accounts that joined the room, the host not counted. */
+                                unique_viewers: number;
+                            } | null;
                             status: "idle" | "live" | "ended";
                             title: string;
-                            /** @description From live presence: 0 until chat and presence land. */
+                            /** @description From live presence across nodes (accounts in the stream room, the host not counted); now is 0 unless live. */
                             viewers: {
                                 now: number;
                                 peak: number;
@@ -2192,6 +2218,220 @@ export type paths = {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live/{id}/chat": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                author: {
+                                    avatar_url: string | null;
+                                    display_name: string;
+                                    id: string;
+                                    username: string;
+                                };
+                                created_at: string;
+                                id: string;
+                                text: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            message: {
+                                author: {
+                                    avatar_url: string | null;
+                                    display_name: string;
+                                    id: string;
+                                    username: string;
+                                };
+                                created_at: string;
+                                id: string;
+                                text: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live/{id}/chat/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -2267,9 +2507,22 @@ export type paths = {
                             playback_url: string | null;
                             share_url: string;
                             started_at: string | null;
+                            /** @description Recorded when the stream ended; null before. */
+                            stats: {
+                                /** @description Sent, deleted ones included. */
+                                chat_messages: number;
+                                /** @description Coins the gifts cost. */
+                                coins: number;
+                                duration_seconds: number;
+                                /** @description Gifts received, each of a quantity counted. */
+                                gifts: number;
+                                peak_viewers: number;
+                                /** @description Accounts that joined the room, the host not counted. */
+                                unique_viewers: number;
+                            } | null;
                             status: "idle" | "live" | "ended";
                             title: string;
-                            /** @description From live presence: 0 until chat and presence land. */
+                            /** @description From live presence across nodes (accounts in the stream room, the host not counted); now is 0 unless live. */
                             viewers: {
                                 now: number;
                                 peak: number;
@@ -2366,6 +2619,156 @@ export type paths = {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live/{id}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        action: "mute" | "unmute" | "ban" | "unban" | "add_moderator" | "remove_moderator";
+                        /** Format: uuid */
+                        user_id: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description No content */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/live/{id}/slow-mode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A viewer may write one message this often; 0 turns slow mode off. */
+                        seconds: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                details?: unknown;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description A viewer may write one message this often; 0 turns slow mode off. */
+                            seconds: number;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
