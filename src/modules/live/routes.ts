@@ -11,9 +11,9 @@ import type { BlobStore } from '../../platform/blob/blob-store.ts';
 import type { Cache } from '../../platform/cache/cache.ts';
 import { toUserSummary } from '../accounts/user-summary.ts';
 import { scheduleAbandonedStreamSweeps } from './abandoned-sweeper.ts';
-import { HlsEdgeWatch } from './hls-edge-watch.ts';
 import type { LiveChatService } from './chat.ts';
 import { registerLiveChatRoutes } from './chat-routes.ts';
+import { HlsEdgeWatch } from './hls-edge-watch.ts';
 import { registerLivePlaybackRoute } from './playback-routes.ts';
 import {
   GiftReceiptSchema,
