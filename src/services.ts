@@ -228,6 +228,7 @@ export async function createServices(
         live,
         push,
         users: accounts,
+        followers: follows,
         likeWindowMs: LIKE_AGGREGATION_WINDOW_MS,
         log: notificationLog,
       }),

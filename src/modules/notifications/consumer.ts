@@ -2,10 +2,12 @@ import type { Logger } from '../../platform/logger.ts';
 import { assertPayload, type EventDefinition, readEvent } from '../../platform/stream/event-contract.ts';
 import type { EventStream, EventSubscription } from '../../platform/stream/events.ts';
 import type { PublicUser } from '../accounts/service.ts';
+import { LiveEvents } from '../live/events.ts';
 import { type MessageSentData, MessagingEvents } from '../messaging/events.ts';
 import { COMMENT_WITHDRAWING_EVENTS, deletedCommentIds } from './comment-withdrawal.ts';
 import { intentsFor, NOTIFYING_EVENTS, type NotificationIntent } from './intents.ts';
 import { LIKE_WITHDRAWING_EVENTS, likeWithdrawalFor } from './like-withdrawal.ts';
+import { fanOutLiveStarted, type LiveFollowers } from './live-fanout.ts';
 import type { LiveUpdates } from './live-updates.ts';
 import type { PushService } from './push-service.ts';
 import type { NotificationService } from './service.ts';
@@ -20,6 +22,8 @@ export interface NotificationConsumerDeps {
   live: LiveUpdates;
   push: PushService;
   users: { getUsers(ids: readonly string[]): Promise<Map<string, PublicUser>> };
+  /** The followers a LiveStarted is told to, page by page. */
+  followers: LiveFollowers;
   /** Likes of one video within a window of this length aggregate into one notification. */
   likeWindowMs: number;
   log: Logger;
@@ -27,7 +31,8 @@ export interface NotificationConsumerDeps {
 
 /**
  * Turns activity events into notifications, then delivers each new or updated one: to the recipient's live
- * channel (every api node's WebSocket hub) and to their browsers by Web Push. MessageSent only pushes. Unliked and
+ * channel (every api node's WebSocket hub) and to their browsers by Web Push. LiveStarted tells the host's followers
+ * who may see the stream, page by page. MessageSent only pushes. Unliked and
  * CommentDeleted withdraw what they undo, told only to open apps (a push cannot be taken back).
  * Idempotent: a redelivered event changes no row, and only news is delivered.
  */
@@ -37,6 +42,7 @@ export function startNotificationConsumer(deps: NotificationConsumerDeps): Promi
     ...LIKE_WITHDRAWING_EVENTS,
     ...COMMENT_WITHDRAWING_EVENTS,
     MessagingEvents.messageSent,
+    LiveEvents.started,
   ];
   const types = consumed.map((definition) => definition.type);
   return deps.events.subscribe(NOTIFICATIONS_GROUP, types, async (event) => {
@@ -45,6 +51,8 @@ export function startNotificationConsumer(deps: NotificationConsumerDeps): Promi
     if (definition) assertPayload(definition, event.data);
     const message = readEvent(MessagingEvents.messageSent, event);
     if (message) return pushMessage(deps, message);
+    const live = readEvent(LiveEvents.started, event);
+    if (live) return fanOutLiveStarted(live, deps.followers, (intent) => notify(deps, intent));
     const liker = likeWithdrawalFor(event);
     if (liker) return tellWithdrawn(deps, await deps.notifications.withdrawLike(liker));
     const deletedComments = deletedCommentIds(event);
@@ -93,6 +101,7 @@ async function notify(deps: NotificationConsumerDeps, intent: NotificationIntent
           body: notification.message,
           tag: `notification-${notification.id}`,
           notification_id: notification.id,
+          ...(notification.stream_id ? { stream_id: notification.stream_id } : {}),
         },
         `n${notification.id}`,
       )

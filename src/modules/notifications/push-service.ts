@@ -11,7 +11,15 @@ export interface NewPushSubscription {
 
 /** What the service worker receives, JSON-encoded and encrypted. */
 export type PushPayload =
-  | { type: 'notification'; title: string; body: string; tag: string; notification_id: string }
+  | {
+      type: 'notification';
+      title: string;
+      body: string;
+      tag: string;
+      notification_id: string;
+      /** A `live` notification's stream (the watch page is /live/<id>). */
+      stream_id?: string;
+    }
   | { type: 'message'; title: string; body: string; tag: string; conversation_id: string };
 
 /** Each endpoint gets every push, so an account may keep only so many (its newest). */
