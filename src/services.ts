@@ -9,6 +9,9 @@ import { FollowService } from './modules/follows/service.ts';
 import { CommentService } from './modules/interactions/comments.ts';
 import { InteractionCounters } from './modules/interactions/counters.ts';
 import { InteractionService } from './modules/interactions/service.ts';
+import { LiveMediaCleanup } from './modules/live/media-cleanup.ts';
+import { LiveReplays } from './modules/live/replay.ts';
+import { videoReplayIntake } from './modules/live/replay-intake.ts';
 import { RtmpIngest } from './modules/live/rtmp-ingest.ts';
 import { LiveService } from './modules/live/service.ts';
 import { type MediaTools, resolveMediaTools } from './modules/media/ffmpeg-binaries.ts';
@@ -87,6 +90,8 @@ export interface Services {
   liveStreams: LiveService;
   /** RTMP ingest and transcoding; server.ts starts it in the api role when RTMP_PORT is not `off`. */
   liveIngest: RtmpIngest;
+  /** Removes the HLS and leftover files of streams ended longer than LIVE_RETENTION_MINUTES ago. */
+  liveCleanup: LiveMediaCleanup;
 }
 
 export async function createServices(
@@ -166,6 +171,7 @@ export async function createServices(
   });
   const wallet = new WalletService({ db: infra.db, payments: paymentProviderFor(config.paymentProvider) });
   const liveLog = log.child({ module: 'live' });
+  const liveWorkDir = join(config.dataDir, 'tmp', 'live');
   const liveStreams = new LiveService({
     db: infra.db,
     events: infra.events,
@@ -238,12 +244,25 @@ export async function createServices(
     startTrendingDetector: () => trending.start(infra.events, log.child({ module: 'trending' })),
     wallet,
     liveStreams,
+    liveCleanup: new LiveMediaCleanup({
+      db: infra.db,
+      blobs: infra.blobs,
+      workDir: liveWorkDir,
+      retentionMinutes: config.liveRetentionMinutes,
+    }),
     liveIngest: new RtmpIngest({
       live: liveStreams,
+      replays: new LiveReplays({
+        ffmpegPath: tools.ffmpeg?.path ?? null,
+        workDir: liveWorkDir,
+        intake: videoReplayIntake(videoLifecycle, videos),
+        videos: liveStreams,
+        log: liveLog,
+      }),
       blobs: infra.blobs,
       ffmpegPath: tools.ffmpeg?.path ?? null,
       preset: config.x264Preset,
-      workDir: join(config.dataDir, 'tmp', 'live'),
+      workDir: liveWorkDir,
       reconnectGraceMs: config.liveReconnectGraceSeconds * 1000,
       log: liveLog,
     }),

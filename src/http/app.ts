@@ -153,6 +153,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   registerLiveRoutes(app, {
     live: services.liveStreams,
     blobs: infra.blobs,
+    cleanup: services.liveCleanup,
     rateLimit,
     publicUrl,
     rtmpUrl: () => {

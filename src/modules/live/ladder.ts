@@ -38,8 +38,15 @@ export function liveLadder(
  * ffmpeg's arguments for one run of a stream's transcode: the RTMP input (an address we build, never user text) to
  * fMP4 HLS in `v<n>/` per rendition, 1 s segments starting on a keyframe every second, a short live playlist.
  * `run` names the files of this run, so a restarted ffmpeg never overwrites a segment a viewer may have cached.
+ * With `recording` (a path we build), the publisher's own streams are also copied there for the replay.
  */
-export function liveTranscodeArgs(input: string, source: LiveSource, run: number, preset: string): string[] {
+export function liveTranscodeArgs(
+  input: string,
+  source: LiveSource,
+  run: number,
+  preset: string,
+  recording: string | null = null,
+): string[] {
   const rungs = liveLadder(source);
   // Without a known size the picture keeps its own, made even (4:2:0 needs even sides).
   const size = (rung: LiveRung) =>
@@ -99,5 +106,28 @@ export function liveTranscodeArgs(input: string, source: LiveSource, run: number
     '-var_stream_map',
     streamMap,
     'v%v/index.m3u8',
+    ...(recording === null ? [] : recordingArgs(source, recording)),
+  ];
+}
+
+/**
+ * A second output: the publisher's video and audio as they came (no second encode), in Matroska, which takes any
+ * codec a publisher sends. Written out cluster by cluster each second, so a run that is killed leaves all but its
+ * last second readable.
+ */
+function recordingArgs(source: LiveSource, path: string): string[] {
+  return [
+    '-map',
+    '0:v:0',
+    ...(source.hasAudio ? ['-map', '0:a:0'] : []),
+    '-c',
+    'copy',
+    '-flush_packets',
+    '1',
+    '-cluster_time_limit',
+    '1000',
+    '-f',
+    'matroska',
+    path,
   ];
 }

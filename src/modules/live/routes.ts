@@ -10,6 +10,8 @@ import { IdParam, PageQuery } from '../../http/schemas.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
 import { toUserSummary } from '../accounts/user-summary.ts';
 import { scheduleAbandonedStreamSweeps } from './abandoned-sweeper.ts';
+import type { LiveMediaCleanup } from './media-cleanup.ts';
+import { scheduleEndedMediaSweeps } from './media-sweeper.ts';
 import { registerLivePlaybackRoute } from './playback-routes.ts';
 import {
   GiftReceiptSchema,
@@ -28,6 +30,8 @@ const LIST_PAGE = 20;
 export interface LiveRouteDeps {
   live: LiveService;
   blobs: BlobStore;
+  /** Removes what ended streams leave behind, after the retention period. */
+  cleanup: LiveMediaCleanup;
   rateLimit: RateLimiter;
   publicUrl: PublicUrl;
   /** The RTMP server URL publishers use (`rtmp://host:port/live`); null when no node here takes RTMP. */
@@ -71,6 +75,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
     ended_at: iso(stream.ended_at),
     playback_url: stream.status === 'live' ? `${deps.publicUrl()}/v1/live/${stream.id}/hls/master.m3u8` : null,
     share_url: shareUrl(stream.id),
+    replay_video_id: stream.replay_video_id,
   });
 
   api.post(
@@ -79,8 +84,8 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
     async (request, reply) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.liveStart);
-      const { title, visibility = 'public' } = request.body;
-      const { stream, key } = await live.start(viewer.userId, { title, visibility });
+      const { title, visibility = 'public', replay = false } = request.body;
+      const { stream, key } = await live.start(viewer.userId, { title, visibility, replay });
       return reply.status(201).send({
         stream_id: stream.id,
         rtmp_url: deps.rtmpUrl(),
@@ -129,4 +134,5 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
 
   registerLivePlaybackRoute(app, { live, blobs: deps.blobs });
   scheduleAbandonedStreamSweeps(app, live);
+  scheduleEndedMediaSweeps(app, deps.cleanup);
 }

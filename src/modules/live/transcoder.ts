@@ -1,9 +1,11 @@
 import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { LIVE } from '../../config.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
 import type { Logger } from '../../platform/logger.ts';
 import { runFfmpeg } from '../media/ffmpeg-runner.ts';
 import { type LiveSource, liveTranscodeArgs } from './ladder.ts';
+import { recordingName } from './replay.ts';
 import { SegmentUploader } from './segment-uploader.ts';
 
 export interface LiveTranscodeOptions {
@@ -15,6 +17,8 @@ export interface LiveTranscodeOptions {
   preset: string;
   /** ffmpeg's own directory for this stream; removed on stop. */
   dir: string;
+  /** Where each run also records the publisher for the replay (kept across runs and reconnects); null: no replay. */
+  recordingDir: string | null;
   blobs: BlobStore;
   log: Logger;
 }
@@ -48,6 +52,7 @@ export class LiveTranscode {
   async start(): Promise<void> {
     await rm(this.#options.dir, { recursive: true, force: true });
     await mkdir(this.#options.dir, { recursive: true });
+    if (this.#options.recordingDir !== null) await mkdir(this.#options.recordingDir, { recursive: true });
     this.#uploader.start();
     this.#loop = this.#runUntilStopped();
   }
@@ -66,7 +71,9 @@ export class LiveTranscode {
     while (!this.#abort.signal.aborted) {
       this.runs += 1;
       const startedAt = Date.now();
-      const args = liveTranscodeArgs(this.#options.input, this.#options.source, startedAt, this.#options.preset);
+      const { input, source, preset, recordingDir } = this.#options;
+      const recording = recordingDir === null ? null : join(recordingDir, recordingName(startedAt));
+      const args = liveTranscodeArgs(input, source, startedAt, preset, recording);
       try {
         await runFfmpeg(this.#options.ffmpegPath, args, { signal: this.#abort.signal, cwd: this.#options.dir });
         if (this.#abort.signal.aborted) return;
