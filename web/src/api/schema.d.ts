@@ -2084,6 +2084,8 @@ export type paths = {
                                 id: string;
                                 /** @description The HLS master playlist; null until the stream goes live. */
                                 playback_url: string | null;
+                                /** @description The video the replay became (processing until ready); null without a replay or until it ended. */
+                                replay_video_id: string | null;
                                 share_url: string;
                                 started_at: string | null;
                                 status: "idle" | "live" | "ended";
@@ -2174,6 +2176,8 @@ export type paths = {
                             id: string;
                             /** @description The HLS master playlist; null until the stream goes live. */
                             playback_url: string | null;
+                            /** @description The video the replay became (processing until ready); null without a replay or until it ended. */
+                            replay_video_id: string | null;
                             share_url: string;
                             started_at: string | null;
                             status: "idle" | "live" | "ended";
@@ -2265,6 +2269,8 @@ export type paths = {
                             id: string;
                             /** @description The HLS master playlist; null until the stream goes live. */
                             playback_url: string | null;
+                            /** @description The video the replay became (processing until ready); null without a replay or until it ended. */
+                            replay_video_id: string | null;
                             share_url: string;
                             started_at: string | null;
                             status: "idle" | "live" | "ended";
@@ -2391,6 +2397,8 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Keep a replay: when the stream ends it becomes your video (default false). */
+                        replay?: boolean;
                         title: string;
                         visibility?: "public" | "friends" | "private";
                     };
@@ -2528,9 +2536,11 @@ export type paths = {
                                 /** @description The sentence to show, e.g. "ann and 12 others liked your video". */
                                 message: string;
                                 read: boolean;
+                                /** @description The live stream a `live` notification opens. */
+                                stream_id: string | null;
                                 text: string | null;
                                 /** @enum {unknown} */
-                                type: "follow" | "follow_request" | "like" | "comment" | "comment_reply" | "mention";
+                                type: "follow" | "follow_request" | "like" | "comment" | "comment_reply" | "mention" | "live";
                                 updated_at: string;
                                 video_id: string | null;
                             }[];
@@ -2604,6 +2614,8 @@ export type paths = {
                             comments: boolean;
                             follows: boolean;
                             likes: boolean;
+                            /** @description Someone you follow went live. */
+                            live: boolean;
                             mentions: boolean;
                             /** @description Web Push of direct messages. */
                             messages: boolean;
@@ -2625,6 +2637,8 @@ export type paths = {
                         comments?: boolean;
                         follows?: boolean;
                         likes?: boolean;
+                        /** @description Someone you follow went live. */
+                        live?: boolean;
                         mentions?: boolean;
                         /** @description Web Push of direct messages. */
                         messages?: boolean;
@@ -2672,6 +2686,8 @@ export type paths = {
                             comments: boolean;
                             follows: boolean;
                             likes: boolean;
+                            /** @description Someone you follow went live. */
+                            live: boolean;
                             mentions: boolean;
                             /** @description Web Push of direct messages. */
                             messages: boolean;
