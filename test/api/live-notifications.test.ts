@@ -65,7 +65,12 @@ describe.each(variants)('live notifications ($name)', (variant) => {
     });
     await expect.poll(() => pushService.to(new URL(endpoint).pathname).length, { timeout: 10_000 }).toBe(1);
     const push = JSON.parse(browser.decrypt((pushService.to(new URL(endpoint).pathname)[0] as ReceivedPush).body));
-    expect(push).toMatchObject({ type: 'notification', body: 'star is LIVE now', stream_id: streamId });
+    expect(push).toMatchObject({
+      type: 'notification',
+      body: 'star is LIVE now',
+      stream_id: streamId,
+      url: `/live/${streamId}`,
+    });
     await expect.poll(async () => (await liveNotifications(pal)).length).toBe(1);
     socket.close();
 

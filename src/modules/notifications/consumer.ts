@@ -101,7 +101,9 @@ async function notify(deps: NotificationConsumerDeps, intent: NotificationIntent
           body: notification.message,
           tag: `notification-${notification.id}`,
           notification_id: notification.id,
-          ...(notification.stream_id ? { stream_id: notification.stream_id } : {}),
+          ...(notification.stream_id
+            ? { stream_id: notification.stream_id, url: `/live/${notification.stream_id}` }
+            : {}),
         },
         `n${notification.id}`,
       )

@@ -17,8 +17,9 @@ export type PushPayload =
       body: string;
       tag: string;
       notification_id: string;
-      /** A `live` notification's stream (the watch page is /live/<id>). */
+      /** A `live` notification's stream, and the page the service worker opens on a click (else the inbox). */
       stream_id?: string;
+      url?: string;
     }
   | { type: 'message'; title: string; body: string; tag: string; conversation_id: string };
 
