@@ -52,5 +52,27 @@ describe('live ladder', () => {
     expect(silent[silent.indexOf('-var_stream_map') + 1]).toBe('v:0');
     expect(silent[silent.indexOf('-hls_fmp4_init_filename') + 1]).toBe('init-r8.mp4');
     expect(silent).not.toContain('0:a:0');
+    expect(silent).not.toContain('matroska');
+  });
+
+  it('copies the publisher into a recording after the HLS output when asked, without a second encode', () => {
+    const source = { width: 640, height: 360, hasAudio: true };
+    const args = liveTranscodeArgs('rtmp://x/live/k', source, 9, 'ultrafast', '/data/replays/s/rec-r9.mkv');
+    const recording = args.slice(args.indexOf('v%v/index.m3u8') + 1);
+    expect(recording).toEqual([
+      '-map',
+      '0:v:0',
+      '-map',
+      '0:a:0',
+      '-c',
+      'copy',
+      '-flush_packets',
+      '1',
+      '-cluster_time_limit',
+      '1000',
+      '-f',
+      'matroska',
+      '/data/replays/s/rec-r9.mkv',
+    ]);
   });
 });
