@@ -235,6 +235,8 @@ export async function createServices(
         push,
         users: accounts,
         followers: follows,
+        jobs: infra.jobs,
+        jobLeaseMs: config.jobLeaseMs,
         likeWindowMs: LIKE_AGGREGATION_WINDOW_MS,
         log: notificationLog,
       }),

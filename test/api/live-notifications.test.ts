@@ -95,7 +95,10 @@ describe.each(variants)('live notifications ($name)', (variant) => {
     await expect
       .poll(async () => (await liveNotifications(fan)).map((n: Frame) => n.stream_id))
       .toEqual([marker, streamId]);
-    expect(pushService.to(new URL(endpoint).pathname)).toHaveLength(2);
+    const pushed = () => pushService.to(new URL(endpoint).pathname);
+    await expect.poll(() => pushed().length, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const streamsPushed = pushed().map((each) => JSON.parse(browser.decrypt(each.body)).stream_id);
+    expect(streamsPushed).toEqual([streamId, marker]);
     expect((await liveNotifications(pal)).map((n: Frame) => n.stream_id)).not.toContain(alone);
     for (const nobody of [quiet, foe, stranger, star]) expect(await liveNotifications(nobody)).toEqual([]);
   });
