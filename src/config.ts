@@ -497,6 +497,8 @@ export const LIVE = {
   mediaSweepMs: 60_000,
   /** Ended streams cleaned up per sweep at most (the next sweep takes the rest). */
   mediaSweepBatch: 100,
+  /** A stream directory left on disk is removed only once nothing wrote to it for this long (a replay in hand-over). */
+  leftoverQuietMs: 10 * 60_000,
 } as const;
 
 /** Search: what a query may be and how results are found (src/modules/search). */

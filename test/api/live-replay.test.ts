@@ -1,4 +1,4 @@
-import { mkdir, readdir, readlink, stat } from 'node:fs/promises';
+import { mkdir, readdir, readlink, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordedRuns } from '../../src/modules/live/replay.ts';
@@ -151,9 +151,15 @@ describe('live replays and cleanup', () => {
     await looply.api(`/v1/live/${done.stream_id}/end`, { method: 'POST', token: host.access_token });
     const hls = `/v1/live/${done.stream_id}/hls/v0/index.m3u8`;
     await vi.waitFor(async () => expect((await looply.api(hls)).body).toContain('ENDLIST'), WAIT);
-    // A transcode directory a crash left behind on this node.
+    // A transcode directory a crash left behind on this node, untouched for an hour; and a replay directory written
+    // just now (as during a hand-over), which stays until it has been quiet for a while.
     const leftover = join(looply.dataDir, 'tmp', 'live', done.stream_id);
+    // (The ingest removes the real one as it stops.)
+    await vi.waitFor(() => expect(stat(leftover)).rejects.toMatchObject({ code: 'ENOENT' }), WAIT);
     await mkdir(leftover, { recursive: true });
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    await utimes(leftover, anHourAgo, anHourAgo);
+    await mkdir(replayDir(done.stream_id), { recursive: true });
 
     // Retention is 0 minutes here: the next sweep takes it (and what the tests above ended).
     const report = await looply.services.liveCleanup.sweep();
@@ -163,6 +169,7 @@ describe('live replays and cleanup', () => {
     expect(await blobsOf(done.stream_id)).toEqual([]);
     expect((await looply.api(hls)).status).toBe(404);
     await expect(stat(leftover)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await stat(replayDir(done.stream_id))).isDirectory()).toBe(true);
     // A stream on air keeps everything; a second sweep finds nothing left to do.
     expect((await blobsOf(live.stream_id)).length).toBeGreaterThan(3);
     expect(await looply.services.liveCleanup.sweep()).toEqual({ streams: [], dirs: 0 });

@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LIVE } from '../../config.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
@@ -18,7 +18,8 @@ export interface CleanupReport {
 /**
  * Removes what an ended stream leaves behind once the retention period has passed: its HLS in the blob store (on
  * any node, once: the stream is marked after its blobs are gone, and deleting twice is harmless) and the
- * directories this node kept for it (the transcode's output, a replay recording that was never handed over).
+ * directories this node kept for it (the transcode's output, a replay recording that was never handed over) once
+ * nothing wrote to them for LIVE.leftoverQuietMs, so a replay still being handed over keeps its files.
  */
 export class LiveMediaCleanup {
   readonly #db: Database;
@@ -51,9 +52,16 @@ export class LiveMediaCleanup {
     if (ids.length === 0) return 0;
     const expired = new Set(await store.endedBefore(ids, endedBefore));
     let removed = 0;
+    const quietSince = Date.now() - LIVE.leftoverQuietMs;
     for (const { dir, ids: inDir } of found) {
       for (const id of inDir.filter((each) => expired.has(each))) {
-        await rm(join(dir, id), { recursive: true, force: true });
+        const path = join(dir, id);
+        const changed = await stat(path).then(
+          (info) => info.mtimeMs,
+          () => null,
+        );
+        if (changed === null || changed > quietSince) continue;
+        await rm(path, { recursive: true, force: true });
         removed += 1;
       }
     }
