@@ -104,21 +104,22 @@ describe('live replays and cleanup', () => {
     await expect(stat(replayDir(started.stream_id))).rejects.toMatchObject({ code: 'ENOENT' });
   }, 240_000);
 
-  it('keeps a private stream’s replay private, and makes none when it was not asked for', async () => {
+  it('keeps a private stream’s replay private, also when it ends by silence, and makes none unasked', async () => {
     const host = await signUp(looply, 'quiet_host');
     const stranger = await signUp(looply, 'quiet_stranger');
     const secret = await start(host.access_token, { title: 'Only me', visibility: 'private', replay: true });
     const plain = await start(host.access_token, { title: 'No replay' });
-    for (const stream of [secret, plain]) publish(stream.rtmp_url, stream.stream_key);
+    const secretPublisher = publish(secret.rtmp_url, secret.stream_key);
+    publish(plain.rtmp_url, plain.stream_key);
     await recorded(secret.stream_id, 1, 30_000);
     await vi.waitFor(
       async () => expect((await looply.api(`/v1/live/${plain.stream_id}/hls/v0/index.m3u8`)).body).toMatch(/\.m4s/),
       WAIT,
     );
     expect(await recordedRuns(replayDir(plain.stream_id))).toEqual([]);
-    for (const stream of [secret, plain]) {
-      await looply.api(`/v1/live/${stream.stream_id}/end`, { method: 'POST', token: host.access_token });
-    }
+    // The private one ends by silence (its publisher goes and the grace period passes), the other by its host.
+    await secretPublisher.kill();
+    await looply.api(`/v1/live/${plain.stream_id}/end`, { method: 'POST', token: host.access_token });
     const videoId = await vi.waitFor(async () => {
       const id = (await streamOf(secret.stream_id, host.access_token)).replay_video_id;
       expect(id).toEqual(expect.any(String));
