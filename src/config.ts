@@ -63,6 +63,8 @@ export interface Config {
   liveKeyTtlSeconds: number;
   /** LIVE_RECONNECT_GRACE_SECONDS: a publisher who drops may reconnect this long and continue the same stream. */
   liveReconnectGraceSeconds: number;
+  /** LIVE_RETENTION_MINUTES: an ended stream's HLS and leftover files are removed this long after it ended. */
+  liveRetentionMinutes: number;
   /** libx264 preset for the ladder: faster presets trade size for speed. */
   x264Preset: string;
   shutdownTimeoutMs: number;
@@ -314,6 +316,7 @@ export function loadConfig(env: Env = process.env): Config {
     rtmpPort: env.RTMP_PORT === 'off' ? null : integer(env, 'RTMP_PORT', 1935, 0, 65535),
     liveKeyTtlSeconds: integer(env, 'LIVE_KEY_TTL_SECONDS', 24 * 3600, 10, 30 * 86_400),
     liveReconnectGraceSeconds: integer(env, 'LIVE_RECONNECT_GRACE_SECONDS', 10, 1, 600),
+    liveRetentionMinutes: integer(env, 'LIVE_RETENTION_MINUTES', 60, 0, 30 * 24 * 60),
   };
 }
 
@@ -500,6 +503,12 @@ export const LIVE = {
   heartbeatMs: 2_000,
   heartbeatTtlMs: 10_000,
   abandonedSweepMs: 5_000,
+  /** How often every api node removes the HLS of streams ended longer ago than LIVE_RETENTION_MINUTES. */
+  mediaSweepMs: 60_000,
+  /** Ended streams cleaned up per sweep at most (the next sweep takes the rest). */
+  mediaSweepBatch: 100,
+  /** A stream directory left on disk is removed only once nothing wrote to it for this long (a replay in hand-over). */
+  leftoverQuietMs: 10 * 60_000,
 } as const;
 
 /**

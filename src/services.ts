@@ -10,7 +10,10 @@ import { CommentService } from './modules/interactions/comments.ts';
 import { InteractionCounters } from './modules/interactions/counters.ts';
 import { InteractionService } from './modules/interactions/service.ts';
 import { LiveChatService } from './modules/live/chat.ts';
+import { LiveMediaCleanup } from './modules/live/media-cleanup.ts';
 import { Presence } from './modules/live/presence.ts';
+import { LiveReplays } from './modules/live/replay.ts';
+import { videoReplayIntake } from './modules/live/replay-intake.ts';
 import { RtmpIngest } from './modules/live/rtmp-ingest.ts';
 import { LiveService } from './modules/live/service.ts';
 import { type MediaTools, resolveMediaTools } from './modules/media/ffmpeg-binaries.ts';
@@ -93,6 +96,8 @@ export interface Services {
   livePresence: Presence;
   /** RTMP ingest and transcoding; server.ts starts it in the api role when RTMP_PORT is not `off`. */
   liveIngest: RtmpIngest;
+  /** Removes the HLS and leftover files of streams ended longer than LIVE_RETENTION_MINUTES ago. */
+  liveCleanup: LiveMediaCleanup;
 }
 
 export async function createServices(
@@ -173,6 +178,7 @@ export async function createServices(
   const wallet = new WalletService({ db: infra.db, payments: paymentProviderFor(config.paymentProvider) });
   const liveLog = log.child({ module: 'live' });
   const livePresence = new Presence(infra.cache);
+  const liveWorkDir = join(config.dataDir, 'tmp', 'live');
   const liveStreams = new LiveService({
     db: infra.db,
     events: infra.events,
@@ -236,6 +242,9 @@ export async function createServices(
         live,
         push,
         users: accounts,
+        followers: follows,
+        jobs: infra.jobs,
+        jobLeaseMs: config.jobLeaseMs,
         likeWindowMs: LIKE_AGGREGATION_WINDOW_MS,
         log: notificationLog,
       }),
@@ -255,13 +264,26 @@ export async function createServices(
       log: liveLog,
     }),
     livePresence,
+    liveCleanup: new LiveMediaCleanup({
+      db: infra.db,
+      blobs: infra.blobs,
+      workDir: liveWorkDir,
+      retentionMinutes: config.liveRetentionMinutes,
+    }),
     liveIngest: new RtmpIngest({
       live: liveStreams,
+      replays: new LiveReplays({
+        ffmpegPath: tools.ffmpeg?.path ?? null,
+        workDir: liveWorkDir,
+        intake: videoReplayIntake(videoLifecycle, videos),
+        videos: liveStreams,
+        log: liveLog,
+      }),
       blobs: infra.blobs,
       cache: infra.cache,
       ffmpegPath: tools.ffmpeg?.path ?? null,
       preset: config.x264Preset,
-      workDir: join(config.dataDir, 'tmp', 'live'),
+      workDir: liveWorkDir,
       reconnectGraceMs: config.liveReconnectGraceSeconds * 1000,
       log: liveLog,
     }),

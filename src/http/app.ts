@@ -168,6 +168,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
     chat: services.liveChat,
     blobs: infra.blobs,
     cache: infra.cache,
+    cleanup: services.liveCleanup,
     rateLimit,
     publicUrl,
     rtmpUrl: () => {

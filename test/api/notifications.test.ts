@@ -121,7 +121,14 @@ describe.each(variants)('notifications ($name)', (variant) => {
 
     // Switches are per account: hal turns comments off, jon's stay on.
     const off = await call('/v1/notifications/preferences', 'PUT', hal, { comments: false });
-    expect(off.body).toEqual({ likes: true, comments: false, follows: true, mentions: true, messages: true });
+    expect(off.body).toEqual({
+      likes: true,
+      comments: false,
+      follows: true,
+      mentions: true,
+      messages: true,
+      live: true,
+    });
     expect((await call('/v1/notifications/preferences', 'GET', hal)).body.comments).toBe(false);
     expect((await call('/v1/notifications/preferences', 'GET', jon)).body.comments).toBe(true);
     expect((await call('/v1/notifications/preferences', 'PUT', hal, { comments: 'no' })).status).toBe(400);

@@ -23,11 +23,13 @@ export function InboxTabs({ current }: { current: (typeof INBOX_TABS)[number]['t
 
 function NotificationRow({ n }: { n: Notification }) {
   const actor = n.actors[0];
-  const target = n.video_id
-    ? `/v/${encodeURIComponent(n.video_id)}`
-    : actor
-      ? `/@${encodeURIComponent(actor.username)}`
-      : '/inbox';
+  const target = n.stream_id
+    ? `/live/${encodeURIComponent(n.stream_id)}`
+    : n.video_id
+      ? `/v/${encodeURIComponent(n.video_id)}`
+      : actor
+        ? `/@${encodeURIComponent(actor.username)}`
+        : '/inbox';
   return (
     <li className={n.read ? 'notification' : 'notification unread'} data-testid="notification">
       <Link to={target} className="list-row">

@@ -161,6 +161,25 @@ export class FollowService implements AudiencePolicy {
     return this.#listGraph(username, viewerId, limit, (store, id) => store.listFollowers(id, after, limit + 1));
   }
 
+  /**
+   * One page of the ids of `userId`'s followers who may see something it shares with followers or friends only
+   * (blocks either way leave one out), for fanning out news page by page; `next` is where the following page starts.
+   */
+  async audienceFollowers(
+    userId: string,
+    audience: 'followers' | 'friends',
+    after: EdgePosition | null,
+    limit: number,
+  ): Promise<{ ids: string[]; next: EdgePosition | null }> {
+    const edges = await this.#store.listAudienceFollowers(userId, audience, after, limit + 1);
+    const page = edges.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      ids: page.map((edge) => edge.user_id),
+      next: edges.length > limit && last ? { at: last.at, id: last.user_id } : null,
+    };
+  }
+
   following(username: string, viewerId: string | null, after: EdgePosition | null, limit: number): Promise<UserPage> {
     return this.#listGraph(username, viewerId, limit, (store, id) => store.listFollowing(id, after, limit + 1));
   }

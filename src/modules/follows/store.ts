@@ -124,6 +124,30 @@ export class FollowStore extends SqlStore {
     return this.#listEdges('follows', 'followee_id', 'follower_id', userId, after, limit);
   }
 
+  /**
+   * Followers of `userId` who may see what it shares with `audience`: every follower, or only those it follows back
+   * (friends); never one blocked either way. Newest follower first.
+   */
+  async listAudienceFollowers(
+    userId: string,
+    audience: 'followers' | 'friends',
+    after: EdgePosition | null,
+    limit: number,
+  ): Promise<Edge[]> {
+    const { rows } = await this.db.query<Edge>(
+      `select follower_id as user_id, created_at::text as at from follows f
+       where followee_id = $1
+         and ($2::text = 'followers' or exists (
+           select 1 from follows back where back.follower_id = $1 and back.followee_id = f.follower_id))
+         and not exists (
+           select 1 from blocks
+           where (blocker_id = $1 and blocked_id = f.follower_id) or (blocker_id = f.follower_id and blocked_id = $1))
+         and ${keysetTail('newest first', 3, { at: 'created_at', id: 'follower_id' })}`,
+      [userId, audience, ...keysetParams(after, limit)],
+    );
+    return rows;
+  }
+
   listFollowing(userId: string, after: EdgePosition | null, limit: number): Promise<Edge[]> {
     return this.#listEdges('follows', 'follower_id', 'followee_id', userId, after, limit);
   }

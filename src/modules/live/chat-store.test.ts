@@ -22,6 +22,7 @@ describe.each(databaseVariants())('live room stores on $name', ({ open }) => {
       visibility: 'public',
       keyHash: randomUUID(),
       keyExpiresAt: new Date(Date.now() + 60_000),
+      replay: false,
     });
     return { id: row.id, hostId: row.host_id };
   }

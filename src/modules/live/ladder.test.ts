@@ -51,5 +51,27 @@ describe('live ladder', () => {
     );
     expect(silent.filter((arg) => arg.startsWith('pipe:'))).toEqual(['pipe:3']);
     expect(silent).not.toContain('0:a:0');
+    expect(silent).not.toContain('matroska');
+  });
+
+  it('copies the publisher into a recording after the renditions when asked, without a second encode', () => {
+    const rungs = liveLadder({ width: 640, height: 360, hasAudio: true }, ladder);
+    const args = liveTranscodeArgs('rtmp://x/live/k', rungs, true, 'ultrafast', '/data/replays/s/rec-r9.mkv');
+    const recording = args.slice(args.indexOf('pipe:3') + 1);
+    expect(recording).toEqual([
+      '-map',
+      '0:v:0',
+      '-map',
+      '0:a:0',
+      '-c',
+      'copy',
+      '-flush_packets',
+      '1',
+      '-cluster_time_limit',
+      '1000',
+      '-f',
+      'matroska',
+      '/data/replays/s/rec-r9.mkv',
+    ]);
   });
 });

@@ -38,12 +38,14 @@ export function liveLadder(
  * ffmpeg's arguments for one run of a stream's transcode: the RTMP input (an address we build, never user text) to
  * one fragmented MP4 per rendition on `pipe:3`, `pipe:4` … (hls-packager.ts makes LL-HLS of them): a keyframe
  * every segment, a fragment (an LL-HLS part) every LIVE.partSeconds, each written out as soon as it is complete.
+ * With `recording` (a path we build), the publisher's own streams are also copied there for the replay.
  */
 export function liveTranscodeArgs(
   input: string,
   rungs: readonly LiveRung[],
   hasAudio: boolean,
   preset: string,
+  recording: string | null = null,
 ): string[] {
   // Without a known size the picture keeps its own, made even (4:2:0 needs even sides).
   const size = (rung: LiveRung) =>
@@ -82,5 +84,36 @@ export function liveTranscodeArgs(
     '1',
     `pipe:${3 + i}`,
   ]);
-  return ['-fflags', 'nobuffer', '-i', input, '-filter_complex', filter, ...outputs];
+  return [
+    '-fflags',
+    'nobuffer',
+    '-i',
+    input,
+    '-filter_complex',
+    filter,
+    ...outputs,
+    ...(recording === null ? [] : recordingArgs(hasAudio, recording)),
+  ];
+}
+
+/**
+ * A last output: the publisher's video and audio as they came (no second encode), in Matroska, which takes any
+ * codec a publisher sends. Written out cluster by cluster each second, so a run that is killed leaves all but its
+ * last second readable.
+ */
+function recordingArgs(hasAudio: boolean, path: string): string[] {
+  return [
+    '-map',
+    '0:v:0',
+    ...(hasAudio ? ['-map', '0:a:0'] : []),
+    '-c',
+    'copy',
+    '-flush_packets',
+    '1',
+    '-cluster_time_limit',
+    '1000',
+    '-f',
+    'matroska',
+    path,
+  ];
 }

@@ -14,6 +14,8 @@ import { scheduleAbandonedStreamSweeps } from './abandoned-sweeper.ts';
 import type { LiveChatService } from './chat.ts';
 import { registerLiveChatRoutes } from './chat-routes.ts';
 import { HlsEdgeWatch } from './hls-edge-watch.ts';
+import type { LiveMediaCleanup } from './media-cleanup.ts';
+import { scheduleEndedMediaSweeps } from './media-sweeper.ts';
 import { registerLivePlaybackRoute } from './playback-routes.ts';
 import {
   GiftReceiptSchema,
@@ -34,6 +36,8 @@ export interface LiveRouteDeps {
   chat: LiveChatService;
   blobs: BlobStore;
   cache: Cache;
+  /** Removes what ended streams leave behind, after the retention period. */
+  cleanup: LiveMediaCleanup;
   rateLimit: RateLimiter;
   publicUrl: PublicUrl;
   /** The RTMP server URL publishers use (`rtmp://host:port/live`); null when no node here takes RTMP. */
@@ -78,6 +82,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
     playback_url: stream.status === 'live' ? `${deps.publicUrl()}/v1/live/${stream.id}/hls/master.m3u8` : null,
     share_url: shareUrl(stream.id),
     stats,
+    replay_video_id: stream.replay_video_id,
   });
 
   api.post(
@@ -86,8 +91,8 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
     async (request, reply) => {
       const viewer = requireViewer(request);
       await rateLimit(request, RATE_LIMITS.liveStart);
-      const { title, visibility = 'public' } = request.body;
-      const { stream, key } = await live.start(viewer.userId, { title, visibility });
+      const { title, visibility = 'public', replay = false } = request.body;
+      const { stream, key } = await live.start(viewer.userId, { title, visibility, replay });
       return reply.status(201).send({
         stream_id: stream.id,
         rtmp_url: deps.rtmpUrl(),
@@ -139,4 +144,5 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
   app.addHook('onClose', () => edges.close());
   registerLivePlaybackRoute(app, { live, blobs: deps.blobs, cache: deps.cache, edges });
   scheduleAbandonedStreamSweeps(app, live);
+  scheduleEndedMediaSweeps(app, deps.cleanup);
 }

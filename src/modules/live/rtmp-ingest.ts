@@ -4,8 +4,10 @@ import { LIVE } from '../../config.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
 import type { Cache, Unsubscribe } from '../../platform/cache/cache.ts';
 import type { Logger } from '../../platform/logger.ts';
+import type { LiveReplays } from './replay.ts';
 import { nodeMediaServer, type RtmpSession } from './rtmp-server.ts';
 import type { LiveService } from './service.ts';
+import type { LiveStreamRow } from './store.ts';
 import { LiveTranscode } from './transcoder.ts';
 
 /** The RTMP application publishers connect to: `rtmp://host:port/live` with the stream key as the stream name. */
@@ -21,11 +23,15 @@ export interface RtmpIngestDeps {
   /** Where ffmpeg writes each stream's segments before they are stored (DATA_DIR/tmp/live). */
   workDir: string;
   reconnectGraceMs: number;
+  /** Records the streams that asked for a replay and hands the recording over when they end. */
+  replays: LiveReplays;
   log: Logger;
 }
 
 interface OnAir {
   streamId: string;
+  /** As admitted: who hosts it, and whether it is recorded for a replay. */
+  stream: LiveStreamRow;
   key: string;
   session: RtmpSession;
   transcode: LiveTranscode | null;
@@ -179,7 +185,7 @@ export class RtmpIngest {
     clearTimeout(this.#silence.get(admitted.id));
     this.#silence.delete(admitted.id);
     const previous = this.#onAir.get(admitted.id);
-    const air: OnAir = { streamId: admitted.id, key, session, transcode: null };
+    const air: OnAir = { streamId: admitted.id, stream: admitted, key, session, transcode: null };
     this.#onAir.set(admitted.id, air);
     await this.#vouch();
     await previous?.transcode?.stop(false);
@@ -193,6 +199,7 @@ export class RtmpIngest {
       ffmpegPath: this.#deps.ffmpegPath,
       preset: this.#deps.preset,
       dir: join(this.#deps.workDir, admitted.id),
+      recordingDir: admitted.replay ? this.#deps.replays.dirOf(admitted.id) : null,
       blobs: this.#deps.blobs,
       cache: this.#deps.cache,
       log: log.child({ streamId: admitted.id }),
@@ -221,6 +228,7 @@ export class RtmpIngest {
     this.#onAir.delete(air.streamId);
     await this.#deps.live.endForSilence(air.streamId);
     await air.transcode?.stop(true);
+    await this.#replay(air);
   }
 
   /** The stream ended (its host, on any node): drop its publisher and finish its playlists. */
@@ -232,5 +240,11 @@ export class RtmpIngest {
     this.#onAir.delete(streamId);
     air.session.close();
     await air.transcode?.stop(true);
+    await this.#replay(air);
+  }
+
+  /** Once the stream's last run stopped: its recording becomes the host's video. */
+  async #replay(air: OnAir): Promise<void> {
+    if (air.stream.replay) await this.#deps.replays.finish(air.stream);
   }
 }

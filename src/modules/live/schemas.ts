@@ -9,6 +9,9 @@ export const StartLiveBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: TEXT_LIMITS.liveTitle }),
     visibility: Type.Optional(VisibilitySchema),
+    replay: Type.Optional(
+      Type.Boolean({ description: 'Keep a replay: when the stream ends it becomes your video (default false).' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -53,6 +56,9 @@ export const LiveStreamSchema = Type.Object({
     }),
     { description: 'Recorded when the stream ended; null before.' },
   ),
+  replay_video_id: Nullable(Type.String(), {
+    description: 'The video the replay became (processing until ready); null without a replay or until it ended.',
+  }),
 });
 
 export const LiveStreamPageSchema = Type.Object({

@@ -110,7 +110,10 @@ export class LiveService {
     this.#log = deps.log;
   }
 
-  async start(hostId: string, details: { title: string; visibility: LiveVisibility }): Promise<StartedStream> {
+  async start(
+    hostId: string,
+    details: { title: string; visibility: LiveVisibility; replay?: boolean },
+  ): Promise<StartedStream> {
     const title = details.title.trim();
     if (title.length === 0 || [...title].length > TEXT_LIMITS.liveTitle) {
       throw badRequest('INVALID_TITLE', `A live title has 1 to ${TEXT_LIMITS.liveTitle} characters.`);
@@ -123,6 +126,7 @@ export class LiveService {
       visibility: details.visibility,
       keyHash: hashStreamKey(key),
       keyExpiresAt: new Date(Date.now() + this.#keyTtlMs),
+      replay: details.replay ?? false,
     });
     return { stream, key };
   }
@@ -236,6 +240,13 @@ export class LiveService {
       if (await this.#markEnded(stream.id, 'silence')) ended.push(stream.id);
     }
     return ended;
+  }
+
+  /** The video id of the stream's replay, chosen on the first call (before the video exists) and kept. */
+  async reserveReplayVideo(streamId: string): Promise<string> {
+    const id = await new LiveStore(this.#db).reserveReplayVideo(streamId, randomUUID());
+    if (id === null) throw new Error(`no live stream ${streamId}`);
+    return id;
   }
 
   /** Calls `listener` with the id of every stream that ends, on whichever node it ended. */

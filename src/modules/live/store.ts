@@ -16,6 +16,9 @@ export interface LiveStreamRow {
   slow_mode_seconds: number;
   /** The most viewers presence has counted at once so far. */
   peak_viewers: number;
+  /** The host asked for a replay: the recording becomes a video when the stream ends. */
+  replay: boolean;
+  replay_video_id: string | null;
 }
 
 /** Keyset position in the on-air list: when it started (as PostgreSQL prints it) and the stream. */
@@ -25,7 +28,7 @@ export interface OnAirPosition {
 }
 
 const COLUMNS = `id, host_id, title, visibility, status, key_expires_at::text, created_at::text, started_at::text,
-  ended_at::text, slow_mode_seconds, peak_viewers`;
+  ended_at::text, slow_mode_seconds, peak_viewers, replay, replay_video_id`;
 
 /** Data access for live streams; no decisions here. */
 export class LiveStore {
@@ -42,11 +45,20 @@ export class LiveStore {
     visibility: LiveVisibility;
     keyHash: string;
     keyExpiresAt: Date;
+    replay: boolean;
   }): Promise<LiveStreamRow> {
     const result = await this.#db.query<LiveStreamRow>(
-      `insert into live_streams (id, host_id, title, visibility, key_hash, key_expires_at)
-       values ($1, $2, $3, $4, $5, $6) returning ${COLUMNS}`,
-      [stream.id, stream.hostId, stream.title, stream.visibility, stream.keyHash, stream.keyExpiresAt.toISOString()],
+      `insert into live_streams (id, host_id, title, visibility, key_hash, key_expires_at, replay)
+       values ($1, $2, $3, $4, $5, $6, $7) returning ${COLUMNS}`,
+      [
+        stream.id,
+        stream.hostId,
+        stream.title,
+        stream.visibility,
+        stream.keyHash,
+        stream.keyExpiresAt.toISOString(),
+        stream.replay,
+      ],
     );
     const row = result.rows[0];
     if (!row) throw new Error('insert returned no row');
@@ -84,6 +96,42 @@ export class LiveStore {
       [id],
     );
     return result.rows[0] ?? null;
+  }
+
+  /** The stream's replay video id: `videoId` the first time, the one chosen then ever after. */
+  async reserveReplayVideo(id: string, videoId: string): Promise<string | null> {
+    const result = await this.#db.query<{ replay_video_id: string }>(
+      `update live_streams set replay_video_id = coalesce(replay_video_id, $2) where id = $1
+       returning replay_video_id`,
+      [id, videoId],
+    );
+    return result.rows[0]?.replay_video_id ?? null;
+  }
+
+  /** Ended streams whose HLS is still kept, ended before `endedBefore`, oldest first. */
+  async listMediaKept(endedBefore: Date, limit: number): Promise<string[]> {
+    const result = await this.#db.query<{ id: string }>(
+      `select id from live_streams where status = 'ended' and media_removed_at is null and ended_at < $1
+       order by ended_at limit $2`,
+      [endedBefore.toISOString(), limit],
+    );
+    return result.rows.map((row) => row.id);
+  }
+
+  async markMediaRemoved(id: string): Promise<void> {
+    await this.#db.query(
+      'update live_streams set media_removed_at = now() where id = $1 and media_removed_at is null',
+      [id],
+    );
+  }
+
+  /** Of `ids`, those that ended before `endedBefore` (what a node may remove of its own leftovers). */
+  async endedBefore(ids: readonly string[], endedBefore: Date): Promise<string[]> {
+    const result = await this.#db.query<{ id: string }>(
+      `select id from live_streams where id = any($1::uuid[]) and status = 'ended' and ended_at < $2`,
+      [ids, endedBefore.toISOString()],
+    );
+    return result.rows.map((row) => row.id);
   }
 
   /** Streams on air, most recently started first, after `after`, of the hosts in `hosts` or of all others. */

@@ -1,4 +1,5 @@
 import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { LIVE } from '../../config.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
 import type { Cache } from '../../platform/cache/cache.ts';
@@ -6,6 +7,7 @@ import type { Logger } from '../../platform/logger.ts';
 import { runFfmpeg } from '../media/ffmpeg-runner.ts';
 import { HlsPackager } from './hls-packager.ts';
 import { type LiveRung, type LiveSource, liveLadder, liveTranscodeArgs } from './ladder.ts';
+import { recordingName } from './replay.ts';
 
 export interface LiveTranscodeOptions {
   streamId: string;
@@ -16,6 +18,8 @@ export interface LiveTranscodeOptions {
   preset: string;
   /** ffmpeg's own directory for this stream; removed on stop. */
   dir: string;
+  /** Where each run also records the publisher for the replay (kept across runs and reconnects); null: no replay. */
+  recordingDir: string | null;
   blobs: BlobStore;
   cache: Cache;
   log: Logger;
@@ -25,7 +29,7 @@ export interface LiveTranscodeOptions {
 const HEALTHY_RUN_MS = 10_000;
 
 /**
- * One ffmpeg for one stream, from the publisher to the HLS ladder, and the uploader that stores what it writes.
+ * One ffmpeg for one stream, from the publisher to the ladder, and the packager that makes LL-HLS of what it writes.
  * ffmpeg ending while the stream goes on (it crashed, or was killed) is logged and started again as a new run,
  * whose files have names of their own; after LIVE.maxRestarts quick failures in a row it gives up.
  */
@@ -53,6 +57,7 @@ export class LiveTranscode {
   async start(): Promise<void> {
     await rm(this.#options.dir, { recursive: true, force: true });
     await mkdir(this.#options.dir, { recursive: true });
+    if (this.#options.recordingDir !== null) await mkdir(this.#options.recordingDir, { recursive: true });
     this.#loop = this.#runUntilStopped();
   }
 
@@ -70,8 +75,9 @@ export class LiveTranscode {
     while (!this.#abort.signal.aborted) {
       this.runs += 1;
       const startedAt = Date.now();
-      const { input, source, preset } = this.#options;
-      const args = liveTranscodeArgs(input, this.#rungs, source.hasAudio, preset);
+      const { input, source, preset, recordingDir } = this.#options;
+      const recording = recordingDir === null ? null : join(recordingDir, recordingName(startedAt));
+      const args = liveTranscodeArgs(input, this.#rungs, source.hasAudio, preset, recording);
       const outputs = this.#packager.startRun(startedAt);
       try {
         await runFfmpeg(this.#options.ffmpegPath, args, {

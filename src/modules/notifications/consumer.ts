@@ -1,11 +1,20 @@
 import type { Logger } from '../../platform/logger.ts';
 import { assertPayload, type EventDefinition, readEvent } from '../../platform/stream/event-contract.ts';
 import type { EventStream, EventSubscription } from '../../platform/stream/events.ts';
+import type { JobQueue } from '../../platform/stream/jobs.ts';
 import type { PublicUser } from '../accounts/service.ts';
+import { LiveEvents } from '../live/events.ts';
 import { type MessageSentData, MessagingEvents } from '../messaging/events.ts';
 import { COMMENT_WITHDRAWING_EVENTS, deletedCommentIds } from './comment-withdrawal.ts';
 import { intentsFor, NOTIFYING_EVENTS, type NotificationIntent } from './intents.ts';
 import { LIKE_WITHDRAWING_EVENTS, likeWithdrawalFor } from './like-withdrawal.ts';
+import {
+  createLiveFanoutHandler,
+  LIVE_FANOUT_QUEUE,
+  type LiveFanoutPayload,
+  type LiveFollowers,
+  queueLiveFanout,
+} from './live-fanout.ts';
 import type { LiveUpdates } from './live-updates.ts';
 import type { PushService } from './push-service.ts';
 import type { NotificationService } from './service.ts';
@@ -20,6 +29,11 @@ export interface NotificationConsumerDeps {
   live: LiveUpdates;
   push: PushService;
   users: { getUsers(ids: readonly string[]): Promise<Map<string, PublicUser>> };
+  /** The followers a LiveStarted is told to, page by page: one job each (LIVE_FANOUT_QUEUE). */
+  followers: LiveFollowers;
+  jobs: JobQueue;
+  /** JOB_LEASE_MS: a fan-out job's worker heartbeats within it. */
+  jobLeaseMs: number;
   /** Likes of one video within a window of this length aggregate into one notification. */
   likeWindowMs: number;
   log: Logger;
@@ -27,30 +41,45 @@ export interface NotificationConsumerDeps {
 
 /**
  * Turns activity events into notifications, then delivers each new or updated one: to the recipient's live
- * channel (every api node's WebSocket hub) and to their browsers by Web Push. MessageSent only pushes. Unliked and
+ * channel (every api node's WebSocket hub) and to their browsers by Web Push. LiveStarted tells the host's followers
+ * who may see the stream, a job per page of them (this also runs those jobs). MessageSent only pushes. Unliked and
  * CommentDeleted withdraw what they undo, told only to open apps (a push cannot be taken back).
  * Idempotent: a redelivered event changes no row, and only news is delivered.
  */
-export function startNotificationConsumer(deps: NotificationConsumerDeps): Promise<EventSubscription> {
+export async function startNotificationConsumer(deps: NotificationConsumerDeps): Promise<EventSubscription> {
   const consumed: readonly EventDefinition[] = [
     ...NOTIFYING_EVENTS,
     ...LIKE_WITHDRAWING_EVENTS,
     ...COMMENT_WITHDRAWING_EVENTS,
     MessagingEvents.messageSent,
+    LiveEvents.started,
   ];
   const types = consumed.map((definition) => definition.type);
-  return deps.events.subscribe(NOTIFICATIONS_GROUP, types, async (event) => {
+  const fanout = await deps.jobs.process<LiveFanoutPayload>(
+    LIVE_FANOUT_QUEUE,
+    createLiveFanoutHandler(deps, (intent) => notify(deps, intent)),
+    { concurrency: 2, maxAttempts: 5, backoffMs: 1_000, leaseMs: deps.jobLeaseMs },
+  );
+  const subscription = await deps.events.subscribe(NOTIFICATIONS_GROUP, types, async (event) => {
     // A malformed event fails every delivery and ends among the group's dead letters, where operators see it.
     const definition = consumed.find((known) => known.type === event.type);
     if (definition) assertPayload(definition, event.data);
     const message = readEvent(MessagingEvents.messageSent, event);
     if (message) return pushMessage(deps, message);
+    const live = readEvent(LiveEvents.started, event);
+    if (live) return queueLiveFanout(deps.jobs, live);
     const liker = likeWithdrawalFor(event);
     if (liker) return tellWithdrawn(deps, await deps.notifications.withdrawLike(liker));
     const deletedComments = deletedCommentIds(event);
     if (deletedComments) return tellWithdrawn(deps, await deps.notifications.withdrawComments(deletedComments));
     for (const intent of intentsFor(event, deps.likeWindowMs)) await notify(deps, intent);
   });
+  return {
+    async stop() {
+      await subscription.stop();
+      await fanout.stop();
+    },
+  };
 }
 
 /** Best effort, as for news: the change is stored, and a retry of the event would find nothing left to change. */
@@ -93,6 +122,9 @@ async function notify(deps: NotificationConsumerDeps, intent: NotificationIntent
           body: notification.message,
           tag: `notification-${notification.id}`,
           notification_id: notification.id,
+          ...(notification.stream_id
+            ? { stream_id: notification.stream_id, url: `/live/${notification.stream_id}` }
+            : {}),
         },
         `n${notification.id}`,
       )

@@ -3,11 +3,19 @@ import type { DomainEvent } from '../../platform/stream/events.ts';
 import { FollowEvents } from '../follows/events.ts';
 import { InteractionEvents } from '../interactions/events.ts';
 
-export const NOTIFICATION_TYPES = ['follow', 'follow_request', 'like', 'comment', 'comment_reply', 'mention'] as const;
+export const NOTIFICATION_TYPES = [
+  'follow',
+  'follow_request',
+  'like',
+  'comment',
+  'comment_reply',
+  'mention',
+  'live',
+] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 /** The switches of `GET/PUT /v1/notifications/preferences`; `messages` governs Web Push of direct messages. */
-export type PreferenceKey = 'likes' | 'comments' | 'follows' | 'mentions' | 'messages';
+export type PreferenceKey = 'likes' | 'comments' | 'follows' | 'mentions' | 'messages' | 'live';
 
 /** What one event asks to tell one account. */
 export interface NotificationIntent {
@@ -22,10 +30,12 @@ export interface NotificationIntent {
   groupKey: string;
   videoId: string | null;
   commentId: string | null;
+  /** The live stream a "went live" notification opens. */
+  streamId: string | null;
   text: string | null;
 }
 
-/** The event types that become notifications (LiveStarted joins when live streaming lands). */
+/** The event types that become notifications of fixed recipients (LiveStarted fans out: see live-fanout.ts). */
 export const NOTIFYING_EVENTS = [
   FollowEvents.followed,
   FollowEvents.followRequested,
@@ -58,7 +68,7 @@ export function intentsFor(event: DomainEvent, likeWindowMs: number): Notificati
 
 /** Most specific first: intentsFor keeps the first one of each recipient. Malformed events ask for nothing. */
 function candidateIntents(event: DomainEvent, likeWindowMs: number): NotificationIntent[] {
-  const own = { groupKey: `event:${event.id}`, videoId: null, commentId: null, text: null };
+  const own = { groupKey: `event:${event.id}`, videoId: null, commentId: null, streamId: null, text: null };
   const tell = (
     recipientId: string,
     actorId: string,

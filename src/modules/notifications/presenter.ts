@@ -14,6 +14,7 @@ const ACTIONS: Record<NotificationType, string> = {
   comment: 'commented on your video',
   comment_reply: 'replied to your comment',
   mention: 'mentioned you in a comment',
+  live: 'is LIVE now',
 };
 
 /** "ann", "ann and bob", "ann and 12 others": the newest actor named, the rest counted. */
@@ -35,6 +36,7 @@ export function toNotificationResponse(row: NotificationRow, users: Map<string, 
     actor_count: row.actor_count,
     video_id: row.video_id,
     comment_id: row.comment_id,
+    stream_id: row.stream_id,
     text: row.text,
     message: notificationSentence(row.type, actors[0]?.display_name ?? 'Someone', row.actor_count),
     read: row.read_at !== null,

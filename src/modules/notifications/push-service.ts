@@ -11,7 +11,16 @@ export interface NewPushSubscription {
 
 /** What the service worker receives, JSON-encoded and encrypted. */
 export type PushPayload =
-  | { type: 'notification'; title: string; body: string; tag: string; notification_id: string }
+  | {
+      type: 'notification';
+      title: string;
+      body: string;
+      tag: string;
+      notification_id: string;
+      /** A `live` notification's stream, and the page the service worker opens on a click (else the inbox). */
+      stream_id?: string;
+      url?: string;
+    }
   | { type: 'message'; title: string; body: string; tag: string; conversation_id: string };
 
 /** Each endpoint gets every push, so an account may keep only so many (its newest). */

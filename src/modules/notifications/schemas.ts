@@ -9,6 +9,7 @@ export const NotificationSchema = Type.Object({
   actor_count: Type.Integer(),
   video_id: Nullable(Type.String()),
   comment_id: Nullable(Type.String()),
+  stream_id: Nullable(Type.String(), { description: 'The live stream a `live` notification opens.' }),
   text: Nullable(Type.String()),
   message: Type.String({ description: 'The sentence to show, e.g. "ann and 12 others liked your video".' }),
   read: Type.Boolean(),
@@ -27,6 +28,7 @@ export const PreferencesSchema = Type.Object({
   follows: Type.Boolean(),
   mentions: Type.Boolean(),
   messages: Type.Boolean({ description: 'Web Push of direct messages.' }),
+  live: Type.Boolean({ description: 'Someone you follow went live.' }),
 });
 
 export const UnreadCountSchema = Type.Object({ unread_count: Type.Integer() });

@@ -8,6 +8,7 @@ export interface NotificationRow {
   type: NotificationType;
   video_id: string | null;
   comment_id: string | null;
+  stream_id: string | null;
   text: string | null;
   actor_ids: string[];
   actor_count: number;
@@ -21,7 +22,7 @@ export interface NotificationRow {
 const SHOWN = 'actor_count > 0';
 
 const COLUMNS =
-  'id::text as id, recipient_id, type, video_id, comment_id, text, actor_ids, actor_count, seq::text as seq, read_at, created_at, updated_at';
+  'id::text as id, recipient_id, type, video_id, comment_id, stream_id, text, actor_ids, actor_count, seq::text as seq, read_at, created_at, updated_at';
 
 /** Data access for notifications and their actors; no decisions here. */
 export class NotificationStore extends SqlStore {
@@ -33,11 +34,19 @@ export class NotificationStore extends SqlStore {
    */
   async addActor(intent: NotificationIntent, keepActors: number): Promise<string | null> {
     const { rows } = await this.db.query<{ id: string }>(
-      `insert into notifications (recipient_id, group_key, type, video_id, comment_id, text)
-       values ($1, $2, $3, $4, $5, $6)
+      `insert into notifications (recipient_id, group_key, type, video_id, comment_id, stream_id, text)
+       values ($1, $2, $3, $4, $5, $6, $7)
        on conflict (recipient_id, group_key) do update set group_key = excluded.group_key
        returning id::text as id`,
-      [intent.recipientId, intent.groupKey, intent.type, intent.videoId, intent.commentId, intent.text],
+      [
+        intent.recipientId,
+        intent.groupKey,
+        intent.type,
+        intent.videoId,
+        intent.commentId,
+        intent.streamId,
+        intent.text,
+      ],
     );
     const id = rows[0]?.id;
     if (!id) throw new Error('a notification upsert returned no row');

@@ -2084,6 +2084,8 @@ export type paths = {
                                 id: string;
                                 /** @description The HLS master playlist; null until the stream goes live. */
                                 playback_url: string | null;
+                                /** @description The video the replay became (processing until ready); null without a replay or until it ended. */
+                                replay_video_id: string | null;
                                 share_url: string;
                                 started_at: string | null;
                                 /** @description Recorded when the stream ended; null before. */
@@ -2187,6 +2189,8 @@ export type paths = {
                             id: string;
                             /** @description The HLS master playlist; null until the stream goes live. */
                             playback_url: string | null;
+                            /** @description The video the replay became (processing until ready); null without a replay or until it ended. */
+                            replay_video_id: string | null;
                             share_url: string;
                             started_at: string | null;
                             /** @description Recorded when the stream ended; null before. */
@@ -2505,6 +2509,8 @@ export type paths = {
                             id: string;
                             /** @description The HLS master playlist; null until the stream goes live. */
                             playback_url: string | null;
+                            /** @description The video the replay became (processing until ready); null without a replay or until it ended. */
+                            replay_video_id: string | null;
                             share_url: string;
                             started_at: string | null;
                             /** @description Recorded when the stream ended; null before. */
@@ -2794,6 +2800,8 @@ export type paths = {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description Keep a replay: when the stream ends it becomes your video (default false). */
+                        replay?: boolean;
                         title: string;
                         visibility?: "public" | "friends" | "private";
                     };
@@ -2931,9 +2939,11 @@ export type paths = {
                                 /** @description The sentence to show, e.g. "ann and 12 others liked your video". */
                                 message: string;
                                 read: boolean;
+                                /** @description The live stream a `live` notification opens. */
+                                stream_id: string | null;
                                 text: string | null;
                                 /** @enum {unknown} */
-                                type: "follow" | "follow_request" | "like" | "comment" | "comment_reply" | "mention";
+                                type: "follow" | "follow_request" | "like" | "comment" | "comment_reply" | "mention" | "live";
                                 updated_at: string;
                                 video_id: string | null;
                             }[];
@@ -3007,6 +3017,8 @@ export type paths = {
                             comments: boolean;
                             follows: boolean;
                             likes: boolean;
+                            /** @description Someone you follow went live. */
+                            live: boolean;
                             mentions: boolean;
                             /** @description Web Push of direct messages. */
                             messages: boolean;
@@ -3028,6 +3040,8 @@ export type paths = {
                         comments?: boolean;
                         follows?: boolean;
                         likes?: boolean;
+                        /** @description Someone you follow went live. */
+                        live?: boolean;
                         mentions?: boolean;
                         /** @description Web Push of direct messages. */
                         messages?: boolean;
@@ -3075,6 +3089,8 @@ export type paths = {
                             comments: boolean;
                             follows: boolean;
                             likes: boolean;
+                            /** @description Someone you follow went live. */
+                            live: boolean;
                             mentions: boolean;
                             /** @description Web Push of direct messages. */
                             messages: boolean;
