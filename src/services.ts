@@ -267,6 +267,7 @@ export async function createServices(
     liveCleanup: new LiveMediaCleanup({
       db: infra.db,
       blobs: infra.blobs,
+      cache: infra.cache,
       workDir: liveWorkDir,
       retentionMinutes: config.liveRetentionMinutes,
     }),

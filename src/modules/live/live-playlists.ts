@@ -28,6 +28,12 @@ export async function writePlaylist(cache: Cache, streamId: string, file: string
   await cache.publish(hlsChannel(streamId), file);
 }
 
+/** Forgets every playlist of a stream (its media is being deleted): the master and each rendition's, v0 to v9. */
+export async function forgetPlaylists(cache: Cache, streamId: string): Promise<void> {
+  const files = ['master.m3u8', ...Array.from({ length: 10 }, (_, n) => `v${n}/index.m3u8`)];
+  await Promise.all(files.map((file) => cache.delete(playlistKey(streamId, file))));
+}
+
 /** Whether a playlist at `edge` answers a blocking reload for segment `msn` (part `part`, or the whole segment). */
 export function reached(edge: EdgePosition, msn: number, part: number | null): boolean {
   if (edge.ended || edge.msn > msn) return true;

@@ -2,8 +2,10 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LIVE } from '../../config.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
+import type { Cache } from '../../platform/cache/cache.ts';
 import type { Database } from '../../platform/db/database.ts';
 import { liveBlobKey } from './hls-packager.ts';
+import { forgetPlaylists } from './live-playlists.ts';
 import { LiveStore } from './store.ts';
 
 const STREAM_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -16,7 +18,7 @@ export interface CleanupReport {
 }
 
 /**
- * Removes what an ended stream leaves behind once the retention period has passed: its HLS in the blob store (on
+ * Removes what an ended stream leaves behind once the retention period has passed: its HLS in the cache and blob store (on
  * any node, once: the stream is marked after its blobs are gone, and deleting twice is harmless) and the
  * directories this node kept for it (the transcode's output, a replay recording that was never handed over) once
  * nothing wrote to them for LIVE.leftoverQuietMs, so a replay still being handed over keeps its files.
@@ -24,12 +26,14 @@ export interface CleanupReport {
 export class LiveMediaCleanup {
   readonly #db: Database;
   readonly #blobs: BlobStore;
+  readonly #cache: Cache;
   readonly #workDir: string;
   readonly #retentionMs: number;
 
-  constructor(deps: { db: Database; blobs: BlobStore; workDir: string; retentionMinutes: number }) {
+  constructor(deps: { db: Database; blobs: BlobStore; cache: Cache; workDir: string; retentionMinutes: number }) {
     this.#db = deps.db;
     this.#blobs = deps.blobs;
+    this.#cache = deps.cache;
     this.#workDir = deps.workDir;
     this.#retentionMs = deps.retentionMinutes * 60_000;
   }
@@ -39,6 +43,7 @@ export class LiveMediaCleanup {
     const store = new LiveStore(this.#db);
     const streams = await store.listMediaKept(endedBefore, LIVE.mediaSweepBatch);
     for (const id of streams) {
+      await forgetPlaylists(this.#cache, id);
       await this.#blobs.deletePrefix(liveBlobKey(id, ''));
       await store.markMediaRemoved(id);
     }
