@@ -28,7 +28,8 @@ export interface RunningLooply {
 async function startRtmpIngest(services: Services, config: Config, log: Logger): Promise<void> {
   try {
     const rtmpPort = await services.liveIngest.listen(config.rtmpPort ?? 0, config.host);
-    log.info({ rtmpPort }, 'taking RTMP for live streams');
+    await services.liveBrowserIngest.start();
+    log.info({ rtmpPort }, 'taking RTMP (and browser ingest) for live streams');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     log.error(
@@ -89,6 +90,7 @@ export async function startLooply(
         log.info('shutting down');
         seeding.abort();
         await app?.close();
+        await services.liveBrowserIngest.close();
         await services.liveIngest.close();
         await services.recsys.close();
         await Promise.all(workers.map((worker) => worker.stop()));

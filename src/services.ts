@@ -9,6 +9,7 @@ import { FollowService } from './modules/follows/service.ts';
 import { CommentService } from './modules/interactions/comments.ts';
 import { InteractionCounters } from './modules/interactions/counters.ts';
 import { InteractionService } from './modules/interactions/service.ts';
+import { BrowserIngest } from './modules/live/browser-ingest.ts';
 import { RtmpIngest } from './modules/live/rtmp-ingest.ts';
 import { LiveService } from './modules/live/service.ts';
 import { type MediaTools, resolveMediaTools } from './modules/media/ffmpeg-binaries.ts';
@@ -87,6 +88,8 @@ export interface Services {
   liveStreams: LiveService;
   /** RTMP ingest and transcoding; server.ts starts it in the api role when RTMP_PORT is not `off`. */
   liveIngest: RtmpIngest;
+  /** Going live from the browser: re-published to `liveIngest`, so it serves only where that listens. */
+  liveBrowserIngest: BrowserIngest;
 }
 
 export async function createServices(
@@ -178,6 +181,15 @@ export async function createServices(
     reconnectGraceSeconds: config.liveReconnectGraceSeconds,
     log: liveLog,
   });
+  const liveIngest = new RtmpIngest({
+    live: liveStreams,
+    blobs: infra.blobs,
+    ffmpegPath: tools.ffmpeg?.path ?? null,
+    preset: config.x264Preset,
+    workDir: join(config.dataDir, 'tmp', 'live'),
+    reconnectGraceMs: config.liveReconnectGraceSeconds * 1000,
+    log: liveLog,
+  });
   return {
     accounts,
     avatars: new Avatars({ accounts, blobs: infra.blobs, log: log.child({ module: 'accounts' }) }),
@@ -237,13 +249,11 @@ export async function createServices(
     startTrendingDetector: () => trending.start(infra.events, log.child({ module: 'trending' })),
     wallet,
     liveStreams,
-    liveIngest: new RtmpIngest({
+    liveIngest,
+    liveBrowserIngest: new BrowserIngest({
       live: liveStreams,
-      blobs: infra.blobs,
+      rtmp: liveIngest,
       ffmpegPath: tools.ffmpeg?.path ?? null,
-      preset: config.x264Preset,
-      workDir: join(config.dataDir, 'tmp', 'live'),
-      reconnectGraceMs: config.liveReconnectGraceSeconds * 1000,
       log: liveLog,
     }),
   };
