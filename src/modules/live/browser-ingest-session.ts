@@ -107,21 +107,24 @@ export class IngestSession {
   readonly #onMessage = (data: RawData, isBinary: boolean): void => {
     if (this.#state === 'closed') return;
     const bytes = bytesOf(data);
-    if (bytes.length > LIVE_BROWSER_INGEST.maxFrameBytes) return this.close(INGEST_CLOSE.tooBig, 'FRAME_TOO_BIG');
-    if (this.#state === 'awaiting-start') {
-      if (isBinary) this.close(INGEST_CLOSE.policy, 'START_REQUIRED');
-      else
-        void this.#start(bytes).catch((error: unknown) => {
-          this.#deps.log.error({ err: error }, 'browser ingest failed to start');
-          this.close(INGEST_CLOSE.failed, 'INGEST_FAILED');
-        });
-      return;
-    }
+    if (bytes.length > LIVE_BROWSER_INGEST.maxFrameBytes) this.close(INGEST_CLOSE.tooBig, 'FRAME_TOO_BIG');
+    else if (this.#state === 'awaiting-start') this.#onFirstFrame(bytes, isBinary);
     // Text frames after the start carry nothing (yet).
-    if (!isBinary) return;
-    if (this.#state === 'admitting') this.#pending.push(bytes);
+    else if (!isBinary) return;
+    else if (this.#state === 'admitting') this.#pending.push(bytes);
     else this.#write(bytes);
   };
+
+  #onFirstFrame(bytes: Buffer, isBinary: boolean): void {
+    if (isBinary) {
+      this.close(INGEST_CLOSE.policy, 'START_REQUIRED');
+      return;
+    }
+    this.#start(bytes).catch((error: unknown) => {
+      this.#deps.log.error({ err: error }, 'browser ingest failed to start');
+      this.close(INGEST_CLOSE.failed, 'INGEST_FAILED');
+    });
+  }
 
   async #start(bytes: Buffer): Promise<void> {
     const start = parseStart(bytes);

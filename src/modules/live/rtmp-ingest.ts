@@ -177,7 +177,7 @@ export class RtmpIngest {
   };
 
   async #admit(session: RtmpSession): Promise<void> {
-    const { live, log } = this.#deps;
+    const { log } = this.#deps;
     const key = session.streamName;
     const admitted = await this.#admission(session);
     if (typeof admitted === 'string') {
