@@ -89,8 +89,9 @@ export async function startLooply(
       closing ??= (async () => {
         log.info('shutting down');
         seeding.abort();
-        await app?.close();
+        // Before the app closes every socket without a word: browser publishers hear they should go elsewhere.
         await services.liveBrowserIngest.close();
+        await app?.close();
         await services.liveIngest.close();
         await services.recsys.close();
         await Promise.all(workers.map((worker) => worker.stop()));

@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { launchChromium } from '../support/browser.ts';
@@ -188,51 +190,35 @@ describe('going live from the browser over a WebSocket', () => {
     await vi.waitFor(() => expect(isRunning(pid)).toBe(false), WAIT);
   }, 60_000);
 
-  it('stops every browser publisher’s ffmpeg when the server closes', async () => {
-    const other = await startTestLooply({ RTMP_PORT: '0' });
-    let stopped = false;
-    try {
-      const host = await signUp(other, 'ws_shutdown');
-      const started = (
-        await other.api('/v1/live/start', { method: 'POST', json: { title: 'Bye' }, token: host.access_token })
-      ).body as Started;
-      expect(started.whip_or_ws_url).toBe(`${other.url.replace(/^http/, 'ws')}/v1/live/ingest`);
-      const publisher = publishOverWebSocket(started.whip_or_ws_url, started.stream_key);
-      publishers.push(publisher);
-      await publisher.ready;
-      const pid = other.services.liveBrowserIngest.publisherPid(started.stream_id) ?? 0;
-      expect(isRunning(pid)).toBe(true);
-      await other.stop();
-      stopped = true;
-      expect(isRunning(pid)).toBe(false);
-      expect((await publisher.closed).code).toBe(1001);
-    } finally {
-      if (!stopped) await other.stop();
-    }
-  }, 60_000);
-
   describe('from a real Chromium page', () => {
     let browser: Browser;
+    let pages: Server;
+    let pageUrl: string;
 
     beforeAll(async () => {
       browser = await launchChromium(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream']);
+      // A page served from loopback (a secure context, where getUserMedia is allowed, and one Chromium lets reach
+      // Looply on loopback), as a Go LIVE page of another origin would be.
+      pages = createServer((_request, response) => {
+        response.setHeader('content-type', 'text/html');
+        response.end(GO_LIVE_PAGE);
+      });
+      await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
+      pageUrl = `http://127.0.0.1:${(pages.address() as AddressInfo).port}/go-live`;
     });
     afterAll(async () => {
       await browser?.close();
+      await new Promise((resolve) => pages?.close(resolve));
     });
 
     it('takes the camera and microphone, records them and sends the chunks: the stream goes live with segments', async () => {
       const started = await start('chromium_host');
       const page = await browser.newPage();
-      // Any page of Looply's origin: loopback is a secure context, where getUserMedia is allowed.
-      await page.route(`${looply.url}/go-live-test`, (route) =>
-        route.fulfill({ contentType: 'text/html', body: GO_LIVE_PAGE }),
-      );
-      await page.goto(`${looply.url}/go-live-test`);
-      const mime = await page.evaluate(
-        ([url, key]) => (window as unknown as GoLiveWindow).goLive(url, key),
-        [started.whip_or_ws_url, started.stream_key] as const,
-      );
+      await page.goto(pageUrl);
+      const mime = await page.evaluate(([url, key]) => (window as unknown as GoLiveWindow).goLive(url, key), [
+        started.whip_or_ws_url,
+        started.stream_key,
+      ] as const);
       expect(mime).toMatch(/^video\/(webm|x-matroska);codecs=(avc1|h264)/);
       await page.waitForFunction(() => (window as unknown as GoLiveWindow).ingest.ready !== null);
       expect(await page.evaluate(() => (window as unknown as GoLiveWindow).ingest.ready)).toBe(started.stream_id);
@@ -248,6 +234,18 @@ describe('going live from the browser over a WebSocket', () => {
       await page.close();
     }, 90_000);
   });
+
+  // Last: it closes the server the tests above share.
+  it('stops every browser publisher’s ffmpeg when the server closes, telling the browser to go elsewhere', async () => {
+    const started = await start('ws_shutdown');
+    const publisher = publish(started.stream_key);
+    await publisher.ready;
+    const pid = looply.services.liveBrowserIngest.publisherPid(started.stream_id) ?? 0;
+    expect(isRunning(pid)).toBe(true);
+    await looply.stop();
+    expect(isRunning(pid)).toBe(false);
+    expect(await publisher.closed).toEqual({ code: 1001, reason: 'GOING_AWAY' });
+  }, 60_000);
 });
 
 function startFrame(key: string, mime = 'video/webm;codecs=h264,opus') {
@@ -275,7 +273,10 @@ window.goLive = async (url, key) => {
     window.ingest.closed = { code: event.code, reason: event.reason };
     if (recorder.state !== 'inactive') recorder.stop();
   };
-  await new Promise((resolve) => { socket.onopen = resolve; });
+  await new Promise((resolve, reject) => {
+    socket.onopen = resolve;
+    socket.onerror = () => reject(new Error('the ingest socket did not open'));
+  });
   recorder.ondataavailable = (event) => {
     if (event.data.size > 0 && socket.readyState === WebSocket.OPEN) socket.send(event.data);
   };

@@ -22,6 +22,7 @@ export class BrowserIngest {
   readonly #deps: BrowserIngestDeps;
   readonly #sessions = new Set<IngestSession>();
   #unsubscribe: Unsubscribe | null = null;
+  #closed = false;
 
   constructor(deps: BrowserIngestDeps) {
     this.#deps = deps;
@@ -35,6 +36,10 @@ export class BrowserIngest {
   }
 
   serve(socket: WebSocket): void {
+    if (this.#closed) {
+      socket.close(INGEST_CLOSE.goingAway, 'GOING_AWAY');
+      return;
+    }
     const { live, rtmp, ffmpegPath, log } = this.#deps;
     const session = new IngestSession(socket, {
       admit: (key) => live.admitPublisher(key),
@@ -58,6 +63,7 @@ export class BrowserIngest {
 
   /** Closes every browser publisher and waits for their ffmpegs to exit. */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#unsubscribe?.();
     this.#unsubscribe = null;
     const sessions = [...this.#sessions];
