@@ -1,3 +1,4 @@
+import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
@@ -86,6 +87,8 @@ describe('going live from the browser over a WebSocket', () => {
     expect(master).toContain('RESOLUTION=640x360');
     const pid = looply.services.liveBrowserIngest.publisherPid(started.stream_id);
     expect(pid).not.toBeNull();
+    // ffmpeg publishes to this node's RTMP with a one-time name: the key is on no command line.
+    expect(await commandLinesContaining(started.stream_key)).toEqual([]);
 
     await looply.api(`/v1/live/${started.stream_id}/end`, { method: 'POST', token: started.token });
     expect(await publisher.closed).toEqual({ code: 4401, reason: 'STREAM_ENDED' });
@@ -247,6 +250,16 @@ describe('going live from the browser over a WebSocket', () => {
     expect(await publisher.closed).toEqual({ code: 1001, reason: 'GOING_AWAY' });
   }, 60_000);
 });
+
+async function commandLinesContaining(text: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const commandLine = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
+    if (commandLine.includes(text)) found.push(commandLine.replaceAll('\0', ' '));
+  }
+  return found;
+}
 
 function startFrame(key: string, mime = 'video/webm;codecs=h264,opus') {
   return { type: 'start', stream_key: key, mime };
