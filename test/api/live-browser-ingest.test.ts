@@ -87,8 +87,10 @@ describe('going live from the browser over a WebSocket', () => {
     expect(master).toContain('RESOLUTION=640x360');
     const pid = looply.services.liveBrowserIngest.publisherPid(started.stream_id);
     expect(pid).not.toBeNull();
-    // ffmpeg publishes to this node's RTMP with a one-time name: the key is on no command line.
+    // ffmpeg publishes to this node's RTMP with a one-time name: the key is on no command line (and the scan does
+    // read the command lines: it finds that ffmpeg's).
     expect(await commandLinesContaining(started.stream_key)).toEqual([]);
+    expect((await commandLinesContaining(`/live/`)).some((line) => line.includes('pipe:0'))).toBe(true);
 
     await looply.api(`/v1/live/${started.stream_id}/end`, { method: 'POST', token: started.token });
     expect(await publisher.closed).toEqual({ code: 4401, reason: 'STREAM_ENDED' });
