@@ -524,6 +524,27 @@ export const LIVE_ROOM = {
   presenceTickMs: 250,
 } as const;
 
+/**
+ * Going live from the browser (`/v1/live/ingest`): MediaRecorder chunks over a WebSocket, re-published by one ffmpeg
+ * per connection to this node's RTMP ingest.
+ */
+export const LIVE_BROWSER_INGEST = {
+  /** The largest chunk (one binary frame): 250 ms of video at 32 Mbit/s. */
+  maxFrameBytes: 1024 * 1024,
+  /** The start frame (key and format) must come this soon after connecting. */
+  startTimeoutMs: 10_000,
+  /** A publisher that sends nothing for this long is gone (MediaRecorder sends every 250 ms). */
+  idleTimeoutMs: 10_000,
+  /** ffmpeg taking no data for this long (the socket is not read meanwhile) closes the connection. */
+  stalledTimeoutMs: 10_000,
+  /** After its input ends, ffmpeg has this long to send what it has before it is killed. */
+  exitWaitMs: 3_000,
+  /** The one-time RTMP stream name an admitted browser publisher's ffmpeg connects with is valid this long. */
+  handOverTtlMs: 10_000,
+  /** VP8/VP9 from the browser is re-encoded to H.264 on the way in (H.264 is copied): fast, near-lossless. */
+  reencode: { preset: 'ultrafast', crf: 18 },
+} as const;
+
 /** Search: what a query may be and how results are found (src/modules/search). */
 export const SEARCH_LIMITS = {
   maxQueryLength: 200,

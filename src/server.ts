@@ -28,7 +28,8 @@ export interface RunningLooply {
 async function startRtmpIngest(services: Services, config: Config, log: Logger): Promise<void> {
   try {
     const rtmpPort = await services.liveIngest.listen(config.rtmpPort ?? 0, config.host);
-    log.info({ rtmpPort }, 'taking RTMP for live streams');
+    await services.liveBrowserIngest.start();
+    log.info({ rtmpPort }, 'taking RTMP (and browser ingest) for live streams');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     log.error(
@@ -88,6 +89,8 @@ export async function startLooply(
       closing ??= (async () => {
         log.info('shutting down');
         seeding.abort();
+        // Before the app closes every socket without a word: browser publishers hear they should go elsewhere.
+        await services.liveBrowserIngest.close();
         await app?.close();
         await services.liveIngest.close();
         await services.recsys.close();

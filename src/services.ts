@@ -9,6 +9,7 @@ import { FollowService } from './modules/follows/service.ts';
 import { CommentService } from './modules/interactions/comments.ts';
 import { InteractionCounters } from './modules/interactions/counters.ts';
 import { InteractionService } from './modules/interactions/service.ts';
+import { BrowserIngest } from './modules/live/browser-ingest.ts';
 import { LiveChatService } from './modules/live/chat.ts';
 import { LiveMediaCleanup } from './modules/live/media-cleanup.ts';
 import { Presence } from './modules/live/presence.ts';
@@ -98,6 +99,8 @@ export interface Services {
   liveIngest: RtmpIngest;
   /** Removes the HLS and leftover files of streams ended longer than LIVE_RETENTION_MINUTES ago. */
   liveCleanup: LiveMediaCleanup;
+  /** Going live from the browser: re-published to `liveIngest`, so it serves only where that listens. */
+  liveBrowserIngest: BrowserIngest;
 }
 
 export async function createServices(
@@ -192,6 +195,23 @@ export async function createServices(
     reconnectGraceSeconds: config.liveReconnectGraceSeconds,
     log: liveLog,
   });
+  const liveIngest = new RtmpIngest({
+    live: liveStreams,
+    replays: new LiveReplays({
+      ffmpegPath: tools.ffmpeg?.path ?? null,
+      workDir: liveWorkDir,
+      intake: videoReplayIntake(videoLifecycle, videos),
+      videos: liveStreams,
+      log: liveLog,
+    }),
+    blobs: infra.blobs,
+    cache: infra.cache,
+    ffmpegPath: tools.ffmpeg?.path ?? null,
+    preset: config.x264Preset,
+    workDir: liveWorkDir,
+    reconnectGraceMs: config.liveReconnectGraceSeconds * 1000,
+    log: liveLog,
+  });
   return {
     accounts,
     avatars: new Avatars({ accounts, blobs: infra.blobs, log: log.child({ module: 'accounts' }) }),
@@ -271,21 +291,11 @@ export async function createServices(
       workDir: liveWorkDir,
       retentionMinutes: config.liveRetentionMinutes,
     }),
-    liveIngest: new RtmpIngest({
+    liveIngest,
+    liveBrowserIngest: new BrowserIngest({
       live: liveStreams,
-      replays: new LiveReplays({
-        ffmpegPath: tools.ffmpeg?.path ?? null,
-        workDir: liveWorkDir,
-        intake: videoReplayIntake(videoLifecycle, videos),
-        videos: liveStreams,
-        log: liveLog,
-      }),
-      blobs: infra.blobs,
-      cache: infra.cache,
+      rtmp: liveIngest,
       ffmpegPath: tools.ffmpeg?.path ?? null,
-      preset: config.x264Preset,
-      workDir: liveWorkDir,
-      reconnectGraceMs: config.liveReconnectGraceSeconds * 1000,
       log: liveLog,
     }),
   };

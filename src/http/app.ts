@@ -3,7 +3,7 @@ import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { type Config, LIVE_SOCKET, UPLOAD_SWEEP_INTERVAL_MS } from '../config.ts';
+import { type Config, LIVE_BROWSER_INGEST, LIVE_SOCKET, UPLOAD_SWEEP_INTERVAL_MS } from '../config.ts';
 import { registerAvatarRoutes } from '../modules/accounts/avatar-routes.ts';
 import { registerAccountRoutes } from '../modules/accounts/routes.ts';
 import { registerFeedRoutes } from '../modules/feed/routes.ts';
@@ -151,6 +151,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
   app.addHook('onClose', async () => liveRooms.stop());
   await registerLiveSocketRoute(app, {
     ...LIVE_SOCKET,
+    largestFrameBytes: LIVE_BROWSER_INGEST.maxFrameBytes,
     hub,
     frames: liveRooms.frames,
     verify: (token) => services.accounts.verifyAccessToken(token),
@@ -175,6 +176,7 @@ export async function buildHttpApp(deps: HttpAppDeps): Promise<FastifyInstance> 
       const port = services.liveIngest.port ?? (config.rtmpPort || null);
       return port === null ? null : `rtmp://${new URL(publicUrl()).hostname}:${port}/live`;
     },
+    browserIngest: services.liveIngest.port === null ? null : services.liveBrowserIngest,
   });
   registerSearchRoutes(app, services.search, rateLimit);
   registerTrendingRoutes(app, services.trending);

@@ -57,6 +57,8 @@ describe('the live socket', () => {
       pingIntervalMs: 100,
       authTimeoutMs: 300,
       maxFrameBytes: 256,
+      // The WebSocket server takes bigger frames (another route's): this route refuses them itself.
+      largestFrameBytes: 4096,
       log,
     });
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -18,6 +18,7 @@ import {
 export const CLOSE_UNAUTHORIZED = 4401;
 const CLOSE_INTERNAL = 1011;
 const CLOSE_POLICY = 1008;
+const CLOSE_TOO_BIG = 1009;
 /** A reader this far behind is dropped rather than buffered for without end. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
@@ -30,6 +31,11 @@ export interface LiveSocketOptions {
   maxFrameBytes: number;
   /** Frames other modules answer once the socket is authenticated (stream rooms). */
   frames?: SocketFrameHandlers;
+  /**
+   * The largest frame any WebSocket route of the app takes (the browser ingest's chunks): the cap of the one
+   * WebSocket server they share. This route still closes on a frame over `maxFrameBytes`.
+   */
+  largestFrameBytes?: number;
   log: Logger;
 }
 
@@ -40,7 +46,8 @@ function withoutToken(url: string): string {
 
 /** `GET /v1/ws`: the live-updates WebSocket (see docs/api.md). A plain GET answers 426. */
 export async function registerLiveSocketRoute(app: FastifyInstance, options: LiveSocketOptions): Promise<void> {
-  await app.register(websocket, { options: { maxPayload: options.maxFrameBytes } });
+  const maxPayload = Math.max(options.maxFrameBytes, options.largestFrameBytes ?? 0);
+  await app.register(websocket, { options: { maxPayload } });
   app.route<{ Querystring: { token?: string } }>({
     method: 'GET',
     url: '/v1/ws',
@@ -56,6 +63,10 @@ export async function registerLiveSocketRoute(app: FastifyInstance, options: Liv
       serveLiveSocket(socket, token, options);
     },
   });
+}
+
+function frameLength(data: RawData): number {
+  return Array.isArray(data) ? data.reduce((sum, part) => sum + part.length, 0) : data.byteLength;
 }
 
 function parseFrame(data: RawData, isBinary: boolean): RoomFrame | null {
@@ -170,7 +181,10 @@ function serveLiveSocket(socket: WebSocket, queryToken: string | undefined, opti
       close(CLOSE_INTERNAL, 'INTERNAL');
     });
   };
-  socket.on('message', (data, isBinary) => enqueue(() => onFrame(parseFrame(data, isBinary))));
+  socket.on('message', (data, isBinary) => {
+    if (frameLength(data) > options.maxFrameBytes) close(CLOSE_TOO_BIG, 'FRAME_TOO_BIG');
+    else enqueue(() => onFrame(parseFrame(data, isBinary)));
+  });
   socket.on('close', () => {
     closed = true;
     clearTimeout(authTimer);

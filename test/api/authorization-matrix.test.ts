@@ -447,6 +447,8 @@ const RULES: Record<string, Rule> = {
   },
   // The WebSocket authenticates inside the socket (4401); a plain GET is answered 426.
   'GET /v1/ws': { access: 'public' },
+  // Browser ingest: the stream key in the first frame is the credential (4401); a plain GET is answered 426.
+  'GET /v1/live/ingest': { access: 'public' },
 
   // Processed media is public by design: its keys are unguessable and the API decides who learns them.
   'GET /media/*': { access: 'public', probe: (w) => ({ path: w.posterPath }) },
@@ -492,6 +494,8 @@ describe('authorization matrix: every route, every account', () => {
     const metrics = createMetrics();
     infra = await openInfrastructure(config, log);
     services = await createServices(config, infra);
+    // A node that takes RTMP, so the app also serves the browser ingest.
+    await services.liveIngest.listen(0, '127.0.0.1');
     // The same app the server runs, built here so the test can read its route table.
     app = await buildHttpApp({ config, log, metrics, infra, services });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -579,6 +583,7 @@ describe('authorization matrix: every route, every account', () => {
 
   afterAll(async () => {
     await app?.close();
+    await services?.liveIngest.close();
     await Promise.all((workers ?? []).map((worker) => worker.stop()));
     await infra?.close();
     await clip?.cleanup();

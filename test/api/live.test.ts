@@ -39,7 +39,7 @@ describe('live streams API', () => {
     const started = await start(host.access_token);
     expect(started).toMatchObject({
       rtmp_url: `rtmp://127.0.0.1:${looply.services.liveIngest.port}/live`,
-      whip_or_ws_url: null,
+      whip_or_ws_url: `${looply.url.replace(/^http/, 'ws')}/v1/live/ingest`,
       share_url: `${looply.url}/live/${started.stream_id}`,
     });
     expect(started.stream_key).toMatch(/^[A-Za-z0-9_-]{43}$/);

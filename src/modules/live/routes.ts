@@ -11,6 +11,8 @@ import type { BlobStore } from '../../platform/blob/blob-store.ts';
 import type { Cache } from '../../platform/cache/cache.ts';
 import { toUserSummary } from '../accounts/user-summary.ts';
 import { scheduleAbandonedStreamSweeps } from './abandoned-sweeper.ts';
+import type { BrowserIngest } from './browser-ingest.ts';
+import { BROWSER_INGEST_PATH, registerBrowserIngestRoute } from './browser-ingest-route.ts';
 import type { LiveChatService } from './chat.ts';
 import { registerLiveChatRoutes } from './chat-routes.ts';
 import { HlsEdgeWatch } from './hls-edge-watch.ts';
@@ -42,6 +44,8 @@ export interface LiveRouteDeps {
   publicUrl: PublicUrl;
   /** The RTMP server URL publishers use (`rtmp://host:port/live`); null when no node here takes RTMP. */
   rtmpUrl: () => string | null;
+  /** The browser ingest of this node, when it takes RTMP (it re-publishes there); null elsewhere. */
+  browserIngest: BrowserIngest | null;
 }
 
 const iso = (time: string | null) => (time === null ? null : new Date(time).toISOString());
@@ -69,6 +73,9 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
   const tags = ['live'];
   const { live, rateLimit } = deps;
   const shareUrl = (id: string) => `${deps.publicUrl()}/live/${id}`;
+  // Browsers publish wherever the RTMP ingest is: the same condition decides both.
+  const browserIngestUrl = () =>
+    deps.rtmpUrl() === null ? null : `${deps.publicUrl().replace(/^http/, 'ws')}${BROWSER_INGEST_PATH}`;
   const present = ({ stream, host, viewers, stats }: LiveStreamView): LiveStreamResponse => ({
     id: stream.id,
     title: stream.title,
@@ -97,7 +104,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
         stream_id: stream.id,
         rtmp_url: deps.rtmpUrl(),
         stream_key: key,
-        whip_or_ws_url: null,
+        whip_or_ws_url: browserIngestUrl(),
         expires_at: new Date(stream.key_expires_at).toISOString(),
         share_url: shareUrl(stream.id),
       });
@@ -143,6 +150,7 @@ export function registerLiveRoutes(app: FastifyInstance, deps: LiveRouteDeps): v
   const edges = new HlsEdgeWatch(deps.cache, app.log);
   app.addHook('onClose', () => edges.close());
   registerLivePlaybackRoute(app, { live, blobs: deps.blobs, cache: deps.cache, edges });
+  if (deps.browserIngest) registerBrowserIngestRoute(app, deps.browserIngest);
   scheduleAbandonedStreamSweeps(app, live);
   scheduleEndedMediaSweeps(app, deps.cleanup);
 }

@@ -1,13 +1,14 @@
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
-import { LIVE } from '../../config.ts';
+import { LIVE, LIVE_BROWSER_INGEST } from '../../config.ts';
 import type { BlobStore } from '../../platform/blob/blob-store.ts';
 import type { Cache, Unsubscribe } from '../../platform/cache/cache.ts';
 import type { Logger } from '../../platform/logger.ts';
 import type { LiveReplays } from './replay.ts';
 import { nodeMediaServer, type RtmpSession } from './rtmp-server.ts';
-import type { LiveService } from './service.ts';
+import type { LiveService, PublishRefusal } from './service.ts';
 import type { LiveStreamRow } from './store.ts';
+import { newStreamKey } from './stream-key.ts';
 import { LiveTranscode } from './transcoder.ts';
 
 /** The RTMP application publishers connect to: `rtmp://host:port/live` with the stream key as the stream name. */
@@ -66,6 +67,8 @@ export class RtmpIngest {
   #localAddress = '127.0.0.1';
   #unsubscribe: Unsubscribe | null = null;
   #heartbeat: NodeJS.Timeout | null = null;
+  /** One-time stream names of publishers admitted already (browser ingest): name → stream and expiry. */
+  readonly #handOvers = new Map<string, { stream: LiveStreamRow; expiresAt: number }>();
   /** Steps in flight (admissions, ends, heartbeats), awaited on close. */
   readonly #work = new Set<Promise<unknown>>();
 
@@ -121,6 +124,7 @@ export class RtmpIngest {
     this.#heartbeat = null;
     for (const timer of this.#silence.values()) clearTimeout(timer);
     this.#silence.clear();
+    this.#handOvers.clear();
     const server = this.#server;
     this.#server = null;
     this.#port = null;
@@ -135,6 +139,19 @@ export class RtmpIngest {
   /** The transcode of a stream on air here (tests look at its restarts). */
   transcodeOf(streamId: string): LiveTranscode | null {
     return this.#onAir.get(streamId)?.transcode ?? null;
+  }
+
+  /**
+   * Where a publisher on this machine that was admitted already (the browser ingest's ffmpeg) publishes `stream`:
+   * a URL with a one-time stream name, so the stream key never reaches a command line. Null when not listening.
+   */
+  handOver(stream: LiveStreamRow): string | null {
+    if (this.#port === null) return null;
+    const now = Date.now();
+    for (const [name, pass] of this.#handOvers) if (pass.expiresAt <= now) this.#handOvers.delete(name);
+    const name = newStreamKey();
+    this.#handOvers.set(name, { stream, expiresAt: now + LIVE_BROWSER_INGEST.handOverTtlMs });
+    return `rtmp://${this.#localAddress}:${this.#port}/${RTMP_APP}/${name}`;
   }
 
   /** Tells every api node that this node still holds these streams (see LiveService.endAbandoned). */
@@ -167,9 +184,9 @@ export class RtmpIngest {
   };
 
   async #admit(session: RtmpSession): Promise<void> {
-    const { live, log } = this.#deps;
+    const { log } = this.#deps;
     const key = session.streamName;
-    const admitted = session.streamApp === RTMP_APP && key ? await live.admitPublisher(key) : 'unknown-key';
+    const admitted = await this.#admission(session);
     if (typeof admitted === 'string') {
       log.info({ session: session.id, reason: admitted }, 'RTMP publisher refused');
       session.close();
@@ -185,6 +202,8 @@ export class RtmpIngest {
     clearTimeout(this.#silence.get(admitted.id));
     this.#silence.delete(admitted.id);
     const previous = this.#onAir.get(admitted.id);
+    // The newest publisher takes the stream (one reconnecting before its old connection was seen to drop).
+    if (previous && previous.session !== session) previous.session.close();
     const air: OnAir = { streamId: admitted.id, stream: admitted, key, session, transcode: null };
     this.#onAir.set(admitted.id, air);
     await this.#vouch();
@@ -205,6 +224,16 @@ export class RtmpIngest {
       log: log.child({ streamId: admitted.id }),
     });
     await air.transcode.start();
+  }
+
+  async #admission(session: RtmpSession): Promise<LiveStreamRow | PublishRefusal> {
+    const name = session.streamName;
+    if (session.streamApp !== RTMP_APP || !name) return 'unknown-key';
+    const handedOver = this.#handOvers.get(name);
+    if (handedOver === undefined) return this.#deps.live.admitPublisher(name);
+    this.#handOvers.delete(name);
+    const valid = handedOver.expiresAt > Date.now() && isFromThisHost(session);
+    return valid ? handedOver.stream : 'unknown-key';
   }
 
   async #waitForMetadata(session: RtmpSession): Promise<void> {

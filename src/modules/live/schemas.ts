@@ -22,7 +22,10 @@ export const LiveStartedSchema = Type.Object({
     description: 'The server URL for OBS (Settings → Stream → Custom); null when no node takes RTMP.',
   }),
   stream_key: Type.String({ description: 'Secret, shown once: works for this stream only, until it ends or expires.' }),
-  whip_or_ws_url: Nullable(Type.String(), { description: 'Browser ingest: null until it exists.' }),
+  whip_or_ws_url: Nullable(Type.String(), {
+    description:
+      'Browser ingest: the WebSocket (ws:// or wss://) a browser sends MediaRecorder chunks to; null when no node takes ingest.',
+  }),
   expires_at: Type.String({ description: 'The key must go live before this time.' }),
   share_url: Type.String(),
 });

@@ -2853,7 +2853,7 @@ export type paths = {
                             stream_id: string;
                             /** @description Secret, shown once: works for this stream only, until it ends or expires. */
                             stream_key: string;
-                            /** @description Browser ingest: null until it exists. */
+                            /** @description Browser ingest: the WebSocket (ws:// or wss://) a browser sends MediaRecorder chunks to; null when no node takes ingest. */
                             whip_or_ws_url: string | null;
                         };
                     };
