@@ -67,7 +67,7 @@ describe('going live from the browser over a WebSocket', () => {
     }, WAIT);
     const variant = await vi.waitFor(async () => {
       const response = await looply.api(`${hls}/v0/index.m3u8`);
-      expect(response.body).toMatch(/\.m4s/);
+      expect(response.body).toMatch(/^s\d+\.m4s$/m);
       return response.body as string;
     }, WAIT);
     const segmentName = variant.split('\n').find((line) => line.endsWith('.m4s'));
