@@ -107,6 +107,10 @@ describe('LIVE in the web app', () => {
     await card.click();
     await viewerPage.waitForURL(`**/live/${streamId}`);
 
+    // The chat panel offers a send box, or says chat is unavailable (a server without the room's routes): never both.
+    const chat = viewerPage.locator('[data-testid="chat-input"], [data-testid="chat-unavailable"]');
+    await expect.poll(() => chat.count(), WAIT).toBe(1);
+
     const video = viewerPage.getByTestId('live-video');
     const clock = () => video.evaluate((v: HTMLVideoElement) => v.currentTime);
     await expect.poll(clock, WAIT).toBeGreaterThan(0);
