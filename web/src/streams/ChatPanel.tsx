@@ -33,7 +33,7 @@ export function ChatPanel({ streamId, room, myId, hostId, canModerate, live }: P
       </section>
     );
   }
-  if (room.chat === 'unavailable') {
+  if (room.chat === 'unavailable' || room.banned) {
     return (
       <section className="chat-panel" aria-label="Chat">
         <p className="muted chat-note" data-testid="chat-unavailable">

@@ -4,7 +4,7 @@
  * Safari and iOS play HLS natively and keep to the edge themselves.
  */
 import type Hls from 'hls.js/light';
-import { preloadPlayer } from '../player.ts';
+import { onFatalError, preloadPlayer, release } from '../player.ts';
 
 /** Seconds behind the edge hls.js aims for: a second of 1 s segments and parts is enough to play smoothly. */
 const TARGET_LATENCY_S = 1.5;
@@ -45,18 +45,10 @@ export function attachLiveHls(
         manifestLoadingMaxRetry: 6,
         levelLoadingMaxRetry: 6,
       });
-      let mediaRecoveries = 0;
-      instance.on(HlsClass.Events.ERROR, (_event, data) => {
-        if (!data.fatal || disposed) return;
-        if (data.type === HlsClass.ErrorTypes.MEDIA_ERROR && mediaRecoveries < 2) {
-          mediaRecoveries += 1;
-          instance.recoverMediaError();
-          return;
-        }
+      onFatalError(HlsClass, instance, (network) => {
+        if (disposed) return;
         onError(
-          data.type === HlsClass.ErrorTypes.NETWORK_ERROR
-            ? "Couldn't load the stream. Check your connection."
-            : "This stream can't be played right now.",
+          network ? "Couldn't load the stream. Check your connection." : "This stream can't be played right now.",
         );
       });
       instance.loadSource(src);
@@ -78,13 +70,8 @@ export function attachLiveHls(
     detach() {
       disposed = true;
       clearInterval(catchUp);
-      if (hls) {
-        hls.destroy();
-        hls = null;
-      } else if (video.hasAttribute('src')) {
-        video.removeAttribute('src');
-        video.load();
-      }
+      release(video, hls);
+      hls = null;
     },
   };
 }
