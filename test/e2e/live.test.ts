@@ -143,6 +143,40 @@ describe('LIVE in the web app', () => {
     expect(wallet.body.coins).toBe(65);
   }, 60_000);
 
+  it('retries a gift whose answer was lost with the same idempotency key, and is charged once', async () => {
+    const keys: string[] = [];
+    viewerPage.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith(`/v1/live/${streamId}/gifts`)) {
+        keys.push(JSON.parse(request.postData() ?? '{}').idempotency_key);
+      }
+    });
+    // The first send reaches the server (which charges it) but its answer never reaches the page.
+    let lost = false;
+    await viewerPage.route('**/v1/live/*/gifts', async (route) => {
+      if (lost) return route.continue();
+      lost = true;
+      await route.fetch();
+      await route.abort('connectionreset');
+    });
+    await viewerPage.getByTestId('gift-rose').click();
+    await viewerPage.getByTestId('send-gift').click();
+    const retry = viewerPage.getByRole('button', { name: 'Retry' });
+    await retry.waitFor(WAIT);
+    expect((await looply.api('/v1/wallet', { token: viewer.access_token })).body.coins).toBe(64);
+    await retry.click();
+    await expect.poll(() => viewerPage.getByTestId('coin-balance').textContent(), WAIT).toBe('🪙 64');
+    await viewerPage.locator('[data-testid="gift-animation"][data-gift-id="rose"]').waitFor(WAIT);
+    await viewerPage.unroute('**/v1/live/*/gifts');
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+    expect((await looply.api('/v1/wallet', { token: viewer.access_token })).body.coins).toBe(64);
+    // The next click is a new gift: a new key.
+    await viewerPage.getByTestId('send-gift').click();
+    await expect.poll(() => viewerPage.getByTestId('coin-balance').textContent(), WAIT).toBe('🪙 63');
+    expect(keys).toHaveLength(3);
+    expect(keys[2]).not.toBe(keys[0]);
+  }, 60_000);
+
   it('ends the LIVE from the host page; the viewer sees it ended', async () => {
     await hostPage.getByTestId('end-live').click();
     await expect.poll(() => hostPage.getByTestId('ingest-status').textContent(), WAIT).toContain('Your LIVE has ended');

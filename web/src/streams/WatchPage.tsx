@@ -57,11 +57,9 @@ export function WatchPage({ id }: { id: string }) {
     if (data) document.title = `${data.title} · LIVE · Looply`;
   }, [data]);
 
+  // A replayed receipt is a retry of a send whose answer was lost: this page has not shown that gift yet either.
   const onSent = useCallback(
-    (receipt: GiftReceipt) => {
-      if (receipt.replayed) return;
-      show({ giftId: receipt.gift_id, quantity: receipt.quantity, from: 'You' });
-    },
+    (receipt: GiftReceipt) => show({ giftId: receipt.gift_id, quantity: receipt.quantity, from: 'You' }),
     [show],
   );
 
