@@ -6,6 +6,7 @@
  */
 
 const TIMESLICE_MS = 250;
+const KEYFRAME_MS = 1000;
 const MIME_TYPES = ['video/webm;codecs=h264,opus', 'video/webm;codecs=vp8,opus'];
 const RECONNECTS = 5;
 
@@ -59,13 +60,16 @@ export function startBrowserIngest(
     ws.binaryType = 'arraybuffer';
     socket = ws;
     ws.onopen = () => {
-      ws.send(JSON.stringify({ type: 'start', stream_key: streamKey, mime }));
-      const rec = new MediaRecorder(media, { mimeType: mime });
+      // A keyframe a second (Chromium's option) lets the server cut 1 s segments without re-encoding H.264.
+      const options = { mimeType: mime, videoKeyFrameIntervalDuration: KEYFRAME_MS } as MediaRecorderOptions;
+      const rec = new MediaRecorder(media, options);
       rec.ondataavailable = (e) => {
         if (e.data.size > 0 && ws.readyState === WebSocket.OPEN) ws.send(e.data);
       };
       rec.start(TIMESLICE_MS);
       recorder = rec;
+      // The first chunk comes a timeslice later, so this still goes first, with the type the recorder settled on.
+      ws.send(JSON.stringify({ type: 'start', stream_key: streamKey, mime: rec.mimeType || mime }));
     };
     ws.onmessage = (msg) => {
       if (typeof msg.data !== 'string') return;

@@ -29,7 +29,7 @@ export function useCamera(on: boolean): Camera {
     let gone = false;
     setCamera({ status: 'asking' });
     navigator.mediaDevices
-      .getUserMedia({ video: { width: { ideal: 720 }, height: { ideal: 1280 } }, audio: true })
+      .getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 360 } }, audio: true })
       .then((media) => {
         if (gone) {
           for (const track of media.getTracks()) track.stop();
