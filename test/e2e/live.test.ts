@@ -78,11 +78,17 @@ describe('LIVE in the web app', () => {
     const streamKey = (await key.textContent()) ?? '';
     expect(streamKey).toMatch(/^[A-Za-z0-9_-]{43}$/);
 
+    streamId = (await hostPage.getByTestId('host-console').getAttribute('data-stream-id')) ?? '';
+    // A viewer with the link before the host is on air waits, and plays as soon as the stream is.
+    await viewerPage.goto(`${looply.url}/live/${streamId}`);
+    await viewerPage.getByTestId('stream-waiting').waitFor(WAIT);
+
     publisher = publishRtmp(`${rtmpUrl}/${streamKey}`, { seconds: 120 });
     await expect.poll(() => hostPage.getByTestId('ingest-status').textContent(), WAIT).toContain("You're LIVE");
     const listed = (await looply.api('/v1/live')).body.streams as Array<{ id: string; title: string }>;
-    expect(listed.map((stream) => stream.title)).toEqual(['Sunset jam']);
-    streamId = listed[0]?.id ?? '';
+    expect(listed.map((stream) => [stream.id, stream.title])).toEqual([[streamId, 'Sunset jam']]);
+    const clock = () => viewerPage.getByTestId('live-video').evaluate((v: HTMLVideoElement) => v.currentTime);
+    await expect.poll(clock, WAIT).toBeGreaterThan(0);
   }, 60_000);
 
   it('rings the host’s avatar in the feed and on the profile', async () => {

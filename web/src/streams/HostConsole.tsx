@@ -63,7 +63,7 @@ export function HostConsole({ started, source, camera }: Props) {
 
   const cameraUnavailable = source === 'camera' && !ingestUrl;
   return (
-    <div className="host-console" data-testid="host-console">
+    <div className="host-console" data-testid="host-console" data-stream-id={id}>
       <div className="host-stage">
         {source === 'camera' && <CameraPreview camera={camera} />}
         <GiftAnimations shown={shown} gifts={gifts} />
