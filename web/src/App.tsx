@@ -6,7 +6,7 @@ import { ComingSoon } from './ComingSoon.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { Feed } from './Feed.tsx';
 import { InboxPage } from './InboxPage.tsx';
-import { LiveIcon, ShopIcon } from './icons.tsx';
+import { ShopIcon } from './icons.tsx';
 import { useLiveConnection } from './live.ts';
 import { ConversationList, ConversationPage } from './MessagesPage.tsx';
 import { NavBar, SideNav } from './NavBar.tsx';
@@ -14,6 +14,9 @@ import { Profile } from './Profile.tsx';
 import { Link, navigate, useLocation } from './router.tsx';
 import { SearchPage } from './SearchPage.tsx';
 import { SoundPage } from './SoundPage.tsx';
+import { GoLivePage } from './streams/GoLivePage.tsx';
+import { LiveListPage } from './streams/LiveListPage.tsx';
+import { WatchPage } from './streams/WatchPage.tsx';
 import { TagPage } from './TagPage.tsx';
 import { Toast } from './Toast.tsx';
 import { Upload } from './Upload.tsx';
@@ -30,6 +33,8 @@ type Route =
   | { name: 'messages' }
   | { name: 'conversation'; id: string }
   | { name: 'live' }
+  | { name: 'live-stream'; id: string }
+  | { name: 'go-live' }
   | { name: 'shop' }
   | { name: 'tag'; tag: string }
   | { name: 'sound'; id: string }
@@ -55,6 +60,7 @@ const SIMPLE: Record<string, Route> = {
   '/inbox': { name: 'inbox' },
   '/messages': { name: 'messages' },
   '/live': { name: 'live' },
+  '/go-live': { name: 'go-live' },
   '/shop': { name: 'shop' },
 };
 
@@ -66,6 +72,8 @@ export function matchRoute(pathname: string): Route {
   if (video?.[1]) return { name: 'video', id: decode(video[1]) };
   const tag = /^\/tag\/([^/]+)$/.exec(path);
   if (tag?.[1]) return { name: 'tag', tag: decode(tag[1]).toLowerCase() };
+  const stream = /^\/live\/([^/]+)$/.exec(path);
+  if (stream?.[1]) return { name: 'live-stream', id: decode(stream[1]) };
   const sound = /^\/sound\/([^/]+)$/.exec(path);
   if (sound?.[1]) return { name: 'sound', id: decode(sound[1]) };
   const conversation = /^\/messages\/([^/]+)$/.exec(path);
@@ -86,6 +94,8 @@ const TITLES: Partial<Record<Route['name'], string>> = {
   conversation: 'Messages',
   sound: 'Sound',
   live: 'LIVE',
+  'live-stream': 'LIVE',
+  'go-live': 'Go LIVE',
   shop: 'Shop',
   'not-found': 'Not found',
 };
@@ -129,11 +139,9 @@ const PAGES: { [N in Route['name']]: (route: RouteNamed<N>) => ReactNode } = {
   inbox: () => <InboxPage />,
   messages: () => <ConversationList />,
   conversation: (route) => <ConversationPage key={route.id} id={route.id} />,
-  live: () => (
-    <ComingSoon title="LIVE" icon={<LiveIcon />}>
-      Go live from your phone or OBS, with chat and gifts. Streams will show up here.
-    </ComingSoon>
-  ),
+  live: () => <LiveListPage />,
+  'live-stream': (route) => <WatchPage key={route.id} id={route.id} />,
+  'go-live': () => <GoLivePage />,
   shop: () => (
     <ComingSoon title="Shop" icon={<ShopIcon />}>
       Products from the creators you watch, bought without leaving the video.
@@ -147,7 +155,7 @@ const PAGES: { [N in Route['name']]: (route: RouteNamed<N>) => ReactNode } = {
 };
 
 /** Pages for a signed-in person; anyone else is sent to log in. */
-const ACCOUNT_PAGES = new Set<Route['name']>(['upload', 'inbox', 'messages', 'conversation']);
+const ACCOUNT_PAGES = new Set<Route['name']>(['upload', 'inbox', 'messages', 'conversation', 'go-live']);
 
 function pageFor<N extends Route['name']>(route: RouteNamed<N>): ReactNode {
   return PAGES[route.name](route);
@@ -160,7 +168,7 @@ export function App() {
   useLiveConnection();
 
   useEffect(() => {
-    if (route.name !== 'video') document.title = titleFor(route);
+    if (route.name !== 'video' && route.name !== 'live-stream') document.title = titleFor(route);
   });
 
   const needsAccount = ACCOUNT_PAGES.has(route.name) && !signedIn;

@@ -1,4 +1,4 @@
-/** LIVE and Shop: in the navigation already, with a page that says what is coming. */
+/** Shop: in the navigation already, with a page that says what is coming. */
 import type { ReactNode } from 'react';
 import { Link } from './router.tsx';
 

@@ -20,6 +20,7 @@ import { Scrubber } from './Scrubber.tsx';
 import { onPageHide, recordView } from './signals/views.ts';
 import { WatchTracker } from './signals/watch.ts';
 import { countShare, toggleFollow, toggleLike, toggleSave, useFollowState, useVideoSocial } from './social.ts';
+import { LiveRing } from './streams/LiveRing.tsx';
 import { showToast } from './toast.ts';
 
 export interface FeedItemProps {
@@ -455,7 +456,9 @@ export const FeedItem = memo(function FeedItem({ video, active, attached, source
       <div className="rail">
         <div className="rail-avatar-wrap">
           <Link to={profile} className="rail-avatar" aria-label={`Profile of @${author.username}`}>
-            <Avatar name={author.display_name || author.username} url={author.avatar_url} size={46} />
+            <LiveRing userId={author.id}>
+              <Avatar name={author.display_name || author.username} url={author.avatar_url} size={46} />
+            </LiveRing>
           </Link>
           {showFollow && (
             <button

@@ -101,7 +101,12 @@ export function SideNav({ pathname }: { pathname: string }) {
       icon: <CompassIcon />,
       on: pathname === '/search' || pathname.startsWith('/tag/'),
     },
-    { to: '/live', label: 'LIVE', icon: <LiveIcon />, on: pathname === '/live' },
+    {
+      to: '/live',
+      label: 'LIVE',
+      icon: <LiveIcon />,
+      on: pathname === '/live' || pathname.startsWith('/live/') || pathname === '/go-live',
+    },
     { to: '/shop', label: 'Shop', icon: <ShopIcon />, on: pathname === '/shop' },
     { to: user ? '/inbox' : '/login', label: 'Inbox', icon: <BellIcon />, on: pathname === '/inbox', badge: unread },
     {

@@ -3,7 +3,6 @@
  * on your own profile, your saved videos, editing and logging out).
  */
 import { useCallback, useState } from 'react';
-import { Avatar } from './Avatar.tsx';
 import type { Profile as ProfileData, User } from './api/types.ts';
 import { ApiError, errorMessage, getSaved, getUser, getUserVideos, startConversation } from './api.ts';
 import { signOut, updateSessionUser, useCurrentUser } from './auth.ts';
@@ -13,6 +12,7 @@ import { InstallButton } from './InstallButton.tsx';
 import { ProfileEditForm } from './ProfileEditForm.tsx';
 import { Link, navigate } from './router.tsx';
 import { forgetSocial, learnFollow, toggleFollow, useFollowState } from './social.ts';
+import { ProfileLiveAvatar } from './streams/ProfileLiveAvatar.tsx';
 import { showToast } from './toast.ts';
 import { type Tab, TabList } from './ui/Tabs.tsx';
 import { VideoGrid } from './VideoGrid.tsx';
@@ -145,7 +145,7 @@ export function Profile({ username }: { username: string }) {
   return (
     <main className="page profile-page">
       <header className="profile-header">
-        <Avatar name={name} url={user.avatar_url} size={96} />
+        <ProfileLiveAvatar userId={user.id} name={name} url={user.avatar_url} size={96} />
         <h1>{name}</h1>
         <p className="muted">@{user.username}</p>
         {stats && (

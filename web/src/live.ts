@@ -6,18 +6,23 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { Message, Notification } from './api/types.ts';
 import { getUnreadCount } from './api.ts';
 import { getAccessToken, getSession, subscribeSession } from './auth.ts';
+import type { StreamRoomFrame } from './streams/protocol.ts';
 
 export type LiveEvent =
   | { type: 'notification'; notification: Notification; unread_count: number }
   | { type: 'notification_updated'; notification: Notification; unread_count: number }
   | { type: 'notification_withdrawn'; notification_id: string; unread_count: number }
   | { type: 'message'; message: Message }
-  | { type: 'read'; conversation_id: string; user_id: string; message_id: string };
+  | { type: 'read'; conversation_id: string; user_id: string; message_id: string }
+  | StreamRoomFrame;
 
 const NOTIFICATION_FRAMES = new Set(['notification', 'notification_updated', 'notification_withdrawn']);
 
 const handlers = new Set<(event: LiveEvent) => void>();
 const badgeListeners = new Set<() => void>();
+/** Told each time a socket is (again) authenticated, so stream rooms can be joined afresh. */
+const readyListeners = new Set<() => void>();
+let ready = false;
 let unread = 0;
 let socket: WebSocket | null = null;
 let userId: string | null = null;
@@ -36,6 +41,7 @@ function close(): void {
   clearInterval(refreshTimer);
   const s = socket;
   socket = null;
+  ready = false;
   if (s) {
     s.onclose = null;
     s.close();
@@ -60,6 +66,8 @@ async function connect(): Promise<void> {
     }
     if (event.type === 'ready') {
       retry = 0;
+      ready = true;
+      for (const listener of readyListeners) listener();
       getUnreadCount()
         .then((r) => setUnread(r.unread_count))
         .catch(() => {});
@@ -67,13 +75,15 @@ async function connect(): Promise<void> {
     }
     const type = event.type ?? '';
     if (NOTIFICATION_FRAMES.has(type) && typeof event.unread_count === 'number') setUnread(event.unread_count);
-    if (NOTIFICATION_FRAMES.has(type) || type === 'message' || type === 'read') {
+    // Stream room frames (protocol.md) all start with `live_`.
+    if (NOTIFICATION_FRAMES.has(type) || type === 'message' || type === 'read' || type.startsWith('live_')) {
       for (const handler of handlers) handler(event as unknown as LiveEvent);
     }
   };
   ws.onclose = () => {
     if (socket !== ws) return;
     socket = null;
+    ready = false;
     clearInterval(refreshTimer);
     retry = Math.min(retry + 1, 6);
     retryTimer = setTimeout(() => void connect(), 500 * 2 ** retry);
@@ -114,6 +124,20 @@ export function useLiveEvents(handler: (event: LiveEvent) => void): void {
       handlers.delete(handler);
     };
   }, [handler]);
+}
+
+/** Sends a frame on the authenticated socket; false when there is none right now (it is re-sent on `onLiveReady`). */
+export function sendLiveFrame(frame: Record<string, unknown>): boolean {
+  if (!ready || !socket || socket.readyState !== WebSocket.OPEN) return false;
+  socket.send(JSON.stringify(frame));
+  return true;
+}
+
+/** Calls `listener` whenever the socket becomes ready (now too, if it is); returns the unsubscribe. */
+export function onLiveReady(listener: () => void): () => void {
+  readyListeners.add(listener);
+  if (ready) listener();
+  return () => readyListeners.delete(listener);
 }
 
 export function useUnreadCount(): number {

@@ -36,6 +36,32 @@ const ACTIVE_BUFFER_S = 12;
 const ACTIVE_MAX_BUFFER_S = 30;
 const NEIGHBOUR_BUFFER_S = 4;
 
+/**
+ * Calls `fail` on a fatal hls.js error it cannot mend (`network` tells a lost connection from a broken stream);
+ * a decoding error is first recovered from, twice at most.
+ */
+export function onFatalError(HlsClass: HlsModule['default'], instance: Hls, fail: (network: boolean) => void): void {
+  let mediaRecoveries = 0;
+  instance.on(HlsClass.Events.ERROR, (_event, data) => {
+    if (!data.fatal) return;
+    if (data.type === HlsClass.ErrorTypes.MEDIA_ERROR && mediaRecoveries < 2) {
+      mediaRecoveries += 1;
+      instance.recoverMediaError();
+      return;
+    }
+    fail(data.type === HlsClass.ErrorTypes.NETWORK_ERROR);
+  });
+}
+
+/** Frees what played on `video`: the hls.js instance, or the native player's source. */
+export function release(video: HTMLVideoElement, hls: Hls | null): void {
+  if (hls) hls.destroy();
+  else if (video.hasAttribute('src')) {
+    video.removeAttribute('src');
+    video.load();
+  }
+}
+
 let cachedLoader: ReturnType<typeof createCachedLoader> | null = null;
 
 export function attachHls(
@@ -74,20 +100,12 @@ export function attachHls(
           const index = prefetch.chooseVariant(src, variants);
           if (index >= 0) instance.startLevel = index;
         });
-        let mediaRecoveries = 0;
-        instance.on(HlsClass.Events.ERROR, (_event, data) => {
-          if (!data.fatal || disposed) return;
-          if (data.type === HlsClass.ErrorTypes.MEDIA_ERROR && mediaRecoveries < 2) {
-            mediaRecoveries += 1;
-            instance.recoverMediaError();
-            return;
-          }
+        onFatalError(HlsClass, instance, (network) => {
+          if (disposed) return;
           instance.destroy();
           hls = null;
           onError(
-            data.type === HlsClass.ErrorTypes.NETWORK_ERROR
-              ? "Couldn't load this video. Check your connection."
-              : "This video can't be played right now.",
+            network ? "Couldn't load this video. Check your connection." : "This video can't be played right now.",
           );
         });
         instance.loadSource(src);
@@ -106,13 +124,8 @@ export function attachHls(
   return {
     detach() {
       disposed = true;
-      if (hls) {
-        hls.destroy();
-        hls = null;
-      } else if (video.hasAttribute('src')) {
-        video.removeAttribute('src');
-        video.load();
-      }
+      release(video, hls);
+      hls = null;
     },
     setActive(next) {
       isActive = next;

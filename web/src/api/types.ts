@@ -66,3 +66,13 @@ export type Hashtag = Answer<'/v1/hashtags/{name}', 'get'>;
 export type SearchResults = Answer<'/v1/search', 'get'>;
 export type Suggestions = Answer<'/v1/search/suggest', 'get'>;
 export type Trending = Answer<'/v1/trending', 'get'>;
+
+export type LiveStream = Answer<'/v1/live/{id}', 'get'>;
+export type LiveStreamPage = Answer<'/v1/live', 'get'>;
+export type LiveStarted = Answer<'/v1/live/start', 'post'>;
+export type GiftCatalogue = Answer<'/v1/gifts', 'get'>;
+export type Gift = GiftCatalogue['gifts'][number];
+export type GiftReceipt = Answer<'/v1/live/{id}/gifts', 'post'>;
+export type Wallet = Answer<'/v1/wallet', 'get'>;
+export type CoinPackage = Answer<'/v1/wallet/packages', 'get'>['packages'][number];
+export type CoinPurchase = Answer<'/v1/wallet/purchases', 'post'>;
