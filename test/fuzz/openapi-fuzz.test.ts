@@ -191,9 +191,10 @@ function jsonText(value: unknown): string {
   return JSON.stringify(value).replace(/"\\u0001raw:([^"\\]*)\\u0001"/g, '$1');
 }
 
+// Not empty: an empty cursor is the first page, like none (http/cursor.ts).
 const garbageCursor: fc.Arbitrary<string> = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ maxLength: 40 }).map(base64url),
+  fc.string({ minLength: 1, maxLength: 40 }),
+  fc.string({ minLength: 1, maxLength: 40 }).map(base64url),
   fc
     .record(Object.fromEntries(CURSOR_FIELDS.map((field) => [field, fc.constantFrom(...GARBAGE_CURSOR_VALUES)])))
     .map((position) => base64url(JSON.stringify(position))),
