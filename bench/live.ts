@@ -1,0 +1,124 @@
+/**
+ * Live benchmark: `npm run bench:live` (or `node bench/live.ts [--seconds 30] [--join 8] [--audio off]
+ * [--hls-config '{"liveSyncDurationCount":2}'] [--viewers 25,50,100,200,400,800] [--step-seconds 15]
+ * [--parts latency,viewers,chat]`). Prints JSON.
+ *
+ * Starts a real Looply api process (embedded stores, temp DATA_DIR, RTMP on a free port), publishes to it over RTMP
+ * from an ffmpeg fed with frames made here that carry the wall clock as black and white blocks, and measures:
+ * 1. glass to glass in Chromium with hls.js (bench/live/glass-to-glass.ts), and publish → first playable segment;
+ * 2. how many polling viewers one api process serves, against a plain static file server of the same bytes
+ *    (bench/live/viewers.ts);
+ * 3. chat fan-out across two api nodes (bench/live/chat-fanout.ts), once the server has the chat route.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchChromium } from '../test/support/browser.ts';
+import { until } from './chaos/processes.ts';
+import { publishClock } from './live/clock-publisher.ts';
+import { measureGlassToGlass } from './live/glass-to-glass.ts';
+import { api, type LooplyNode, signUp, startLooplyNode, startStream, waitForStatus } from './live/looply-node.ts';
+import { machine } from './machine.ts';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '30' },
+    join: { type: 'string', default: '8' },
+    audio: { type: 'string', default: 'on' },
+    'hls-config': { type: 'string', default: '{}' },
+    parts: { type: 'string', default: 'latency,viewers,chat' },
+  },
+});
+const parts = new Set((values.parts ?? '').split(','));
+const log = (line: string) => process.stderr.write(`[live ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+const cleanups: Array<() => Promise<unknown>> = [];
+async function cleanUp() {
+  for (const step of cleanups.reverse()) await step().catch((error) => log(`clean-up: ${(error as Error).message}`));
+  cleanups.length = 0;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: cleaning up`);
+    void cleanUp().then(() => process.exit(130));
+  });
+}
+
+async function main() {
+  const host = machine({
+    ffmpeg: execFileSync('ffmpeg', ['-hide_banner', '-version'], { encoding: 'utf8' }).split('\n')[0],
+    chromium: execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' })
+      .split('\n')[0]
+      ?.trim(),
+  });
+  const dataDir = await mkdtemp(join(tmpdir(), 'looply-bench-live-'));
+  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  log('starting a Looply api process');
+  const node: LooplyNode = await startLooplyNode('looply', { DATA_DIR: dataDir }, { rtmp: true });
+  cleanups.push(() => node.stop());
+
+  const hostSession = await signUp(node.url, 'bench_host');
+  const stream = await startStream(node.url, hostSession.access_token, 'Benchmark');
+  const media = `${node.url}/v1/live/${stream.stream_id}/hls/v0/index.m3u8`;
+  log(`publishing to ${stream.rtmp_url}`);
+  const publisher = publishClock(`${stream.rtmp_url}/${stream.stream_key}`, { audio: values.audio !== 'off' });
+  cleanups.push(() => publisher.stop());
+  void publisher.exited.then((code) => log(`publisher exited (${code}) ${publisher.errors()}`));
+
+  await waitForStatus(node.url, stream.stream_id, 'live');
+  const liveAt = Date.now();
+  await until(
+    'the media playlist lists a segment',
+    async () => /\.m4s/.test(await (await fetch(media)).text()),
+    60_000,
+    50,
+  );
+  const firstSegmentAt = Date.now();
+  const startup = {
+    publish_to_live_status_seconds: (liveAt - publisher.startedAt) / 1000,
+    publish_to_first_segment_listed_seconds: (firstSegmentAt - publisher.startedAt) / 1000,
+  };
+  log(`first segment listed ${startup.publish_to_first_segment_listed_seconds} s after publishing started`);
+
+  const result: Record<string, unknown> = {
+    benchmark: 'live',
+    command: `node bench/live.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    date: new Date().toISOString(),
+    machine: host,
+    source: { width: 640, height: 360, fps: 30, audio: values.audio !== 'off', publisher: 'ffmpeg libx264 ultrafast zerolatency, 1 s GOP, RTMP' },
+    startup,
+  };
+
+  if (parts.has('latency')) {
+    log('glass to glass in Chromium');
+    const browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    const hlsConfig = JSON.parse(values['hls-config'] ?? '{}') as Record<string, unknown>;
+    const latency = await measureGlassToGlass(browser, {
+      base: node.url,
+      streamId: stream.stream_id,
+      epoch: publisher.epoch,
+      joinSeconds: Number(values.join),
+      sampleSeconds: Number(values.seconds),
+      hlsConfig,
+    });
+    await browser.close();
+    result.latency = {
+      hls_config: { lowLatencyMode: true, ...hlsConfig },
+      join_seconds_left_out: Number(values.join),
+      sample_seconds: Number(values.seconds),
+      publish_to_first_frame_shown_seconds: (latency.first_frame_at - publisher.startedAt) / 1000,
+      ...latency,
+      first_frame_at: undefined,
+    };
+  }
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+try {
+  await main();
+} finally {
+  await cleanUp();
+}
