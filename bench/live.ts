@@ -16,10 +16,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../test/support/browser.ts';
-import { until } from './chaos/processes.ts';
+import { freePort, Supervised, until } from './chaos/processes.ts';
 import { publishClock } from './live/clock-publisher.ts';
 import { measureGlassToGlass } from './live/glass-to-glass.ts';
 import { api, type LooplyNode, signUp, startLooplyNode, startStream, waitForStatus } from './live/looply-node.ts';
+import { viewerCapacity } from './live/viewers.ts';
 import { machine } from './machine.ts';
 
 const { values } = parseArgs({
@@ -29,6 +30,9 @@ const { values } = parseArgs({
     audio: { type: 'string', default: 'on' },
     'hls-config': { type: 'string', default: '{}' },
     parts: { type: 'string', default: 'latency,viewers,chat' },
+    viewers: { type: 'string', default: '25,50,100,200,400,800,1600' },
+    'step-seconds': { type: 'string', default: '15' },
+    'late-ms': { type: 'string', default: '1000' },
   },
 });
 const parts = new Set((values.parts ?? '').split(','));
@@ -87,7 +91,13 @@ async function main() {
     command: `node bench/live.ts ${process.argv.slice(2).join(' ')}`.trim(),
     date: new Date().toISOString(),
     machine: host,
-    source: { width: 640, height: 360, fps: 30, audio: values.audio !== 'off', publisher: 'ffmpeg libx264 ultrafast zerolatency, 1 s GOP, RTMP' },
+    source: {
+      width: 640,
+      height: 360,
+      fps: 30,
+      audio: values.audio !== 'off',
+      publisher: 'ffmpeg libx264 ultrafast zerolatency, 1 s GOP, RTMP',
+    },
     startup,
   };
 
@@ -114,7 +124,82 @@ async function main() {
       first_frame_at: undefined,
     };
   }
+
+  if (parts.has('viewers')) {
+    const origin = await startStaticOrigin(join(dataDir, 'blobs'));
+    cleanups.push(() => origin.process.stop(5_000));
+    const steps = (values.viewers ?? '')
+      .split(',')
+      .map(Number)
+      .filter((n) => n > 0);
+    const seconds = Number(values['step-seconds']);
+    const lateMs = Number(values['late-ms']);
+    log(`viewers: ${steps.join(', ')}, ${seconds} s each, Looply then the static baseline`);
+    const capacity = await viewerCapacity(
+      [
+        { name: 'looply', base: node.url, pid: node.pid() },
+        { name: 'static', base: origin.url, pid: origin.pid() },
+      ],
+      stream.stream_id,
+      { steps, seconds, lateMs, log },
+    );
+    const looply = capacity.largest_passing.looply ?? 0;
+    const baseline = capacity.largest_passing.static ?? 0;
+    // CPU per viewer where both passed the same step: what Looply's route costs over reading files.
+    const both = capacity.steps.filter(
+      (step) =>
+        step.server === 'looply' &&
+        step.ok &&
+        capacity.steps.some((other) => other.server === 'static' && other.ok && other.viewers === step.viewers),
+    );
+    const top = both.at(-1);
+    const staticTop = capacity.steps.find((step) => step.server === 'static' && step.viewers === top?.viewers);
+    result.viewers = {
+      rule: `each viewer reloads the 360p media playlist every 1 s and fetches every new segment; a step passes when every viewer got every segment within ${lateMs} ms of the playlist that listed it, with no error`,
+      step_seconds: seconds,
+      largest_passing: {
+        looply,
+        static_baseline: baseline,
+        ratio: baseline > 0 ? Math.round((looply / baseline) * 100) / 100 : null,
+      },
+      server_cpu_at_largest_common_step:
+        top && staticTop
+          ? {
+              viewers: top.viewers,
+              looply_percent_of_one_core: top.server_cpu_percent_of_one_core,
+              static_percent_of_one_core: staticTop.server_cpu_percent_of_one_core,
+              ratio:
+                staticTop.server_cpu_percent_of_one_core > 0
+                  ? Math.round((top.server_cpu_percent_of_one_core / staticTop.server_cpu_percent_of_one_core) * 100) /
+                    100
+                  : null,
+            }
+          : null,
+      steps: capacity.steps,
+    };
+  }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+/** The baseline: bench/live/static-origin.ts serving the blob store's files, in a process of its own. */
+async function startStaticOrigin(root: string) {
+  const port = await freePort();
+  const child = new Supervised(
+    'static-origin',
+    process.execPath,
+    () => [new URL('./live/static-origin.ts', import.meta.url).pathname, root, String(port)],
+    process.env,
+  );
+  child.start();
+  await until('the static origin listens', () => child.output().includes('listening'), 30_000, 50);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    pid: () => {
+      if (child.pid === undefined) throw new Error(`the static origin is not running: ${child.output()}`);
+      return child.pid;
+    },
+  };
 }
 
 try {

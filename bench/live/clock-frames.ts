@@ -32,7 +32,11 @@ export function drawClockFrame(frame: Buffer, value: number, grain: Buffer): voi
   const line = Buffer.alloc(width);
   for (let row = 0; row < GRID.rows; row++) {
     for (let column = 0; column < GRID.columns; column++) {
-      line.fill(bits[row * GRID.columns + column] ? WHITE : BLACK, column * GRID.blockWidth, (column + 1) * GRID.blockWidth);
+      line.fill(
+        bits[row * GRID.columns + column] ? WHITE : BLACK,
+        column * GRID.blockWidth,
+        (column + 1) * GRID.blockWidth,
+      );
     }
     for (let y = row * GRID.blockHeight; y < (row + 1) * GRID.blockHeight; y++) line.copy(frame, y * width);
   }
@@ -51,7 +55,7 @@ export function readClock(pixels: Uint8ClampedArray, canvasWidth: number, canvas
   const columns = 8;
   const rows = 6;
   const blockW = canvasWidth / columns;
-  const blockH = ((canvasHeight * 240) / 360) / rows;
+  const blockH = (canvasHeight * 240) / 360 / rows;
   let value = 0;
   let check = 0;
   for (let index = 0; index < columns * rows; index++) {

@@ -114,7 +114,8 @@ export async function measureGlassToGlass(browser: Browser, options: GlassToGlas
     const before = await state();
     await sleep(options.sampleSeconds * 1000);
     const samples = await page.evaluate(
-      (since) => (window as unknown as { __bench: { samplesSince(from: number): number[][] } }).__bench.samplesSince(since),
+      (since) =>
+        (window as unknown as { __bench: { samplesSince(from: number): number[][] } }).__bench.samplesSince(since),
       from,
     );
     const after = await state();

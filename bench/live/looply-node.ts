@@ -45,7 +45,11 @@ export async function startLooplyNode(
     stop: () => child.stop(15_000),
   };
   try {
-    await until(`${name} answers /readyz`, async () => child.running && (await readyz(url)), options.timeoutMs ?? 120_000);
+    await until(
+      `${name} answers /readyz`,
+      async () => child.running && (await readyz(url)),
+      options.timeoutMs ?? 120_000,
+    );
   } catch (error) {
     await node.stop();
     throw new Error(`${(error as Error).message}\n${child.output().slice(-3000)}`);

@@ -30,3 +30,21 @@ export async function cpuWindow(pid: number) {
     },
   };
 }
+
+async function machineTicks(): Promise<{ idle: number; total: number }> {
+  const line = (await readFile('/proc/stat', 'utf8')).split('\n')[0] ?? '';
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  return { idle: (ticks[3] ?? 0) + (ticks[4] ?? 0), total: ticks.reduce((sum, tick) => sum + tick, 0) };
+}
+
+/** The whole machine's idle share over a window (every core): near 0 means every figure of the window is CPU-bound. */
+export async function machineIdleWindow() {
+  const start = await machineTicks();
+  return {
+    async stop() {
+      const end = await machineTicks();
+      const total = end.total - start.total;
+      return total > 0 ? Math.round((1000 * (end.idle - start.idle)) / total) / 10 : null;
+    },
+  };
+}
