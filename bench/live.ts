@@ -1,6 +1,6 @@
 /**
  * Live benchmark: `npm run bench:live` (or `node bench/live.ts [--seconds 30] [--join 8] [--audio off]
- * [--hls-config '{"liveSyncDurationCount":2}'] [--viewers 25,50,100,200,400,800] [--step-seconds 15]
+ * [--hls-config '{"liveSyncDurationCount":2}'] [--viewers 25,50,100,150,200,300] [--step-seconds 15]
  * [--parts latency,viewers,chat]`). Prints JSON.
  *
  * Starts a real Looply api process (embedded stores, temp DATA_DIR, RTMP on a free port), publishes to it over RTMP
@@ -17,9 +17,10 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { launchChromium } from '../test/support/browser.ts';
 import { freePort, Supervised, until } from './chaos/processes.ts';
+import { chatFanoutUnavailable, hasChatRoute, measureChatFanout } from './live/chat-fanout.ts';
 import { publishClock } from './live/clock-publisher.ts';
 import { measureGlassToGlass } from './live/glass-to-glass.ts';
-import { api, type LooplyNode, signUp, startLooplyNode, startStream, waitForStatus } from './live/looply-node.ts';
+import { type LooplyNode, signUp, startLooplyNode, startStream, waitForStatus } from './live/looply-node.ts';
 import { viewerCapacity } from './live/viewers.ts';
 import { machine } from './machine.ts';
 
@@ -30,9 +31,14 @@ const { values } = parseArgs({
     audio: { type: 'string', default: 'on' },
     'hls-config': { type: 'string', default: '{}' },
     parts: { type: 'string', default: 'latency,viewers,chat' },
-    viewers: { type: 'string', default: '25,50,100,200,400,800,1600' },
+    viewers: { type: 'string', default: '25,50,100,150,200,300,400,600,800,1200,1600' },
     'step-seconds': { type: 'string', default: '15' },
     'late-ms': { type: 'string', default: '1000' },
+    'database-url': { type: 'string' },
+    'chat-sockets': { type: 'string', default: '50' },
+    'chat-senders': { type: 'string', default: '10' },
+    'chat-rates': { type: 'string', default: '10,25,50,100,200,400,800' },
+    'chat-seconds': { type: 'string', default: '10' },
   },
 });
 const parts = new Set((values.parts ?? '').split(','));
@@ -53,7 +59,10 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 async function main() {
   const host = machine({
     ffmpeg: execFileSync('ffmpeg', ['-hide_banner', '-version'], { encoding: 'utf8' }).split('\n')[0],
-    chromium: execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' })
+    chromium: execFileSync(process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', ['--version'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
       .split('\n')[0]
       ?.trim(),
   });
@@ -69,7 +78,13 @@ async function main() {
   log(`publishing to ${stream.rtmp_url}`);
   const publisher = publishClock(`${stream.rtmp_url}/${stream.stream_key}`, { audio: values.audio !== 'off' });
   cleanups.push(() => publisher.stop());
-  void publisher.exited.then((code) => log(`publisher exited (${code}) ${publisher.errors()}`));
+  let stopping = false;
+  cleanups.push(async () => {
+    stopping = true;
+  });
+  void publisher.exited.then((code) => {
+    if (!stopping) log(`the publisher exited (${code}) while measuring: ${publisher.errors()}`);
+  });
 
   await waitForStatus(node.url, stream.stream_id, 'live');
   const liveAt = Date.now();
@@ -177,6 +192,34 @@ async function main() {
           : null,
       steps: capacity.steps,
     };
+  }
+
+  if (parts.has('chat')) {
+    // The room is another helper's work (protocol.md): measured once the node answers its chat route.
+    const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
+    const skipped = (await hasChatRoute(node.url, stream.stream_id, hostSession.access_token))
+      ? chatFanoutUnavailable(databaseUrl)
+      : 'the server does not answer GET /v1/live/{id}/chat yet (the stream room has not landed)';
+    // Parts 1 and 2 are done: their node and publisher make way for the two nodes of part 3.
+    await cleanUp();
+    if (skipped || !databaseUrl) {
+      log(`chat fan-out skipped: ${skipped}`);
+      result.chat = { skipped };
+    } else {
+      log('chat fan-out across two api nodes');
+      result.chat = await measureChatFanout({
+        databaseUrl,
+        sockets: Number(values['chat-sockets']),
+        senders: Number(values['chat-senders']),
+        rates: (values['chat-rates'] ?? '')
+          .split(',')
+          .map(Number)
+          .filter((n) => n > 0),
+        seconds: Number(values['chat-seconds']),
+        deliveryMs: 1000,
+        log,
+      });
+    }
   }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
