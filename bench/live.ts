@@ -168,7 +168,9 @@ async function main() {
         capacity.steps.some((other) => other.server === 'static' && other.ok && other.viewers === step.viewers),
     );
     const top = both.at(-1);
-    const staticTop = capacity.steps.find((step) => step.server === 'static' && step.viewers === top?.viewers);
+    const staticTop = capacity.steps.find(
+      (step) => step.server === 'static' && step.ok && step.viewers === top?.viewers,
+    );
     result.viewers = {
       rule: `each viewer reloads the 360p media playlist every 1 s and fetches every new segment; a step passes when every viewer got every segment within ${lateMs} ms of the playlist that listed it, with no error`,
       step_seconds: seconds,

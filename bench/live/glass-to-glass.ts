@@ -81,9 +81,13 @@ const onFrame = (_now, metadata) => {
 };
 video.requestVideoFrameCallback(onFrame);
 video.play().catch(() => {});
+// hls.js's own distance to the live edge of the playlist it last loaded, twice a second: the player's share.
+const edge = [];
+setInterval(() => { if (Number.isFinite(hls.latency)) edge.push([Date.now(), hls.latency * 1000]); }, 500);
 window.__bench = {
   state: () => ({ ...state, hlsLatency: hls.latency ?? null, hlsTargetLatency: hls.targetLatency ?? null }),
   samplesSince: (from) => samples.filter((sample) => sample[1] >= from),
+  edgeSince: (from) => edge.filter((sample) => sample[0] >= from).map((sample) => sample[1]),
 };
 </script></body></html>`;
 }
@@ -118,6 +122,10 @@ export async function measureGlassToGlass(browser: Browser, options: GlassToGlas
         (window as unknown as { __bench: { samplesSince(from: number): number[][] } }).__bench.samplesSince(since),
       from,
     );
+    const edge = await page.evaluate(
+      (since) => (window as unknown as { __bench: { edgeSince(from: number): number[] } }).__bench.edgeSince(since),
+      from,
+    );
     const after = await state();
     const latencies = samples.map(([burned, shown]) => (shown ?? 0) - (burned ?? 0));
     const framesInWindow = after.frames - before.frames;
@@ -131,6 +139,8 @@ export async function measureGlassToGlass(browser: Browser, options: GlassToGlas
       shown_fps: Math.round((10 * framesInWindow) / options.sampleSeconds) / 10,
       stalls_in_window: after.stalls - before.stalls,
       hls_js: {
+        /** hls.js's distance from the playlist's live edge: the player's part of glass to glass. */
+        behind_live_edge_ms: percentiles(edge),
         latency_seconds_at_end: after.hlsLatency === null ? null : Math.round(after.hlsLatency * 100) / 100,
         target_latency_seconds: after.hlsTargetLatency === null ? null : Math.round(after.hlsTargetLatency * 100) / 100,
         fatal_errors: after.errors,
