@@ -21,6 +21,7 @@ import { chatFanoutUnavailable, hasChatRoute, measureChatFanout } from './live/c
 import { publishClock } from './live/clock-publisher.ts';
 import { measureGlassToGlass } from './live/glass-to-glass.ts';
 import { type LooplyNode, signUp, startLooplyNode, startStream, waitForStatus } from './live/looply-node.ts';
+import { measureBurnToListed } from './live/segment-clock.ts';
 import { viewerCapacity } from './live/viewers.ts';
 import { machine } from './machine.ts';
 
@@ -121,6 +122,12 @@ async function main() {
     const browser = await launchChromium();
     cleanups.push(() => browser.close());
     const hlsConfig = JSON.parse(values['hls-config'] ?? '{}') as Record<string, unknown>;
+    // Beside the player: how long a frame takes from the publisher's pipe to a listed segment, without any player.
+    const server = measureBurnToListed({
+      playlistUrl: media,
+      epoch: publisher.epoch,
+      seconds: Number(values.join) + Number(values.seconds),
+    });
     const latency = await measureGlassToGlass(browser, {
       base: node.url,
       streamId: stream.stream_id,
@@ -137,6 +144,7 @@ async function main() {
       publish_to_first_frame_shown_seconds: (latency.first_frame_at - publisher.startedAt) / 1000,
       ...latency,
       first_frame_at: undefined,
+      server_side: await server,
     };
   }
 

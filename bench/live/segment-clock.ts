@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readClock } from './clock-frames.ts';
+import { percentiles } from './glass-to-glass.ts';
+
+const WIDTH = 160;
+const HEIGHT = 90;
+
+/** The clock values of every frame of an fMP4 segment (init + media), decoded by ffmpeg at 160x90 RGBA. */
+async function clocksIn(init: Buffer, segment: Buffer): Promise<Array<number | null>> {
+  const child = spawn(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-i',
+      'pipe:0',
+      '-vf',
+      `scale=${WIDTH}:${HEIGHT}`,
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      'pipe:1',
+    ],
+    { stdio: ['pipe', 'pipe', 'ignore'] },
+  );
+  const chunks: Buffer[] = [];
+  child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+  child.stdin.on('error', () => {});
+  child.stdin.end(Buffer.concat([init, segment]));
+  await new Promise((resolve) => child.once('close', resolve));
+  const pixels = Buffer.concat(chunks);
+  const frameBytes = WIDTH * HEIGHT * 4;
+  const clocks: Array<number | null> = [];
+  for (let at = 0; at + frameBytes <= pixels.length; at += frameBytes) {
+    clocks.push(readClock(new Uint8ClampedArray(pixels.subarray(at, at + frameBytes)), WIDTH, HEIGHT));
+  }
+  return clocks;
+}
+
+/**
+ * The server's share of glass to glass, apart from any player: the media playlist is polled every 50 ms, and each
+ * new segment, once listed, is fetched and decoded; its last frame's burned clock against the moment the playlist
+ * listed it is how long the frame took from the publisher's pipe to a playable segment (encode, RTMP, transcode,
+ * the segment's own length, upload to the blob store).
+ */
+export async function measureBurnToListed(options: { playlistUrl: string; epoch: number; seconds: number }) {
+  const dir = options.playlistUrl.slice(0, options.playlistUrl.lastIndexOf('/') + 1);
+  const seen = new Set<string>();
+  const inits = new Map<string, Buffer>();
+  const delays: number[] = [];
+  const firstFrameDelays: number[] = [];
+  let undecodable = 0;
+  let firstPoll = true;
+  const endsAt = Date.now() + options.seconds * 1000;
+  const pending: Promise<void>[] = [];
+  while (Date.now() < endsAt) {
+    const text = await (await fetch(options.playlistUrl)).text();
+    const listedAt = Date.now();
+    const init = /#EXT-X-MAP:URI="([^"]+)"/.exec(text)?.[1];
+    const names = text.split('\n').filter((line) => line.endsWith('.m4s'));
+    for (const name of names) {
+      if (seen.has(name)) continue;
+      seen.add(name);
+      // What was listed before polling began has no known listing time.
+      if (firstPoll || !init) continue;
+      pending.push(
+        (async () => {
+          if (!inits.has(init)) inits.set(init, Buffer.from(await (await fetch(dir + init)).arrayBuffer()));
+          const segment = Buffer.from(await (await fetch(dir + name)).arrayBuffer());
+          const clocks = await clocksIn(inits.get(init) as Buffer, segment);
+          const first = clocks.find((clock) => clock !== null);
+          const last = clocks.findLast((clock) => clock !== null);
+          if (first === undefined || first === null || last === undefined || last === null) undecodable += 1;
+          else {
+            delays.push(listedAt - (options.epoch + last));
+            firstFrameDelays.push(listedAt - (options.epoch + first));
+          }
+        })(),
+      );
+    }
+    firstPoll = false;
+    await sleep(50);
+  }
+  await Promise.all(pending);
+  return {
+    segments: delays.length,
+    undecodable,
+    /** The segment's last frame: what the server adds beyond the segment's length. */
+    burn_to_listed_ms: percentiles(delays),
+    /** The segment's first frame: the segment's length on top. */
+    first_frame_burn_to_listed_ms: percentiles(firstFrameDelays),
+  };
+}
