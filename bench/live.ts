@@ -21,6 +21,7 @@ import { chatFanoutUnavailable, hasChatRoute, measureChatFanout } from './live/c
 import { publishClock } from './live/clock-publisher.ts';
 import { measureGlassToGlass } from './live/glass-to-glass.ts';
 import { type LooplyNode, signUp, startLooplyNode, startStream, waitForStatus } from './live/looply-node.ts';
+import { mirrorPlaylist } from './live/playlist-mirror.ts';
 import { measureBurnToListed } from './live/segment-clock.ts';
 import { viewerCapacity } from './live/viewers.ts';
 import { machine } from './machine.ts';
@@ -149,7 +150,10 @@ async function main() {
   }
 
   if (parts.has('viewers')) {
-    const origin = await startStaticOrigin(join(dataDir, 'blobs'));
+    const playlists = join(dataDir, 'playlists');
+    const mirror = mirrorPlaylist(media, join(playlists, 'live', stream.stream_id, 'v0', 'index.m3u8'));
+    cleanups.push(() => mirror.stop());
+    const origin = await startStaticOrigin(join(dataDir, 'blobs'), playlists);
     cleanups.push(() => origin.process.stop(5_000));
     const steps = (values.viewers ?? '')
       .split(',')
@@ -234,13 +238,13 @@ async function main() {
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 
-/** The baseline: bench/live/static-origin.ts serving the blob store's files, in a process of its own. */
-async function startStaticOrigin(root: string) {
+/** The baseline: bench/live/static-origin.ts serving the blob store's segments and the mirrored playlist. */
+async function startStaticOrigin(mediaRoot: string, playlistRoot: string) {
   const port = await freePort();
   const child = new Supervised(
     'static-origin',
     process.execPath,
-    () => [new URL('./live/static-origin.ts', import.meta.url).pathname, root, String(port)],
+    () => [new URL('./live/static-origin.ts', import.meta.url).pathname, mediaRoot, playlistRoot, String(port)],
     process.env,
   );
   child.start();

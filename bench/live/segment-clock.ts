@@ -42,9 +42,9 @@ async function clocksIn(init: Buffer, segment: Buffer): Promise<Array<number | n
 
 /**
  * The server's share of glass to glass, apart from any player: the media playlist is polled every 50 ms, and each
- * new segment, once listed, is fetched and decoded; its last frame's burned clock against the moment the playlist
- * listed it is how long the frame took from the publisher's pipe to a playable segment (encode, RTMP, transcode,
- * the segment's own length, upload to the blob store).
+ * new segment (and LL-HLS part), once listed, is fetched and decoded; its last frame's burned clock against the
+ * moment the playlist listed it is how long the frame took from the publisher's pipe to something a player can
+ * fetch (encode, RTMP, transcode, packaging, upload to the blob store).
  */
 export async function measureBurnToListed(options: { playlistUrl: string; epoch: number; seconds: number }) {
   const dir = options.playlistUrl.slice(0, options.playlistUrl.lastIndexOf('/') + 1);
@@ -52,6 +52,7 @@ export async function measureBurnToListed(options: { playlistUrl: string; epoch:
   const inits = new Map<string, Buffer>();
   const delays: number[] = [];
   const firstFrameDelays: number[] = [];
+  const partDelays: number[] = [];
   let undecodable = 0;
   let firstPoll = true;
   const endsAt = Date.now() + options.seconds * 1000;
@@ -61,7 +62,9 @@ export async function measureBurnToListed(options: { playlistUrl: string; epoch:
     const listedAt = Date.now();
     const init = /#EXT-X-MAP:URI="([^"]+)"/.exec(text)?.[1];
     const names = text.split('\n').filter((line) => line.endsWith('.m4s'));
-    for (const name of names) {
+    // LL-HLS parts (EXT-X-PART), where the playlist has them: a player at the edge plays these first.
+    const parts = [...text.matchAll(/#EXT-X-PART:[^\n]*URI="([^"]+)"/g)].map((match) => match[1] as string);
+    for (const [name, isPart] of [...names.map((n) => [n, false] as const), ...parts.map((n) => [n, true] as const)]) {
       if (seen.has(name)) continue;
       seen.add(name);
       // What was listed before polling began has no known listing time.
@@ -69,11 +72,12 @@ export async function measureBurnToListed(options: { playlistUrl: string; epoch:
       pending.push(
         (async () => {
           if (!inits.has(init)) inits.set(init, Buffer.from(await (await fetch(dir + init)).arrayBuffer()));
-          const segment = Buffer.from(await (await fetch(dir + name)).arrayBuffer());
-          const clocks = await clocksIn(inits.get(init) as Buffer, segment);
+          const media = Buffer.from(await (await fetch(dir + name)).arrayBuffer());
+          const clocks = await clocksIn(inits.get(init) as Buffer, media);
           const first = clocks.find((clock) => clock !== null);
           const last = clocks.findLast((clock) => clock !== null);
           if (first === undefined || first === null || last === undefined || last === null) undecodable += 1;
+          else if (isPart) partDelays.push(listedAt - (options.epoch + last));
           else {
             delays.push(listedAt - (options.epoch + last));
             firstFrameDelays.push(listedAt - (options.epoch + first));
@@ -92,5 +96,8 @@ export async function measureBurnToListed(options: { playlistUrl: string; epoch:
     burn_to_listed_ms: percentiles(delays),
     /** The segment's first frame: the segment's length on top. */
     first_frame_burn_to_listed_ms: percentiles(firstFrameDelays),
+    /** LL-HLS parts, when the playlist lists them: a part's last frame. */
+    parts: partDelays.length,
+    part_burn_to_listed_ms: percentiles(partDelays),
   };
 }

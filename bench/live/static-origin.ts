@@ -1,27 +1,30 @@
 /**
- * The baseline of the viewer benchmark: plain static file serving of a live stream's files where Looply's
- * directory blob store keeps them (`<root>/live/<id>/<file>`), on the same paths as Looply's playback route
- * (`/v1/live/<id>/hls/<file>`) and with the same headers, in a process of its own.
- * `node bench/live/static-origin.ts <blob root> <port>`; prints `listening` once it is.
+ * The baseline of the viewer benchmark: plain static file serving of a live stream's files, on the same paths as
+ * Looply's playback route (`/v1/live/<id>/hls/<file>`) and with the same headers, in a process of its own. Segments
+ * come from where Looply's directory blob store keeps them (`<media root>/live/<id>/<file>`), playlists from a file
+ * copy the benchmark keeps (`<playlist root>/live/<id>/<file>`; bench/live/playlist-mirror.ts).
+ * `node bench/live/static-origin.ts <media root> <playlist root> <port>`; prints `listening` once it is.
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 
-const [root, port] = process.argv.slice(2);
-if (!root || !port) throw new Error('usage: static-origin.ts <blob root> <port>');
+const [mediaRoot, playlistRoot, port] = process.argv.slice(2);
+if (!mediaRoot || !playlistRoot || !port)
+  throw new Error('usage: static-origin.ts <media root> <playlist root> <port>');
 const PATH = /^\/v1\/live\/([0-9a-f-]{36})\/hls\/((?:v\d\/)?[A-Za-z0-9_.-]+)$/;
 
 const server = createServer(async (request, response) => {
   const match = PATH.exec(request.url ?? '');
-  const file = match ? join(root, 'live', match[1] ?? '', match[2] ?? '') : null;
+  const name = match?.[2] ?? '';
+  const file = match ? join(name.endsWith('.m3u8') ? playlistRoot : mediaRoot, 'live', match[1] ?? '', name) : null;
   const info = file ? await stat(file).catch(() => null) : null;
   if (!file || !info?.isFile()) {
     response.writeHead(404).end();
     return;
   }
-  const playlist = file.endsWith('.m3u8');
+  const playlist = name.endsWith('.m3u8');
   response.writeHead(200, {
     'content-type': playlist ? 'application/vnd.apple.mpegurl' : 'video/mp4',
     'content-length': String(info.size),
