@@ -5,8 +5,7 @@
  * copy the benchmark keeps (`<playlist root>/live/<id>/<file>`; bench/live/playlist-mirror.ts).
  * `node bench/live/static-origin.ts <media root> <playlist root> <port>`; prints `listening` once it is.
  */
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 
@@ -19,8 +18,11 @@ const server = createServer(async (request, response) => {
   const match = PATH.exec(request.url ?? '');
   const name = match?.[2] ?? '';
   const file = match ? join(name.endsWith('.m3u8') ? playlistRoot : mediaRoot, 'live', match[1] ?? '', name) : null;
-  const info = file ? await stat(file).catch(() => null) : null;
-  if (!file || !info?.isFile()) {
+  // Opened first and measured through the handle: a playlist renamed into place meanwhile cannot change the length.
+  const handle = file ? await open(file, 'r').catch(() => null) : null;
+  const info = handle ? await handle.stat() : null;
+  if (!handle || !info?.isFile()) {
+    await handle?.close();
     response.writeHead(404).end();
     return;
   }
@@ -31,9 +33,8 @@ const server = createServer(async (request, response) => {
     'cache-control': playlist ? 'no-store' : 'public, max-age=31536000, immutable',
     'access-control-allow-origin': '*',
   });
-  createReadStream(file).pipe(response);
+  handle.createReadStream().pipe(response);
 });
-// Fastify's default, as Looply's api has.
 server.keepAliveTimeout = 72_000;
 server.listen(Number(port), '127.0.0.1', () => process.stdout.write('listening\n'));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => server.close(() => process.exit(0)));
