@@ -7,9 +7,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { publishRtmp } from '../../test/support/rtmp-publisher.ts';
 import { createDatabase, type Engine, startNats, startRedis } from '../chaos/engines.ts';
 import { until } from '../chaos/processes.ts';
+import { cpuWindow } from '../process-stats.ts';
 import { percentiles } from './glass-to-glass.ts';
 import { type LooplyNode, type Session, signUp, startLooplyNode, startStream, waitForStatus } from './looply-node.ts';
-import { cpuWindow } from './process-stats.ts';
 
 /** Why part 3 cannot run here, or null when it can (checked before anything starts). */
 export function chatFanoutUnavailable(databaseUrl: string | undefined): string | null {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { cpuWindow, machineIdleWindow } from '../process-stats.ts';
 import { percentiles } from './glass-to-glass.ts';
-import { cpuWindow, machineIdleWindow } from './process-stats.ts';
 
 export interface ViewerTarget {
   name: string;
