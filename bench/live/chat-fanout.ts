@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { publishRtmp } from '../../test/support/rtmp-publisher.ts';
 import { createDatabase, type Engine, startNats, startRedis } from '../chaos/engines.ts';
@@ -168,6 +169,11 @@ export async function measureChatFanout(options: ChatFanoutOptions) {
       const tag = `r${rate}`;
       const cpuA = await cpuWindow(a.pid());
       const cpuB = await cpuWindow(b.pid());
+      // The sockets' frames are parsed here: when this process is the bottleneck, its event loop shows it.
+      const ownCpu = process.cpuUsage();
+      const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+      loopDelay.enable();
+      const stepStarted = Date.now();
       const sent = await postAtRate({ a: a.url, b: b.url }, stream.stream_id, senders, {
         rate,
         seconds: options.seconds,
@@ -188,6 +194,8 @@ export async function measureChatFanout(options: ChatFanoutOptions) {
           if (node !== room.node) crossNode.push(at - sentAt);
         }
       }
+      loopDelay.disable();
+      const own = process.cpuUsage(ownCpu);
       const expected = sent.accepted.size * rooms.length;
       const delivery = percentiles(latencies);
       const ok =
@@ -207,6 +215,10 @@ export async function measureChatFanout(options: ChatFanoutOptions) {
         cross_node_delivery_ms: percentiles(crossNode),
         node_a: await cpuA.stop(),
         node_b: await cpuB.stop(),
+        load_generator: {
+          cpu_percent_of_one_core: Math.round((own.user + own.system) / 1e4 / ((Date.now() - stepStarted) / 1000)),
+          event_loop_delay_p99_ms: Math.round(loopDelay.percentile(99) / 1e6),
+        },
         ok,
       };
       options.log(

@@ -54,6 +54,7 @@ export async function measureBurnToListed(options: { playlistUrl: string; epoch:
   const firstFrameDelays: number[] = [];
   const partDelays: number[] = [];
   let undecodable = 0;
+  let partsNotAlone = 0;
   let firstPoll = true;
   const endsAt = Date.now() + options.seconds * 1000;
   const pending: Promise<void>[] = [];
@@ -76,8 +77,11 @@ export async function measureBurnToListed(options: { playlistUrl: string; epoch:
           const clocks = await clocksIn(inits.get(init) as Buffer, media);
           const first = clocks.find((clock) => clock !== null);
           const last = clocks.findLast((clock) => clock !== null);
-          if (first === undefined || first === null || last === undefined || last === null) undecodable += 1;
-          else if (isPart) partDelays.push(listedAt - (options.epoch + last));
+          if (first === undefined || first === null || last === undefined || last === null) {
+            // A part that does not start on a keyframe cannot be decoded alone: only each segment's first part can.
+            if (isPart) partsNotAlone += 1;
+            else undecodable += 1;
+          } else if (isPart) partDelays.push(listedAt - (options.epoch + last));
           else {
             delays.push(listedAt - (options.epoch + last));
             firstFrameDelays.push(listedAt - (options.epoch + first));
@@ -96,8 +100,9 @@ export async function measureBurnToListed(options: { playlistUrl: string; epoch:
     burn_to_listed_ms: percentiles(delays),
     /** The segment's first frame: the segment's length on top. */
     first_frame_burn_to_listed_ms: percentiles(firstFrameDelays),
-    /** LL-HLS parts, when the playlist lists them: a part's last frame. */
+    /** LL-HLS parts, when the playlist lists them: a part's last frame (each segment's first part). */
     parts: partDelays.length,
+    parts_not_decodable_alone: partsNotAlone,
     part_burn_to_listed_ms: percentiles(partDelays),
   };
 }
