@@ -129,6 +129,8 @@ async function main() {
       epoch: publisher.epoch,
       seconds: Number(values.join) + Number(values.seconds),
     });
+    // Awaited below; if the player part fails first, its failure is the one reported.
+    server.catch(() => {});
     const latency = await measureGlassToGlass(browser, {
       base: node.url,
       streamId: stream.stream_id,

@@ -59,7 +59,9 @@ export async function measureBurnToListed(options: { playlistUrl: string; epoch:
   const endsAt = Date.now() + options.seconds * 1000;
   const pending: Promise<void>[] = [];
   while (Date.now() < endsAt) {
-    const text = await (await fetch(options.playlistUrl)).text();
+    const text = await fetch(options.playlistUrl, { signal: AbortSignal.timeout(5_000) })
+      .then((response) => response.text())
+      .catch(() => '');
     const listedAt = Date.now();
     const init = /#EXT-X-MAP:URI="([^"]+)"/.exec(text)?.[1];
     const names = text.split('\n').filter((line) => line.endsWith('.m4s'));
@@ -72,6 +74,7 @@ export async function measureBurnToListed(options: { playlistUrl: string; epoch:
       if (firstPoll || !init) continue;
       pending.push(
         (async () => {
+          // One segment lost to a failed fetch is left out of the figures rather than ending the run.
           if (!inits.has(init)) inits.set(init, Buffer.from(await (await fetch(dir + init)).arrayBuffer()));
           const media = Buffer.from(await (await fetch(dir + name)).arrayBuffer());
           const clocks = await clocksIn(inits.get(init) as Buffer, media);
@@ -86,7 +89,9 @@ export async function measureBurnToListed(options: { playlistUrl: string; epoch:
             delays.push(listedAt - (options.epoch + last));
             firstFrameDelays.push(listedAt - (options.epoch + first));
           }
-        })(),
+        })().catch(() => {
+          undecodable += 1;
+        }),
       );
     }
     firstPoll = false;
