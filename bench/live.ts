@@ -15,11 +15,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchChromium } from '../test/support/browser.ts';
 import { freePort, Supervised, until } from './chaos/processes.ts';
 import { chatFanoutUnavailable, hasChatRoute, measureChatFanout } from './live/chat-fanout.ts';
+import { CleanUps } from './live/clean-ups.ts';
 import { publishClock } from './live/clock-publisher.ts';
-import { measureGlassToGlass } from './live/glass-to-glass.ts';
+import { launchBenchChromium, measureGlassToGlass } from './live/glass-to-glass.ts';
 import { type LooplyNode, signUp, startLooplyNode, startStream, waitForStatus } from './live/looply-node.ts';
 import { mirrorPlaylist } from './live/playlist-mirror.ts';
 import { measureBurnToListed } from './live/segment-clock.ts';
@@ -46,13 +46,13 @@ const { values } = parseArgs({
 const parts = new Set((values.parts ?? '').split(','));
 const log = (line: string) => process.stderr.write(`[live ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
-const cleanups: Array<() => Promise<unknown>> = [];
-async function cleanUp() {
-  for (const step of cleanups.reverse()) await step().catch((error) => log(`clean-up: ${(error as Error).message}`));
-  cleanups.length = 0;
-}
+const cleanUps = new CleanUps(log);
+const cleanUp = () => cleanUps.run();
+let signalled = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
+  process.on(signal, () => {
+    if (signalled) return;
+    signalled = true;
     log(`${signal}: cleaning up`);
     void cleanUp().then(() => process.exit(130));
   });
@@ -69,19 +69,19 @@ async function main() {
       ?.trim(),
   });
   const dataDir = await mkdtemp(join(tmpdir(), 'looply-bench-live-'));
-  cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  cleanUps.add(() => rm(dataDir, { recursive: true, force: true }));
   log('starting a Looply api process');
   const node: LooplyNode = await startLooplyNode('looply', { DATA_DIR: dataDir }, { rtmp: true });
-  cleanups.push(() => node.stop());
+  cleanUps.add(() => node.stop());
 
   const hostSession = await signUp(node.url, 'bench_host');
   const stream = await startStream(node.url, hostSession.access_token, 'Benchmark');
   const media = `${node.url}/v1/live/${stream.stream_id}/hls/v0/index.m3u8`;
   log(`publishing to ${stream.rtmp_url}`);
   const publisher = publishClock(`${stream.rtmp_url}/${stream.stream_key}`, { audio: values.audio !== 'off' });
-  cleanups.push(() => publisher.stop());
+  cleanUps.add(() => publisher.stop());
   let stopping = false;
-  cleanups.push(async () => {
+  cleanUps.add(async () => {
     stopping = true;
   });
   void publisher.exited.then((code) => {
@@ -120,8 +120,8 @@ async function main() {
 
   if (parts.has('latency')) {
     log('glass to glass in Chromium');
-    const browser = await launchChromium();
-    cleanups.push(() => browser.close());
+    const browser = await launchBenchChromium();
+    cleanUps.add(() => browser.close());
     const hlsConfig = JSON.parse(values['hls-config'] ?? '{}') as Record<string, unknown>;
     // Beside the player: how long a frame takes from the publisher's pipe to a listed segment, without any player.
     const server = measureBurnToListed({
@@ -154,9 +154,9 @@ async function main() {
   if (parts.has('viewers')) {
     const playlists = join(dataDir, 'playlists');
     const mirror = mirrorPlaylist(media, join(playlists, 'live', stream.stream_id, 'v0', 'index.m3u8'));
-    cleanups.push(() => mirror.stop());
+    cleanUps.add(() => mirror.stop());
     const origin = await startStaticOrigin(join(dataDir, 'blobs'), playlists);
-    cleanups.push(() => origin.process.stop(5_000));
+    cleanUps.add(() => origin.process.stop(5_000));
     const steps = (values.viewers ?? '')
       .split(',')
       .map(Number)
@@ -223,7 +223,11 @@ async function main() {
       result.chat = { skipped };
     } else {
       log('chat fan-out across two api nodes');
+      // Registered here too: a signal during part 3 stops its nodes and engines before the process exits.
+      const chatCleanUps = new CleanUps(log);
+      cleanUps.add(() => chatCleanUps.run());
       result.chat = await measureChatFanout({
+        cleanUps: chatCleanUps,
         databaseUrl,
         sockets: Number(values['chat-sockets']),
         senders: Number(values['chat-senders']),
@@ -263,6 +267,10 @@ async function startStaticOrigin(mediaRoot: string, playlistRoot: string) {
 
 try {
   await main();
+} catch (error) {
+  // Reported after the clean-up has finished: a rejected top-level await would end the process in the middle of it.
+  process.exitCode = 1;
+  log(`failed: ${(error as Error).stack ?? error}`);
 } finally {
   await cleanUp();
 }

@@ -9,6 +9,7 @@ import { publishRtmp } from '../../test/support/rtmp-publisher.ts';
 import { createDatabase, type Engine, startNats, startRedis } from '../chaos/engines.ts';
 import { until } from '../chaos/processes.ts';
 import { cpuWindow } from '../process-stats.ts';
+import type { CleanUps } from './clean-ups.ts';
 import { percentiles } from './glass-to-glass.ts';
 import { type LooplyNode, type Session, signUp, startLooplyNode, startStream, waitForStatus } from './looply-node.ts';
 
@@ -31,6 +32,8 @@ export async function hasChatRoute(base: string, streamId: string, token: string
 }
 
 export interface ChatFanoutOptions {
+  /** Where its clean-up steps go (run when it ends, or earlier by whoever else holds them). */
+  cleanUps: CleanUps;
   databaseUrl: string;
   /** Sockets in the room, half on each node. */
   sockets: number;
@@ -119,14 +122,14 @@ async function postAtRate(
  * socket within `deliveryMs` of its POST; the largest passing rate is the figure.
  */
 export async function measureChatFanout(options: ChatFanoutOptions) {
-  const cleanups: Array<() => Promise<unknown>> = [];
+  const { cleanUps } = options;
   const work = await mkdtemp(join(tmpdir(), 'looply-bench-chat-'));
-  cleanups.push(() => rm(work, { recursive: true, force: true }));
+  cleanUps.add(() => rm(work, { recursive: true, force: true }));
   try {
     const database = await createDatabase(options.databaseUrl, `looply_bench_chat_${randomBytes(4).toString('hex')}`);
-    cleanups.push(() => database.drop());
+    cleanUps.add(() => database.drop());
     const engines: Engine[] = [await startRedis(work), await startNats(work)];
-    for (const engine of engines) cleanups.push(() => engine.process.stop(5_000));
+    for (const engine of engines) cleanUps.add(() => engine.process.stop(5_000));
     const env = {
       DATABASE_URL: database.url,
       REDIS_URL: engines[0]?.url ?? '',
@@ -136,9 +139,9 @@ export async function measureChatFanout(options: ChatFanoutOptions) {
     };
     // One after the other: the first applies the migrations.
     const a: LooplyNode = await startLooplyNode('looply-a', env, { rtmp: true });
-    cleanups.push(() => a.stop());
+    cleanUps.add(() => a.stop());
     const b: LooplyNode = await startLooplyNode('looply-b', env, { rtmp: false });
-    cleanups.push(() => b.stop());
+    cleanUps.add(() => b.stop());
 
     const host = await signUp(a.url, 'chat_host');
     const senders: Session[] = [];
@@ -148,13 +151,13 @@ export async function measureChatFanout(options: ChatFanoutOptions) {
 
     const stream = await startStream(a.url, host.access_token, 'Chat benchmark');
     const publisher = publishRtmp(`${stream.rtmp_url}/${stream.stream_key}`, { seconds: 3600 });
-    cleanups.push(() => publisher.kill());
+    cleanUps.add(() => publisher.kill());
     await waitForStatus(a.url, stream.stream_id, 'live');
     if (!(await hasChatRoute(a.url, stream.stream_id, host.access_token)))
       throw new Error('GET /v1/live/{id}/chat is not answered with 200: the stream room has not landed');
 
     const rooms: RoomSocket[] = [];
-    cleanups.push(async () => {
+    cleanUps.add(async () => {
       for (const room of rooms) room.socket.close();
     });
     for (let i = 0; i < options.sockets; i++) {
@@ -240,6 +243,6 @@ export async function measureChatFanout(options: ChatFanoutOptions) {
       steps,
     };
   } finally {
-    for (const step of cleanups.reverse()) await step().catch(() => {});
+    await cleanUps.run();
   }
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { until } from '../chaos/processes.ts';
 import { readClock } from './clock-frames.ts';
 
@@ -34,6 +34,28 @@ interface PageState {
   errors: string[];
   hlsLatency: number | null;
   hlsTargetLatency: number | null;
+}
+
+/**
+ * Debian's Chromium (or CHROMIUM_PATH) as test/support/browser.ts launches it, but leaving SIGINT and SIGTERM to
+ * the benchmark: Playwright's own handlers exit the process once the browser is closed, before the benchmark has
+ * stopped its Looply and ffmpeg children.
+ */
+export function launchBenchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  });
 }
 
 const HLS_JS = createRequire(import.meta.url).resolve('hls.js/dist/hls.min.js');
