@@ -1,7 +1,8 @@
 /**
  * Live benchmark: `npm run bench:live` (or `node bench/live.ts [--seconds 30] [--join 8] [--audio off]
  * [--hls-config '{"liveSyncDurationCount":2}'] [--viewers 25,50,100,150,200,300] [--step-seconds 15]
- * [--parts latency,viewers,chat]`). Prints JSON.
+ * [--chat-sockets 50] [--chat-rates 10,25,50] [--database-url postgres://…] [--parts latency,viewers,chat]`).
+ * Prints JSON; progress goes to stderr. Part 3 needs a PostgreSQL server (DATABASE_URL or --database-url).
  *
  * Starts a real Looply api process (embedded stores, temp DATA_DIR, RTMP on a free port), publishes to it over RTMP
  * from an ffmpeg fed with frames made here that carry the wall clock as black and white blocks, and measures:
