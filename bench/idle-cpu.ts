@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { machine } from './machine.ts';
+import { cpuSeconds, residentMegabytes } from './process-stats.ts';
 
 const { values } = parseArgs({
   options: {
@@ -22,23 +23,9 @@ const roots = String(values.roots)
   .split(',')
   .map((root) => resolve(root));
 
-const CLOCK_TICKS_PER_SECOND = 100;
 const WINDOW_MS = 30_000;
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const progress = (line: string) => process.stderr.write(`${line}\n`);
-
-/** utime + stime of a process in seconds, from /proc/<pid>/stat (fields 14 and 15, after the command's parentheses). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
-}
-
-async function residentMegabytes(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return Math.round(kb / 1024);
-}
 
 /** A Looply node with every role and the default embedded stores, on a fresh data directory. */
 async function startNode(root: string, dataDir: string): Promise<ChildProcess> {
