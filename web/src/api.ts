@@ -7,6 +7,7 @@ import type { paths } from './api/schema.d.ts';
 import type {
   AuthResponse,
   Body,
+  ChatMessage,
   CoinPackage,
   CoinPurchase,
   Comment,
@@ -492,8 +493,7 @@ export function getLiveStream(id: string, signal?: AbortSignal): Promise<LiveStr
   return unwrap(client.GET('/v1/live/{id}', { params: { path: { id } }, ...as('optional', signal) }));
 }
 
-/** `replay` is protocol.md's addition to the body; the typed client learns it when the route lands. */
-export function startLive(body: Body<'/v1/live/start', 'post'> & { replay?: boolean }): Promise<LiveStarted> {
+export function startLive(body: Body<'/v1/live/start', 'post'>): Promise<LiveStarted> {
   return unwrap(client.POST('/v1/live/start', { body, ...as('required') }));
 }
 
@@ -521,28 +521,32 @@ export function buyCoins(body: Body<'/v1/wallet/purchases', 'post'>): Promise<Co
   return unwrap(client.POST('/v1/wallet/purchases', { body, ...as('required') }));
 }
 
-/**
- * A call to a route the generated client does not know yet (written against docs/protocol before the route lands):
- * the same auth, refresh and error handling as the typed calls. Replace each use with the typed call once
- * `npm run generate:api-client` includes the route.
- */
-export async function callUntyped<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-  path: string,
-  body?: unknown,
-  signal?: AbortSignal,
-): Promise<T> {
-  const headers = body === undefined ? undefined : { 'Content-Type': 'application/json' };
-  const request = new Request(new URL(path, window.location.href), {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal,
-  });
-  const response = await fetchers.required(request);
-  const text = await response.text();
-  if (!response.ok) throw toApiError(response.status, text);
-  return parseJson<T>(response.status, response.headers.get('Content-Type'), text);
+// --- live rooms: chat, moderation, slow mode ------------------------------------------------------------------------
+
+export async function getChat(id: string, signal?: AbortSignal): Promise<ChatMessage[]> {
+  return (await unwrap(client.GET('/v1/live/{id}/chat', { params: { path: { id } }, ...as('required', signal) })))
+    .items;
+}
+
+export async function postChat(id: string, text: string): Promise<ChatMessage> {
+  const body = { text };
+  return (await unwrap(client.POST('/v1/live/{id}/chat', { params: { path: { id } }, body, ...as('required') })))
+    .message;
+}
+
+export async function deleteChat(id: string, messageId: string): Promise<void> {
+  const path = { id, messageId };
+  await unwrap(client.DELETE('/v1/live/{id}/chat/{messageId}', { params: { path }, ...as('required') }));
+}
+
+export async function moderate(id: string, body: Body<'/v1/live/{id}/moderation', 'post'>): Promise<void> {
+  await unwrap(client.POST('/v1/live/{id}/moderation', { params: { path: { id } }, body, ...as('required') }));
+}
+
+export async function setSlowMode(id: string, seconds: number): Promise<number> {
+  const body = { seconds };
+  return (await unwrap(client.PUT('/v1/live/{id}/slow-mode', { params: { path: { id } }, body, ...as('required') })))
+    .seconds;
 }
 
 export interface UploadHandle {

@@ -73,6 +73,7 @@ export type LiveStarted = Answer<'/v1/live/start', 'post'>;
 export type GiftCatalogue = Answer<'/v1/gifts', 'get'>;
 export type Gift = GiftCatalogue['gifts'][number];
 export type GiftReceipt = Answer<'/v1/live/{id}/gifts', 'post'>;
+export type ChatMessage = Answer<'/v1/live/{id}/chat', 'post'>['message'];
 export type Wallet = Answer<'/v1/wallet', 'get'>;
 export type CoinPackage = Answer<'/v1/wallet/packages', 'get'>['packages'][number];
 export type CoinPurchase = Answer<'/v1/wallet/purchases', 'post'>;

@@ -1,9 +1,9 @@
 /** The send box under the chat: one line up to 200 characters, the refusal (slow mode, muted…) shown under it. */
 import { type FormEvent, useState } from 'react';
+import { postChat } from '../api.ts';
 import { FormError } from '../ui/form.tsx';
 import { chatErrorMessage } from './chatErrors.ts';
 import type { ChatMessage } from './protocol.ts';
-import { postChat } from './roomApi.ts';
 
 /** TEXT_LIMITS.liveChat on the server. */
 const MAX_CHARS = 200;

@@ -4,10 +4,10 @@
  */
 import { useState } from 'react';
 import { Avatar } from '../Avatar.tsx';
+import { deleteChat, moderate } from '../api.ts';
 import { showToast } from '../toast.ts';
 import { chatErrorMessage } from './chatErrors.ts';
 import type { ChatMessage, ModerationAction } from './protocol.ts';
-import { deleteChat, moderate } from './roomApi.ts';
 
 interface Props {
   streamId: string;
@@ -43,7 +43,7 @@ export function ChatMessageRow({ streamId, message, canModerate, mine, hostId, o
   };
   const sanction = async (action: ModerationAction, done: string) => {
     try {
-      await moderate(streamId, author.id, action);
+      await moderate(streamId, { user_id: author.id, action });
       showToast(`@${author.username} ${done}`);
     } catch (err) {
       showToast(chatErrorMessage(err, 0));

@@ -5,29 +5,12 @@
  */
 import { useCallback, useState } from 'react';
 import type { LiveStarted } from '../api/types.ts';
-import { ApiError, errorMessage, startLive } from '../api.ts';
-import { showToast } from '../toast.ts';
+import { errorMessage, startLive } from '../api.ts';
 import { ingestMimeType } from './browserIngest.ts';
 import { CameraPreview } from './CameraPreview.tsx';
 import { GoLiveForm, type GoLiveSettings, type LiveSource } from './GoLiveForm.tsx';
 import { HostConsole } from './HostConsole.tsx';
 import { useCamera } from './useCamera.ts';
-
-/**
- * `replay` is sent only when asked for: a server from before replays refuses the field (400), and then the LIVE
- * starts without one, saying so.
- */
-async function startWithReplay({ title, visibility, replay }: GoLiveSettings): Promise<LiveStarted> {
-  if (!replay) return startLive({ title, visibility });
-  try {
-    return await startLive({ title, visibility, replay });
-  } catch (err) {
-    if (!(err instanceof ApiError) || err.status !== 400) throw err;
-    const live = await startLive({ title, visibility });
-    showToast("Replays aren't available on this server yet: this LIVE won't be saved.", 5000);
-    return live;
-  }
-}
 
 export function GoLivePage() {
   const [started, setStarted] = useState<{ live: LiveStarted; source: LiveSource } | null>(null);
@@ -40,7 +23,7 @@ export function GoLivePage() {
     setBusy(true);
     setError(null);
     try {
-      const live = await startWithReplay(settings);
+      const live = await startLive({ title: settings.title, visibility: settings.visibility, replay: settings.replay });
       setStarted({ live, source: settings.source });
     } catch (err) {
       setError(errorMessage(err));

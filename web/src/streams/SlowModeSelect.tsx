@@ -1,7 +1,8 @@
 /** The host's and moderators' slow mode: how long each viewer waits between two messages. */
+
+import { setSlowMode } from '../api.ts';
 import { showToast } from '../toast.ts';
 import { chatErrorMessage } from './chatErrors.ts';
-import { setSlowMode } from './roomApi.ts';
 
 const CHOICES = [0, 5, 15, 30, 60];
 

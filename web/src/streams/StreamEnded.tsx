@@ -2,10 +2,7 @@
 import type { LiveStream } from '../api/types.ts';
 import { Link } from '../router.tsx';
 
-/** protocol.md adds these to `GET /v1/live/{id}`; older servers leave them out. */
-type Ended = LiveStream & { replay_video_id?: string | null };
-
-export function StreamEnded({ stream }: { stream: Ended }) {
+export function StreamEnded({ stream }: { stream: LiveStream }) {
   const host = stream.host;
   return (
     <section className="empty stream-ended" data-testid="stream-ended">

@@ -1,15 +1,10 @@
 /**
- * The stream room's shapes as docs/protocol (issue 12) fixes them: chat messages, and the `live_*` frames on the
- * `/v1/ws` socket. Hand-written until the room's routes are in the OpenAPI document; frames never will be.
+ * The `live_*` frames of a stream's room on the `/v1/ws` socket (docs/api.md, Stream room): the OpenAPI document
+ * has the REST calls, not the socket's frames, so these are written out here.
  */
-import type { UserRef } from '../api/types.ts';
+import type { ChatMessage } from '../api/types.ts';
 
-export interface ChatMessage {
-  id: string;
-  text: string;
-  created_at: string;
-  author: UserRef;
-}
+export type { ChatMessage };
 
 export type RoomRole = 'host' | 'moderator' | 'viewer';
 

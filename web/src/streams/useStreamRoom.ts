@@ -4,10 +4,9 @@
  * this person's standing and the end of the stream up to date from the room's frames.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, isAbort } from '../api.ts';
+import { ApiError, getChat, isAbort } from '../api.ts';
 import { type LiveEvent, onLiveReady, sendLiveFrame, useLiveEvents } from '../live.ts';
 import type { ChatMessage, GiftFrame, RoomRole } from './protocol.ts';
-import { getChat } from './roomApi.ts';
 
 /** How many messages a page keeps; older ones scroll away. */
 const KEEP_MESSAGES = 200;
