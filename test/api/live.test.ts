@@ -117,10 +117,22 @@ describe('live streams API', () => {
     const host = await signUp(looply, 'flaky_host');
     const started = await start(host.access_token);
     const first = publish(started.rtmp_url, started.stream_key);
-    await vi.waitFor(async () => expect(await statusOf(started.stream_id)).toBe('live'), WAIT);
+    const playlist = `/v1/live/${started.stream_id}/hls/v0/index.m3u8`;
+    const mapsIn = async () => [...String((await looply.api(playlist)).body).matchAll(/EXT-X-MAP:URI="([^"]+)"/g)];
+    const [before] = await vi.waitFor(async () => {
+      const maps = await mapsIn();
+      expect(maps).toHaveLength(1);
+      return maps.map((match) => match[1]);
+    }, WAIT);
     await first.kill();
     const second = publish(started.rtmp_url, started.stream_key);
     await vi.waitFor(() => expect(looply.services.liveIngest.transcodeOf(started.stream_id)).not.toBeNull(), WAIT);
+    // Viewers carry on: the same playlist goes on after a discontinuity, with the new run's init section.
+    await vi.waitFor(async () => {
+      const text = String((await looply.api(playlist)).body);
+      expect(text).toContain(`#EXT-X-MAP:URI="${before}"`);
+      expect(text).toMatch(/#EXT-X-DISCONTINUITY\n#EXT-X-MAP:URI="init-r\d+\.mp4"/);
+    }, WAIT);
     // What is checked is that nothing happens within the grace period, so this waits it out (3 s, set above) and 1 s.
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     expect(await statusOf(started.stream_id)).toBe('live');

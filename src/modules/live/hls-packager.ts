@@ -71,6 +71,17 @@ export class HlsPackager {
     }));
   }
 
+  /** Whether it packages exactly this ladder (a reconnecting publisher may come back at another size). */
+  fits(rungs: readonly LiveRung[]): boolean {
+    return (
+      rungs.length === this.#renditions.length &&
+      rungs.every((rung, i) => {
+        const mine = this.#renditions[i]?.rung;
+        return mine?.width === rung.width && mine.height === rung.height;
+      })
+    );
+  }
+
   /** The readers of one transcode run's outputs, one per rendition in ladder order (ffmpeg's pipe:3, pipe:4 …). */
   startRun(run: number): Array<(chunk: Buffer) => void> {
     return this.#renditions.map((rendition) => {

@@ -221,6 +221,7 @@ export class RtmpIngest {
       recordingDir: admitted.replay ? this.#deps.replays.dirOf(admitted.id) : null,
       blobs: this.#deps.blobs,
       cache: this.#deps.cache,
+      packager: previous?.transcode?.packager,
       log: log.child({ streamId: admitted.id }),
     });
     await air.transcode.start();

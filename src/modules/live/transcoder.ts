@@ -22,6 +22,8 @@ export interface LiveTranscodeOptions {
   recordingDir: string | null;
   blobs: BlobStore;
   cache: Cache;
+  /** The packager of the stream's previous transcode on this node (its publisher reconnected): kept if it fits. */
+  packager?: HlsPackager | undefined;
   log: Logger;
 }
 
@@ -45,13 +47,20 @@ export class LiveTranscode {
   constructor(options: LiveTranscodeOptions) {
     this.#options = options;
     this.#rungs = liveLadder(options.source);
-    this.#packager = new HlsPackager({
-      streamId: options.streamId,
-      rungs: this.#rungs,
-      blobs: options.blobs,
-      cache: options.cache,
-      log: options.log,
-    });
+    // A reconnect carries on the same playlists (a discontinuity, numbering going on), so players keep playing.
+    this.#packager = options.packager?.fits(this.#rungs)
+      ? options.packager
+      : new HlsPackager({
+          streamId: options.streamId,
+          rungs: this.#rungs,
+          blobs: options.blobs,
+          cache: options.cache,
+          log: options.log,
+        });
+  }
+
+  get packager(): HlsPackager {
+    return this.#packager;
   }
 
   async start(): Promise<void> {
