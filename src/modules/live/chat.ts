@@ -59,39 +59,29 @@ const notModerator = () =>
   forbidden('NOT_STREAM_MODERATOR', 'Only the host and moderators of this stream can do that.');
 const banned = () => forbidden('BANNED_FROM_STREAM', 'You were banned from this stream.');
 
+export interface LiveChatDeps {
+  db: Database;
+  cache: Cache;
+  streams: LiveService;
+  accounts: Accounts;
+  blocks: ChatBlocks;
+  updates: LiveUpdates;
+  log: Logger;
+}
+
 /** A stream's chat and its moderation: messages, deletes, mutes, bans, moderators and slow mode. */
 export class LiveChatService {
-  readonly #db: Database;
-  readonly #cache: Cache;
-  readonly #streams: LiveService;
-  readonly #accounts: Accounts;
-  readonly #blocks: ChatBlocks;
-  readonly #updates: LiveUpdates;
-  readonly #log: Logger;
+  readonly #deps: LiveChatDeps;
 
-  constructor(deps: {
-    db: Database;
-    cache: Cache;
-    streams: LiveService;
-    accounts: Accounts;
-    blocks: ChatBlocks;
-    updates: LiveUpdates;
-    log: Logger;
-  }) {
-    this.#db = deps.db;
-    this.#cache = deps.cache;
-    this.#streams = deps.streams;
-    this.#accounts = deps.accounts;
-    this.#blocks = deps.blocks;
-    this.#updates = deps.updates;
-    this.#log = deps.log;
+  constructor(deps: LiveChatDeps) {
+    this.#deps = deps;
   }
 
   /** The viewer's standing in a stream they may see; 404 STREAM_NOT_FOUND otherwise. */
   async standing(viewerId: string, streamId: string): Promise<ViewerStanding> {
-    const stream = await this.#streams.watchable(viewerId, streamId);
+    const stream = await this.#deps.streams.watchable(viewerId, streamId);
     if (stream.host_id === viewerId) return { stream, role: 'host', muted: false, banned: false };
-    const standing = await new ChatStore(this.#db).standing(stream.id, viewerId);
+    const standing = await new ChatStore(this.#deps.db).standing(stream.id, viewerId);
     return {
       stream,
       role: standing.moderator ? 'moderator' : 'viewer',
@@ -104,8 +94,8 @@ export class LiveChatService {
   async history(viewerId: string, streamId: string, hidden?: ReadonlySet<string>): Promise<ChatMessage[]> {
     const { stream, banned: isBanned } = await this.standing(viewerId, streamId);
     if (isBanned) throw banned();
-    const hiddenAuthors = hidden ? [...hidden] : await this.#blocks.blockedEitherWay(viewerId);
-    const rows = await new ChatStore(this.#db).recent(stream.id, hiddenAuthors, LIVE_ROOM.chatHistory);
+    const hiddenAuthors = hidden ? [...hidden] : await this.#deps.blocks.blockedEitherWay(viewerId);
+    const rows = await new ChatStore(this.#deps.db).recent(stream.id, hiddenAuthors, LIVE_ROOM.chatHistory);
     return this.#present(rows);
   }
 
@@ -119,7 +109,7 @@ export class LiveChatService {
     if (muted) throw forbidden('MUTED_IN_STREAM', 'You were muted in this stream.');
     if (stream.status !== 'live') throw conflict('STREAM_NOT_LIVE', 'Chat is open only while the stream is live.');
     if (role === 'viewer') await this.#keepSlowMode(stream, authorId);
-    const row = await new ChatStore(this.#db).insert({
+    const row = await new ChatStore(this.#deps.db).insert({
       id: randomUUID(),
       streamId: stream.id,
       authorId,
@@ -134,7 +124,7 @@ export class LiveChatService {
   /** The host and moderators delete any message; its author their own. */
   async remove(viewerId: string, streamId: string, messageId: string): Promise<void> {
     const { stream, role } = await this.standing(viewerId, streamId);
-    const store = new ChatStore(this.#db);
+    const store = new ChatStore(this.#deps.db);
     const message = await store.find(stream.id, messageId);
     if (!message) throw notFound('CHAT_MESSAGE_NOT_FOUND', 'There is no such message in this stream.');
     if (role === 'viewer' && message.author_id !== viewerId) throw notModerator();
@@ -150,10 +140,10 @@ export class LiveChatService {
       if (role === 'host') throw badRequest('CANNOT_MODERATE_HOST', 'The host cannot be muted, banned or moderated.');
       throw notModerator();
     }
-    if (!(await this.#accounts.getUsers([targetId])).has(targetId)) {
+    if (!(await this.#deps.accounts.getUsers([targetId])).has(targetId)) {
       throw notFound('USER_NOT_FOUND', 'There is no such account.');
     }
-    const store = new ChatStore(this.#db);
+    const store = new ChatStore(this.#deps.db);
     if (role === 'moderator' && (await store.standing(stream.id, targetId)).moderator) throw notModerator();
     const change = CHANGES[action];
     await store.setStanding(stream.id, targetId, change.standing, change.value);
@@ -162,9 +152,9 @@ export class LiveChatService {
       await this.#toRoom(stream.id, { type: BANNED_FROM_ROOM, stream_id: stream.id, user_id: targetId });
     }
     if (change.told) {
-      await this.#updates
+      await this.#deps.updates
         .toUser(targetId, { type: 'live_moderation', stream_id: stream.id, action: change.told })
-        .catch((error: unknown) => this.#log.warn({ err: error, streamId: stream.id }, 'moderation not told'));
+        .catch((error: unknown) => this.#deps.log.warn({ err: error, streamId: stream.id }, 'moderation not told'));
     }
   }
 
@@ -174,7 +164,7 @@ export class LiveChatService {
     if (!Number.isInteger(seconds) || seconds < 0 || seconds > LIVE_ROOM.maxSlowModeSeconds) {
       throw badRequest('INVALID_SLOW_MODE', `Slow mode is 0 to ${LIVE_ROOM.maxSlowModeSeconds} seconds.`);
     }
-    await new ChatStore(this.#db).setSlowMode(stream.id, seconds);
+    await new ChatStore(this.#deps.db).setSlowMode(stream.id, seconds);
     await this.#toRoom(stream.id, { type: 'live_slow_mode', stream_id: stream.id, seconds });
     return seconds;
   }
@@ -185,8 +175,8 @@ export class LiveChatService {
     if (periodMs === 0) return;
     const key = slowModeKey(stream.id, authorId);
     const now = Date.now();
-    if (await this.#cache.setIfAbsent(key, String(now), periodMs)) return;
-    const since = Number(await this.#cache.get(key)) || now;
+    if (await this.#deps.cache.setIfAbsent(key, String(now), periodMs)) return;
+    const since = Number(await this.#deps.cache.get(key)) || now;
     const retryAfterSeconds = Math.max(1, Math.ceil((since + periodMs - now) / 1000));
     throw new AppError(429, 'SLOW_MODE', `Slow mode is on: write again in ${retryAfterSeconds} s.`, {
       retryAfterSeconds,
@@ -195,7 +185,7 @@ export class LiveChatService {
   }
 
   async #present(rows: ChatMessageRow[]): Promise<ChatMessage[]> {
-    const authors = await this.#accounts.getUsers(rows.map((row) => row.author_id));
+    const authors = await this.#deps.accounts.getUsers(rows.map((row) => row.author_id));
     return rows.map((row) => ({
       id: row.id,
       text: row.text,
@@ -205,8 +195,8 @@ export class LiveChatService {
   }
 
   async #toRoom(streamId: string, frame: Record<string, unknown>): Promise<void> {
-    await this.#cache
+    await this.#deps.cache
       .publish(streamChannel(streamId), JSON.stringify(frame))
-      .catch((error: unknown) => this.#log.warn({ err: error, streamId }, 'room frame not published'));
+      .catch((error: unknown) => this.#deps.log.warn({ err: error, streamId }, 'room frame not published'));
   }
 }

@@ -41,6 +41,15 @@ export async function recordedRuns(dir: string): Promise<string[]> {
   return runs.sort((a, b) => a.run - b.run).map((entry) => entry.name);
 }
 
+export interface LiveReplaysDeps {
+  ffmpegPath: string | null;
+  /** DATA_DIR/tmp/live: replays are recorded under its `replays/<stream id>/`. */
+  workDir: string;
+  intake: ReplayIntake;
+  videos: ReplayVideos;
+  log: Logger;
+}
+
 /**
  * Replays of streams recorded on this ingest node. Every ffmpeg run of a stream (restarts and reconnects included)
  * leaves one recording in the stream's replay directory; when the stream ends they are joined with ffmpeg's concat
@@ -48,49 +57,34 @@ export async function recordedRuns(dir: string): Promise<string[]> {
  * video of the host. The directory goes once the pipeline has the file.
  */
 export class LiveReplays {
-  readonly #ffmpegPath: string | null;
-  readonly #workDir: string;
-  readonly #intake: ReplayIntake;
-  readonly #videos: ReplayVideos;
-  readonly #log: Logger;
+  readonly #deps: LiveReplaysDeps;
 
-  constructor(deps: {
-    ffmpegPath: string | null;
-    /** DATA_DIR/tmp/live: replays are recorded under its `replays/<stream id>/`. */
-    workDir: string;
-    intake: ReplayIntake;
-    videos: ReplayVideos;
-    log: Logger;
-  }) {
-    this.#ffmpegPath = deps.ffmpegPath;
-    this.#workDir = deps.workDir;
-    this.#intake = deps.intake;
-    this.#videos = deps.videos;
-    this.#log = deps.log;
+  constructor(deps: LiveReplaysDeps) {
+    this.#deps = deps;
   }
 
   /** The directory a stream's runs record into. */
   dirOf(streamId: string): string {
-    return join(this.#workDir, 'replays', streamId);
+    return join(this.#deps.workDir, 'replays', streamId);
   }
 
   /** Joins what the ended stream recorded and hands it over; the replay's video id, or null with nothing recorded. */
   async finish(stream: LiveStreamRow): Promise<string | null> {
     const dir = this.dirOf(stream.id);
     const runs = await recordedRuns(dir);
-    if (runs.length === 0 || this.#ffmpegPath === null) {
-      this.#log.warn({ streamId: stream.id }, 'no replay: nothing was recorded');
+    if (runs.length === 0 || this.#deps.ffmpegPath === null) {
+      this.#deps.log.warn({ streamId: stream.id }, 'no replay: nothing was recorded');
       await rm(dir, { recursive: true, force: true });
       return null;
     }
     await writeFile(join(dir, PARTS_LIST), runs.map((name) => `file '${name}'\n`).join(''));
     const args = ['-f', 'concat', '-safe', '1', '-i', PARTS_LIST, '-map', '0', '-c', 'copy', '-f', 'matroska'];
-    await runFfmpeg(this.#ffmpegPath, [...args, REPLAY_FILE], { cwd: dir });
-    const videoId = await this.#videos.reserveReplayVideo(stream.id);
+    await runFfmpeg(this.#deps.ffmpegPath, [...args, REPLAY_FILE], { cwd: dir });
+    const videoId = await this.#deps.videos.reserveReplayVideo(stream.id);
     const details = { hostId: stream.host_id, title: stream.title, visibility: stream.visibility };
-    await this.#intake.accept(videoId, details, join(dir, REPLAY_FILE));
+    await this.#deps.intake.accept(videoId, details, join(dir, REPLAY_FILE));
     await rm(dir, { recursive: true, force: true });
-    this.#log.info({ streamId: stream.id, videoId, runs: runs.length }, 'replay handed to the media pipeline');
+    this.#deps.log.info({ streamId: stream.id, videoId, runs: runs.length }, 'replay handed to the media pipeline');
     return videoId;
   }
 }

@@ -30,6 +30,15 @@ interface Room {
   peak: number;
 }
 
+export interface LiveRoomsDeps {
+  hub: WebSocketHub;
+  chat: LiveChatService;
+  blocks: ChatBlocks;
+  presence: Presence;
+  db: Database;
+  log: Logger;
+}
+
 /**
  * Stream rooms on this api node (`live_join` / `live_leave` over /v1/ws, protocol in docs/api.md). The hub holds
  * one subscription per room with members here and copies its frames to them; this adds who may join, what each
@@ -38,32 +47,16 @@ interface Room {
  * nodes changed, tells its members in a `live_viewers` frame and raises the stream's peak.
  */
 export class LiveRooms {
-  readonly #hub: WebSocketHub;
-  readonly #chat: LiveChatService;
-  readonly #blocks: ChatBlocks;
-  readonly #presence: Presence;
-  readonly #db: Database;
-  readonly #log: Logger;
   readonly #rooms = new Map<string, Room>();
   /** The rooms each socket is in, by stream. */
   readonly #joined = new WeakMap<SocketSession, Map<string, Member>>();
   #ticker: NodeJS.Timeout | undefined;
   #ticking = false;
 
-  constructor(deps: {
-    hub: WebSocketHub;
-    chat: LiveChatService;
-    blocks: ChatBlocks;
-    presence: Presence;
-    db: Database;
-    log: Logger;
-  }) {
-    this.#hub = deps.hub;
-    this.#chat = deps.chat;
-    this.#blocks = deps.blocks;
-    this.#presence = deps.presence;
-    this.#db = deps.db;
-    this.#log = deps.log;
+  readonly #deps: LiveRoomsDeps;
+
+  constructor(deps: LiveRoomsDeps) {
+    this.#deps = deps;
   }
 
   /** The socket frames rooms answer, for the WebSocket route. */
@@ -103,19 +96,19 @@ export class LiveRooms {
     if (!joined.has(streamId) && joined.size >= LIVE_ROOM.maxRoomsPerSocket) return refuse('TOO_MANY_ROOMS');
     let standing: ViewerStanding;
     try {
-      standing = await this.#chat.standing(session.userId, streamId);
+      standing = await this.#deps.chat.standing(session.userId, streamId);
     } catch (error) {
       if (error instanceof AppError && error.status === 404) return refuse('STREAM_NOT_FOUND');
       throw error;
     }
     if (standing.banned) return refuse('BANNED_FROM_STREAM');
     const { stream } = standing;
-    const hidden = new Set(await this.#blocks.blockedEitherWay(session.userId));
+    const hidden = new Set(await this.#deps.blocks.blockedEitherWay(session.userId));
     if (!joined.has(streamId)) await this.#enter(session, joined, stream, hidden);
 
     const room = this.#rooms.get(streamId);
-    const chat = await this.#chat.history(session.userId, streamId, hidden);
-    const now = Math.max(room?.now ?? (await this.#presence.now(streamId)), room ? this.#localViewers(room) : 0);
+    const chat = await this.#deps.chat.history(session.userId, streamId, hidden);
+    const now = Math.max(room?.now ?? (await this.#deps.presence.now(streamId)), room ? this.#localViewers(room) : 0);
     session.socket.send(
       JSON.stringify({
         type: 'live_joined',
@@ -149,7 +142,7 @@ export class LiveRooms {
     const isHost = userId === stream.host_id;
     let leaveHub: () => void;
     try {
-      leaveHub = await this.#hub.join(streamChannel(stream.id), {
+      leaveHub = await this.#deps.hub.join(streamChannel(stream.id), {
         socket: session.socket,
         accepts: (frame) => this.#accepts(member, frame, hidden, isHost),
       });
@@ -162,7 +155,7 @@ export class LiveRooms {
       leaveRoom();
     };
     session.onClose(member.leave);
-    if (!isHost) await new StatsStore(this.#db).addViewer(stream.id, userId);
+    if (!isHost) await new StatsStore(this.#deps.db).addViewer(stream.id, userId);
   }
 
   #roomOf(streamId: string, hostId: string, peak: number): Room {
@@ -214,12 +207,12 @@ export class LiveRooms {
     this.#ticking = true;
     try {
       const time = Date.now();
-      const window = this.#presence.windowAt(time);
-      const settled = this.#presence.phaseAt(time) >= 0.5;
+      const window = this.#deps.presence.windowAt(time);
+      const settled = this.#deps.presence.phaseAt(time) >= 0.5;
       await Promise.all(
         [...this.#rooms.values()].map((room) =>
           this.#count(room, window, settled).catch((error: unknown) =>
-            this.#log.warn({ err: error, streamId: room.streamId }, 'live presence not counted'),
+            this.#deps.log.warn({ err: error, streamId: room.streamId }, 'live presence not counted'),
           ),
         ),
       );
@@ -232,17 +225,17 @@ export class LiveRooms {
     if (room.addedWindow !== window) {
       room.addedWindow = window;
       room.firstWindow ??= window;
-      await this.#presence.add(room.streamId, window, this.#localViewers(room));
+      await this.#deps.presence.add(room.streamId, window, this.#localViewers(room));
     }
     // Halfway through a window, every node has added its count to the one before.
     if (!settled || room.readWindow === window || room.firstWindow === null || room.firstWindow >= window) return;
     room.readWindow = window;
-    const now = await this.#presence.total(room.streamId, window - 1);
+    const now = await this.#deps.presence.total(room.streamId, window - 1);
     if (now === room.now) return;
     room.now = now;
     if (now > room.peak) {
       room.peak = now;
-      await new StatsStore(this.#db).raisePeak(room.streamId, now);
+      await new StatsStore(this.#deps.db).raisePeak(room.streamId, now);
     }
     const frame = JSON.stringify({ type: 'live_viewers', stream_id: room.streamId, now, peak: room.peak });
     for (const member of room.members) member.session.socket.send(frame);

@@ -70,44 +70,31 @@ interface Following {
 
 const streamNotFound = () => notFound('STREAM_NOT_FOUND', 'There is no such live stream.');
 
+export interface LiveServiceDeps {
+  db: Database;
+  events: EventStream;
+  cache: Cache;
+  accounts: Accounts;
+  audience: AudiencePolicy & Following;
+  wallet: WalletService;
+  live: LiveUpdates;
+  presence: Presence;
+  keyTtlSeconds: number;
+  reconnectGraceSeconds: number;
+  log: Logger;
+}
+
 /** Live streams: starting one hands out a key, a publisher with that key puts it on air, the host or silence ends it. */
 export class LiveService {
-  readonly #db: Database;
-  readonly #events: EventStream;
-  readonly #cache: Cache;
-  readonly #accounts: Accounts;
-  readonly #audience: AudiencePolicy & Following;
-  readonly #wallet: WalletService;
-  readonly #live: LiveUpdates;
-  readonly #presence: Presence;
   readonly #keyTtlMs: number;
   readonly #graceMs: number;
-  readonly #log: Logger;
 
-  constructor(deps: {
-    db: Database;
-    events: EventStream;
-    cache: Cache;
-    accounts: Accounts;
-    audience: AudiencePolicy & Following;
-    wallet: WalletService;
-    live: LiveUpdates;
-    presence: Presence;
-    keyTtlSeconds: number;
-    reconnectGraceSeconds: number;
-    log: Logger;
-  }) {
-    this.#db = deps.db;
-    this.#events = deps.events;
-    this.#cache = deps.cache;
-    this.#accounts = deps.accounts;
-    this.#audience = deps.audience;
-    this.#wallet = deps.wallet;
-    this.#live = deps.live;
-    this.#presence = deps.presence;
+  readonly #deps: LiveServiceDeps;
+
+  constructor(deps: LiveServiceDeps) {
+    this.#deps = deps;
     this.#keyTtlMs = deps.keyTtlSeconds * 1000;
     this.#graceMs = deps.reconnectGraceSeconds * 1000;
-    this.#log = deps.log;
   }
 
   async start(
@@ -119,7 +106,7 @@ export class LiveService {
       throw badRequest('INVALID_TITLE', `A live title has 1 to ${TEXT_LIMITS.liveTitle} characters.`);
     }
     const key = newStreamKey();
-    const stream = await new LiveStore(this.#db).insert({
+    const stream = await new LiveStore(this.#deps.db).insert({
       id: randomUUID(),
       hostId,
       title,
@@ -141,8 +128,8 @@ export class LiveService {
 
   /** Who is on air now that `viewerId` may watch: hosts they follow first, then everyone else, newest first. */
   async listOnAir(viewerId: string | null, cursor: OnAirCursor | null, limit: number): Promise<OnAirPage> {
-    const followed = viewerId ? await this.#audience.followeeIds(viewerId) : [];
-    const store = new LiveStore(this.#db);
+    const followed = viewerId ? await this.#deps.audience.followeeIds(viewerId) : [];
+    const store = new LiveStore(this.#deps.db);
     let phase: OnAirCursor = cursor ?? { followed: followed.length > 0, after: null };
     const rows: LiveStreamRow[] = [];
     let next: OnAirCursor | null = null;
@@ -169,9 +156,9 @@ export class LiveService {
   /** Streams as shown: host, viewers now (presence, while live) and peak, stats once ended. */
   async #views(streams: LiveStreamRow[]): Promise<LiveStreamView[]> {
     const [hosts, stats, viewersNow] = await Promise.all([
-      this.#accounts.getUsers(streams.map((row) => row.host_id)),
-      new StatsStore(this.#db).stats(streams.filter((row) => row.status === 'ended').map((row) => row.id)),
-      Promise.all(streams.map((row) => (row.status === 'live' ? this.#presence.now(row.id) : 0))),
+      this.#deps.accounts.getUsers(streams.map((row) => row.host_id)),
+      new StatsStore(this.#deps.db).stats(streams.filter((row) => row.status === 'ended').map((row) => row.id)),
+      Promise.all(streams.map((row) => (row.status === 'live' ? this.#deps.presence.now(row.id) : 0))),
     ]);
     return streams.map((stream, index) => {
       const now = viewersNow[index] ?? 0;
@@ -196,12 +183,12 @@ export class LiveService {
    */
   async admitPublisher(key: string): Promise<LiveStreamRow | PublishRefusal> {
     if (!isStreamKeyShaped(key)) return 'unknown-key';
-    const stream = await new LiveStore(this.#db).findByKeyHash(hashStreamKey(key));
+    const stream = await new LiveStore(this.#deps.db).findByKeyHash(hashStreamKey(key));
     if (!stream) return 'unknown-key';
     if (stream.status === 'ended') return 'ended';
     if (stream.status === 'live') return stream;
     if (Date.parse(stream.key_expires_at) <= Date.now()) return 'expired-key';
-    return this.#db.transaction(async (tx) => {
+    return this.#deps.db.transaction(async (tx) => {
       const live = await new LiveStore(tx).markLive(stream.id);
       if (!live) return (await new LiveStore(tx).find(stream.id)) ?? 'unknown-key';
       const data: LiveStartedData = {
@@ -211,7 +198,7 @@ export class LiveService {
         visibility: live.visibility,
         started_at: new Date(live.started_at ?? Date.now()).toISOString(),
       };
-      await this.#events.publish(createEvent(LiveEvents.started, data), tx);
+      await this.#deps.events.publish(createEvent(LiveEvents.started, data), tx);
       return live;
     });
   }
@@ -223,7 +210,7 @@ export class LiveService {
 
   /** The ingest node's word that these streams still have their publisher (or wait for it): LIVE.heartbeatMs. */
   async keepOnAir(streamIds: readonly string[]): Promise<void> {
-    await Promise.all(streamIds.map((id) => this.#cache.set(onAirKey(id), '1', LIVE.heartbeatTtlMs)));
+    await Promise.all(streamIds.map((id) => this.#deps.cache.set(onAirKey(id), '1', LIVE.heartbeatTtlMs)));
   }
 
   /**
@@ -232,11 +219,11 @@ export class LiveService {
    */
   async endAbandoned(): Promise<string[]> {
     const quietSince = Date.now() - this.#graceMs - LIVE.heartbeatTtlMs;
-    const onAir = await new LiveStore(this.#db).listOnAir(null, 500, { except: [] });
+    const onAir = await new LiveStore(this.#deps.db).listOnAir(null, 500, { except: [] });
     const ended: string[] = [];
     for (const stream of onAir) {
       if (Date.parse(stream.started_at ?? '') > quietSince) continue;
-      if ((await this.#cache.get(onAirKey(stream.id))) !== null) continue;
+      if ((await this.#deps.cache.get(onAirKey(stream.id))) !== null) continue;
       if (await this.#markEnded(stream.id, 'silence')) ended.push(stream.id);
     }
     return ended;
@@ -244,19 +231,19 @@ export class LiveService {
 
   /** The video id of the stream's replay, chosen on the first call (before the video exists) and kept. */
   async reserveReplayVideo(streamId: string): Promise<string> {
-    const id = await new LiveStore(this.#db).reserveReplayVideo(streamId, randomUUID());
+    const id = await new LiveStore(this.#deps.db).reserveReplayVideo(streamId, randomUUID());
     if (id === null) throw new Error(`no live stream ${streamId}`);
     return id;
   }
 
   /** Calls `listener` with the id of every stream that ends, on whichever node it ended. */
   onEnded(listener: (streamId: string) => void): Promise<Unsubscribe> {
-    return this.#cache.subscribe(ENDED_CHANNEL, listener);
+    return this.#deps.cache.subscribe(ENDED_CHANNEL, listener);
   }
 
   /** A stream `viewerId` may watch (HLS); 404 otherwise. Ended streams stay readable while their segments last. */
   async watchable(viewerId: string | null, streamId: string): Promise<LiveStreamRow> {
-    const stream = await new LiveStore(this.#db).find(streamId);
+    const stream = await new LiveStore(this.#deps.db).find(streamId);
     if (!stream || !(await this.#maySee(viewerId, stream))) throw streamNotFound();
     return stream;
   }
@@ -265,7 +252,7 @@ export class LiveService {
   async sendGift(senderId: string, streamId: string, order: GiftOrder): Promise<GiftReceipt> {
     const stream = await this.watchable(senderId, streamId);
     if (stream.status !== 'live') throw conflict('STREAM_NOT_LIVE', 'Gifts can be sent only while the stream is live.');
-    const receipt = await this.#wallet.sendGift({
+    const receipt = await this.#deps.wallet.sendGift({
       senderId,
       recipientId: stream.host_id,
       giftId: order.giftId,
@@ -274,7 +261,7 @@ export class LiveService {
       context: { stream_id: stream.id },
     });
     // Recorded for the stream's stats after the wallet's transaction; a retry records what a crash here lost.
-    await new StatsStore(this.#db).recordGift({
+    await new StatsStore(this.#deps.db).recordGift({
       transactionId: receipt.transaction_id,
       streamId: stream.id,
       senderId,
@@ -287,7 +274,7 @@ export class LiveService {
   }
 
   async #announceGift(stream: LiveStreamRow, senderId: string, receipt: GiftReceipt): Promise<void> {
-    const sender = (await this.#accounts.getUsers([senderId])).get(senderId);
+    const sender = (await this.#deps.accounts.getUsers([senderId])).get(senderId);
     const frame = {
       type: 'live_gift',
       stream_id: stream.id,
@@ -298,13 +285,13 @@ export class LiveService {
     // Everyone in the room gets it through the stream's channel; the host gets it on their own channel instead
     // (rooms.ts skips it for them), so a host who watches the gifts without joining the room hears them too.
     await Promise.all([
-      this.#live.toUser(stream.host_id, frame),
-      this.#cache.publish(streamChannel(stream.id), JSON.stringify(frame)),
-    ]).catch((error: unknown) => this.#log.warn({ err: error, streamId: stream.id }, 'gift not announced'));
+      this.#deps.live.toUser(stream.host_id, frame),
+      this.#deps.cache.publish(streamChannel(stream.id), JSON.stringify(frame)),
+    ]).catch((error: unknown) => this.#deps.log.warn({ err: error, streamId: stream.id }, 'gift not announced'));
   }
 
   async #markEnded(streamId: string, reason: LiveEndedData['reason']): Promise<LiveStreamRow | null> {
-    const ended = await this.#db.transaction(async (tx) => {
+    const ended = await this.#deps.db.transaction(async (tx) => {
       const row = await new LiveStore(tx).markEnded(streamId);
       if (!row) return null;
       const data: LiveEndedData = {
@@ -314,15 +301,15 @@ export class LiveService {
         started_at: row.started_at ? new Date(row.started_at).toISOString() : null,
         ended_at: new Date(row.ended_at ?? Date.now()).toISOString(),
       };
-      await this.#events.publish(createEvent(LiveEvents.ended, data), tx);
+      await this.#deps.events.publish(createEvent(LiveEvents.ended, data), tx);
       await new StatsStore(tx).record(row.id);
       return row;
     });
     if (ended) {
-      await this.#cache.publish(ENDED_CHANNEL, ended.id);
-      await this.#cache
+      await this.#deps.cache.publish(ENDED_CHANNEL, ended.id);
+      await this.#deps.cache
         .publish(streamChannel(ended.id), JSON.stringify({ type: 'live_ended', stream_id: ended.id }))
-        .catch((error: unknown) => this.#log.warn({ err: error, streamId: ended.id }, 'end not announced'));
+        .catch((error: unknown) => this.#deps.log.warn({ err: error, streamId: ended.id }, 'end not announced'));
     }
     return ended;
   }
@@ -334,7 +321,7 @@ export class LiveService {
   /** The streams `viewerId` may see: the host's own, and others by the author's audience, as for videos. */
   async #visible(viewerId: string | null, streams: LiveStreamRow[]): Promise<LiveStreamRow[]> {
     const others = streams.filter((stream) => stream.host_id !== viewerId);
-    const audience = await this.#audience.audience(
+    const audience = await this.#deps.audience.audience(
       viewerId,
       others.map((stream) => stream.host_id),
     );
