@@ -6,8 +6,11 @@
 import type Hls from 'hls.js/light';
 import { onFatalError, preloadPlayer, release } from '../player.ts';
 
-/** Seconds behind the edge hls.js aims for: a second of 1 s segments and parts is enough to play smoothly. */
-const TARGET_LATENCY_S = 1.5;
+/**
+ * Seconds behind the edge hls.js aims for: four 0.25 s parts. `npm run bench:live` measured 1.7 s glass to glass
+ * with it (docs/benchmarks.md, Live); hls.js adds to it after a stall and speeds up to come back.
+ */
+const TARGET_LATENCY_S = 1;
 /** Further behind than this, speeding up would take too long: seek to the edge. */
 const MAX_LATENCY_S = 4;
 const CATCH_UP_CHECK_MS = 1000;
