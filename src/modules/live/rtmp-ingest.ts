@@ -136,6 +136,11 @@ export class RtmpIngest {
     this.#onAir.clear();
   }
 
+  /** Whether a stream's publisher dropped here and its grace period to come back is running (tests look). */
+  awaitingReconnect(streamId: string): boolean {
+    return this.#silence.has(streamId);
+  }
+
   /** The transcode of a stream on air here (tests look at its restarts). */
   transcodeOf(streamId: string): LiveTranscode | null {
     return this.#onAir.get(streamId)?.transcode ?? null;
